@@ -1,0 +1,77 @@
+-- communique store schema (DuckDB). Keys are content hashes so re-ingest adds nothing twice.
+-- events: one row per distinct event (same source code, target code, CAMEO code, date),
+--   with GDELT-style counts; mentions: every coded event mention, linked to its event.
+
+CREATE TABLE IF NOT EXISTS articles (
+    id VARCHAR PRIMARY KEY,          -- content hash of the text
+    title VARCHAR,
+    date DATE,                       -- publication date
+    source VARCHAR,                  -- publisher
+    url VARCHAR,
+    origin VARCHAR,                  -- file:line it was read from
+    text VARCHAR,
+    n_sentences INTEGER,
+    n_words INTEGER,
+    n_events INTEGER,
+    ingested_at TIMESTAMP DEFAULT current_timestamp
+);
+
+CREATE TABLE IF NOT EXISTS mentions (
+    id VARCHAR PRIMARY KEY,          -- Event.id (article, sentence, trigger, code, dyad)
+    event_id VARCHAR NOT NULL,       -- events.id
+    article_id VARCHAR NOT NULL,
+    source_code VARCHAR, source_name VARCHAR, source_text VARCHAR,
+    source_country VARCHAR, source_sectors VARCHAR[], source_kb_id VARCHAR,
+    target_code VARCHAR, target_name VARCHAR, target_text VARCHAR,
+    target_country VARCHAR, target_sectors VARCHAR[], target_kb_id VARCHAR,
+    cameo VARCHAR NOT NULL, root VARCHAR NOT NULL, cameo_name VARCHAR,
+    plover VARCHAR, plover_mode VARCHAR,
+    quad_class TINYINT, goldstein DOUBLE,
+    date DATE, date_precision VARCHAR, date_text VARCHAR,
+    location_name VARCHAR, location_country VARCHAR, location_admin1 VARCHAR,
+    lat DOUBLE, lon DOUBLE,
+    sentence INTEGER, trigger_text VARCHAR, trigger_start INTEGER, trigger_end INTEGER,
+    evidence VARCHAR, rule VARCHAR, modality VARCHAR, negated BOOLEAN, confidence DOUBLE
+);
+
+CREATE TABLE IF NOT EXISTS events (
+    id VARCHAR PRIMARY KEY,          -- hash of (source_code, target_code, cameo, date)
+    source_code VARCHAR, source_name VARCHAR, source_country VARCHAR,
+    target_code VARCHAR, target_name VARCHAR, target_country VARCHAR,
+    cameo VARCHAR NOT NULL, root VARCHAR NOT NULL, cameo_name VARCHAR,
+    plover VARCHAR, plover_mode VARCHAR,
+    quad_class TINYINT, goldstein DOUBLE,
+    date DATE,
+    location_name VARCHAR, location_country VARCHAR, lat DOUBLE, lon DOUBLE,
+    num_mentions INTEGER,            -- as GDELT NumMentions
+    num_sources INTEGER,             -- distinct publishers
+    num_articles INTEGER,            -- distinct articles
+    first_article_id VARCHAR,
+    first_url VARCHAR,
+    confidence DOUBLE                -- max over mentions
+);
+
+CREATE TABLE IF NOT EXISTS actors (
+    article_id VARCHAR NOT NULL,
+    sentence INTEGER,
+    start_char INTEGER,
+    end_char INTEGER,
+    text VARCHAR, name VARCHAR, code VARCHAR, country VARCHAR,
+    sectors VARCHAR[], kb_id VARCHAR, how VARCHAR,
+    PRIMARY KEY (article_id, start_char, end_char)
+);
+
+CREATE TABLE IF NOT EXISTS quotes (
+    article_id VARCHAR NOT NULL,
+    sentence INTEGER, start_char INTEGER, end_char INTEGER,
+    text VARCHAR, kind VARCHAR, speaker_text VARCHAR, speaker_code VARCHAR, speaker_name VARCHAR,
+    PRIMARY KEY (article_id, start_char, end_char)
+);
+
+CREATE TABLE IF NOT EXISTS rejects (
+    id VARCHAR PRIMARY KEY,          -- hash of (origin, reason, record)
+    origin VARCHAR,                  -- file:line
+    reason VARCHAR,
+    record VARCHAR,                  -- raw record, truncated
+    rejected_at TIMESTAMP DEFAULT current_timestamp
+);
