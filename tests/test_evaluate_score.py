@@ -1,0 +1,48 @@
+import json
+
+from communique.evaluate import read_gold, score_documents
+from communique.evaluate.gold import GoldDocument, GoldEvent
+from communique.evaluate.score import country_part, event_key
+
+
+def test_actor_parts_follow_the_format():
+    assert country_part("RUSGOV") == "RUS"
+    assert country_part("IGOUNO") == "IGOUNO"
+    assert country_part("NGOHRW") == "NGOHRW"
+    assert event_key("sector", "RUSGOV", "INDGOVMIL", "0401") == ("RUSGOV", "INDGOV", "04")
+    assert event_key("code", "RUSGOV", "IND", "0401") == ("RUSGOV", "IND", "0401")
+
+
+def _doc(events):
+    return GoldDocument("d1", "text", events=events)
+
+
+def test_alternate_is_taken_when_predicted_and_duplicates_count_once():
+    gold = [_doc([GoldEvent("RUSGOV", "INDGOV", "040", ("043",)),
+                  GoldEvent("RUSGOV", "INDGOV", "040"),
+                  GoldEvent("INDGOV", None, "010")])]  # no target: not scored
+    predicted = [GoldEvent("RUSGOV", "INDGOV", "043"), GoldEvent("RUSGOV", "INDGOV", "043"),
+                 GoldEvent("USAGOV", "CHNGOV", "111"), GoldEvent("RUSGOV", None, "010")]
+    scores, results = score_documents(gold, lambda d: predicted)
+    code = scores["code"]
+    # gold keys {043 (alternate taken), 040}; predicted {043, USA->CHN 111}
+    assert (code.tp, code.fp, code.fn) == (1, 1, 1)
+    root = scores["root"]
+    # at root level 040 and 043 are the same key
+    assert (root.tp, root.fp, root.fn) == (1, 1, 0)
+    assert round(root.precision, 3) == 0.5 and root.recall == 1.0
+
+
+def test_no_event_document_counts_false_positives():
+    gold = [_doc([])]
+    scores, _ = score_documents(gold, lambda d: [GoldEvent("FRA", "DEU", "042")])
+    assert (scores["root"].tp, scores["root"].fp, scores["root"].fn) == (0, 1, 0)
+    assert scores["root"].f1 == 0.0
+
+
+def test_read_gold_accepts_actor_objects(tmp_path):
+    path = tmp_path / "pred.jsonl"
+    path.write_text(json.dumps({"id": "a", "events": [
+        {"source": {"code": "ukrmil"}, "target": {"code": "RUS"}, "cameo": "190"}]}) + "\n")
+    docs = read_gold(path)
+    assert docs[0].events == [GoldEvent("UKRMIL", "RUS", "190")]
