@@ -1,0 +1,33 @@
+"""``communique report``: a self-contained HTML report with plots for a dyad or the whole store."""
+
+from __future__ import annotations
+
+import click
+
+
+@click.command(name="report")
+@click.option("--db", "db_path", required=True, type=click.Path(dir_okay=False), help="DuckDB store to read.")
+@click.option("--dyad", metavar="SRC:TGT", help="Dyad such as RUS:IND (country or actor codes).")
+@click.option("--directed", is_flag=True, help="Only SRC -> TGT events (default: both directions).")
+@click.option("--from", "date_from", metavar="YYYY-MM[-DD]", help="First date (inclusive).")
+@click.option("--to", "date_to", metavar="YYYY-MM[-DD]", help="Last date (inclusive; a month means its end).")
+@click.option("--format", "fmt", type=click.Choice(["svg", "png"]), default="svg", show_default=True,
+              help="How plots are embedded: inline SVG or base64 PNG.")
+@click.option("--top", type=click.IntRange(1, 100), default=15, show_default=True, help="Rows per ranking table.")
+@click.option("-o", "--output", "out", required=True, type=click.Path(dir_okay=False), help="HTML file to write.")
+def command(db_path: str, dyad: str | None, directed: bool, date_from: str | None, date_to: str | None,
+            fmt: str, top: int, out: str) -> None:
+    """Write an HTML report (plots embedded, opens offline) for DYAD or for the whole store."""
+    from communique.analysis import FilterError, StoreUnavailable
+    from communique.analysis.report import write_report
+
+    try:
+        path = write_report(out, db_path, dyad=dyad, both_directions=not directed, date_from=date_from,
+                            date_to=date_to, fmt=fmt, top=top)
+    except FilterError as exc:
+        raise click.BadParameter(exc.message, param_hint=f"--{exc.field}") from exc
+    except StoreUnavailable as exc:
+        raise click.ClickException(str(exc)) from exc
+    except OSError as exc:
+        raise click.ClickException(f"{out}: cannot write ({exc.strerror})") from exc
+    click.echo(f"wrote {path} ({path.stat().st_size:,} bytes)")
