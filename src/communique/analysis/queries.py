@@ -250,7 +250,8 @@ def top_actors(
     cur = con.execute(
         f"""
         WITH sides AS ({" UNION ALL ".join(sides)})
-        SELECT {key} AS key, mode(code) AS code, mode(name) AS name, mode(country) AS country,
+        SELECT {key} AS key, {"NULL" if by == "country" else "mode(code)"} AS code,
+               {"NULL" if by == "country" else "mode(name)"} AS name, mode(country) AS country,
                count(*) AS events, sum(n) AS mentions,
                count(*) FILTER (WHERE role = 'source') AS as_source,
                count(*) FILTER (WHERE role = 'target') AS as_target,

@@ -1,0 +1,297 @@
+"""The FastAPI application: JSON API under /api, the web UI at /, offline API docs at /docs.
+
+Queries open the store read-only per request; every filter is validated (patterns, ranges,
+real dates) and reaches DuckDB only as a bound parameter.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from datetime import date
+from importlib import resources
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+import duckdb
+from fastapi import Depends, FastAPI, HTTPException, Path as PathParam, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import FileResponse, JSONResponse
+from fastapi.staticfiles import StaticFiles
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from communique.analysis import queries
+from communique.analysis.filters import (
+    ACTOR_CODE_PATTERN,
+    ARTICLE_ID_PATTERN,
+    CAMEO_PATTERN,
+    COUNTRY_PATTERN,
+    DATE_PATTERN,
+    DYAD_PATTERN,
+    MAX_TEXT,
+    PLOVER_PATTERN,
+    ROOT_PATTERN,
+    EventFilter,
+    FilterError,
+)
+from communique.server.limits import BodyLimit, SecurityHeaders
+from communique.server.rwlock import RWLock
+
+MAX_BODY_BYTES = 200_000
+MAX_ARTICLE_CHARS = 150_000
+STATIC = resources.files("communique.server").joinpath("static")
+
+
+class CodeRequest(BaseModel):
+    """An article to code. A wire header on the first line (``date 2023-12-28 (MENAFN)``)
+    supplies date and source when they are not given."""
+
+    model_config = ConfigDict(extra="forbid")
+    text: str = Field(min_length=1, max_length=MAX_ARTICLE_CHARS)
+    date: str | None = Field(None, pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$", description="publication date YYYY-MM-DD")
+    source: str | None = Field(None, max_length=200)
+    title: str | None = Field(None, max_length=500)
+    url: str | None = Field(None, max_length=2000)
+    store: bool = Field(False, description="also write the coded article to the store")
+
+    @field_validator("date")
+    @classmethod
+    def _real_date(cls, v: str | None) -> str | None:
+        if v is not None:
+            try:
+                date.fromisoformat(v)
+            except ValueError as exc:
+                raise ValueError(f"{v!r} is not a real date") from exc
+        return v
+
+    @field_validator("text")
+    @classmethod
+    def _not_blank(cls, v: str) -> str:
+        if not v.strip():
+            raise ValueError("text is blank")
+        if "\x00" in v:
+            raise ValueError("text contains NUL characters")
+        return v
+
+
+def event_filter(
+    actor: Annotated[str | None, Query(pattern=ACTOR_CODE_PATTERN, description="actor code on either side, prefix match (RUS, RUSGOV)")] = None,
+    source: Annotated[str | None, Query(pattern=ACTOR_CODE_PATTERN, description="source actor code or country")] = None,
+    target: Annotated[str | None, Query(pattern=ACTOR_CODE_PATTERN, description="target actor code or country")] = None,
+    country: Annotated[str | None, Query(pattern=COUNTRY_PATTERN, description="ISO3 country on either side")] = None,
+    dyad: Annotated[str | None, Query(pattern=DYAD_PATTERN, description="SOURCE:TARGET, e.g. RUS:IND")] = None,
+    both: Annotated[bool, Query(description="dyad in both directions")] = False,
+    root: Annotated[str | None, Query(pattern=ROOT_PATTERN, description="CAMEO root code 01-20")] = None,
+    cameo: Annotated[str | None, Query(pattern=CAMEO_PATTERN, description="CAMEO code, prefix match (04 covers 040-046)")] = None,
+    plover: Annotated[str | None, Query(pattern=PLOVER_PATTERN, description="PLOVER event type, e.g. CONSULT")] = None,
+    quad: Annotated[int | None, Query(ge=1, le=4, description="GDELT quad class 1-4")] = None,
+    date_from: Annotated[str | None, Query(alias="from", pattern=DATE_PATTERN, description="YYYY-MM-DD or YYYY-MM")] = None,
+    date_to: Annotated[str | None, Query(alias="to", pattern=DATE_PATTERN, description="YYYY-MM-DD or YYYY-MM (whole month)")] = None,
+    q: Annotated[str | None, Query(max_length=MAX_TEXT, description="text in the evidence sentence")] = None,
+) -> EventFilter:
+    return EventFilter.parse(
+        actor=actor, source=source, target=target, country=country, dyad=dyad, both_directions=both,
+        root=root, cameo=cameo, plover=plover, quad=quad, date_from=date_from, date_to=date_to, text=q,
+    )
+
+
+Filter = Annotated[EventFilter, Depends(event_filter)]
+
+
+def store_connection(request: Request) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A read-only connection for one request, held under the app's read lock."""
+    lock: RWLock = request.app.state.lock
+    lock.acquire_read()
+    try:
+        c = queries.open_readonly(request.app.state.db_path)
+        try:
+            yield c
+        finally:
+            c.close()
+    finally:
+        lock.release_read()
+
+
+Con = Annotated[duckdb.DuckDBPyConnection, Depends(store_connection)]
+
+
+def create_app(
+    db_path: str | Path,
+    *,
+    coder: Any = None,
+    allow_store: bool = True,
+    max_body_bytes: int = MAX_BODY_BYTES,
+) -> FastAPI:
+    """Build the app for one store. ``coder`` (a ``communique.pipeline.Coder``) is created on
+    the first POST /api/code when not given; ``allow_store=False`` makes the server never write."""
+    db_path = Path(db_path)
+    lock = RWLock()
+    coder_lock = threading.Lock()
+    state: dict[str, Any] = {"coder": coder}
+
+    app = FastAPI(
+        title="communique",
+        version="0.1.0",
+        description="Political event data (CAMEO / PLOVER) coded from news text. "
+        "All list endpoints are bounded; dates are YYYY-MM-DD or YYYY-MM.",
+        docs_url=None,  # the stock docs page loads its script from a CDN; ours is offline
+        redoc_url=None,
+    )
+
+    app.state.db_path = db_path
+    app.state.lock = lock
+
+    @app.exception_handler(FilterError)
+    async def _filter_error(request: Request, exc: FilterError) -> JSONResponse:
+        return JSONResponse(
+            status_code=422,
+            content={"detail": [{"loc": ["query", exc.field], "msg": exc.message, "type": "value_error"}]},
+        )
+
+    @app.exception_handler(queries.StoreUnavailable)
+    async def _unavailable(request: Request, exc: queries.StoreUnavailable) -> JSONResponse:
+        return JSONResponse(status_code=503, content={"detail": str(exc)})
+
+    @app.get("/api/health", tags=["meta"])
+    def health() -> dict[str, Any]:
+        return {"status": "ok", "db": db_path.name}
+
+    @app.get("/api/stats", tags=["meta"], summary="Table sizes and event date span")
+    def stats(c: Con) -> dict[str, Any]:
+        return queries.store_stats(c)
+
+    @app.get("/api/events", tags=["events"], summary="Search deduplicated events")
+    def events(
+        c: Con,
+        flt: Filter,
+        page: Annotated[int, Query(ge=1, le=queries.MAX_PAGE)] = 1,
+        page_size: Annotated[int, Query(ge=1, le=queries.MAX_PAGE_SIZE)] = 50,
+        sort: Literal["date_desc", "date_asc", "mentions_desc", "goldstein_asc", "goldstein_desc"] = "date_desc",
+    ) -> dict[str, Any]:
+        """Events matching every given filter, newest first by default, each with the evidence
+        sentence and trigger of one mention (from its first article when possible)."""
+        return queries.search_events(c, flt, page, page_size, sort)
+
+    @app.get("/api/articles/{article_id}", tags=["articles"], summary="An article with its mentions, actors and quotes")
+    def article(c: Con, article_id: Annotated[str, PathParam(pattern=ARTICLE_ID_PATTERN)]) -> dict[str, Any]:
+        art = queries.get_article(c, article_id)
+        if art is None:
+            raise HTTPException(status_code=404, detail=f"no article {article_id}")
+        return art
+
+    @app.get("/api/dyad", tags=["analysis"], summary="Monthly series for a dyad")
+    def dyad(
+        c: Con,
+        flt: Filter,
+        weight: Literal["events", "mentions"] = "events",
+    ) -> dict[str, Any]:
+        """Counts per quad class and mean Goldstein per month for `dyad` (required), with
+        empty months filled in."""
+        if not flt.dyad:
+            raise FilterError("dyad", "required, e.g. RUS:IND")
+        return queries.dyad_series(c, flt, weight)
+
+    @app.get("/api/network", tags=["analysis"], summary="Country network")
+    def network(
+        c: Con,
+        flt: Filter,
+        min_weight: Annotated[int, Query(ge=1, le=100_000)] = 1,
+        limit: Annotated[int, Query(ge=1, le=queries.MAX_LIMIT)] = 100,
+    ) -> dict[str, Any]:
+        """Directed edges between countries weighted by event count (with mean Goldstein and
+        quad-class counts), and the countries they join."""
+        return queries.country_network(c, flt, min_weight, limit)
+
+    @app.get("/api/actors/top", tags=["analysis"], summary="Most active actors")
+    def actors_top(
+        c: Con,
+        flt: Filter,
+        by: Literal["code", "country", "name"] = "code",
+        role: Literal["any", "source", "target"] = "any",
+        limit: Annotated[int, Query(ge=1, le=queries.MAX_LIMIT)] = 20,
+    ) -> list[dict[str, Any]]:
+        return queries.top_actors(c, flt, by, role, limit)
+
+    @app.get("/api/cameo", tags=["analysis"], summary="Events per CAMEO code or root")
+    def cameo_counts(
+        c: Con,
+        flt: Filter,
+        level: Literal["cameo", "root"] = "root",
+        limit: Annotated[int, Query(ge=1, le=queries.MAX_LIMIT)] = 20,
+    ) -> list[dict[str, Any]]:
+        return queries.cameo_breakdown(c, flt, level, limit)
+
+    def get_coder() -> Any:
+        with coder_lock:
+            if state["coder"] is None:
+                try:
+                    from communique.pipeline import Coder
+                except ImportError as exc:
+                    raise HTTPException(status_code=503, detail=f"the coder is not available: {exc}") from exc
+                state["coder"] = Coder()
+            return state["coder"]
+
+    @app.post("/api/code", tags=["coding"], summary="Code an article on the fly")
+    def code(req: CodeRequest) -> dict[str, Any]:
+        """Codes the text and returns the CodedArticle JSON (offsets index `text` of the
+        response, which is the article body without its wire header). With `store: true`
+        and a server started with writing allowed, the result is also written to the store."""
+        from communique.ingest.header import parse_header
+        from communique.model import Article
+
+        body, header_date, header_source = parse_header(req.text)
+        article = Article(text=body, date=req.date or header_date, source=req.source or header_source,
+                          title=req.title, url=req.url, origin="api")
+        coder_ = get_coder()
+        with coder_lock:  # one article at a time through the shared models
+            coded = coder_.code(article)
+        out = coded.to_dict()
+        out["stored"] = False
+        out["store_note"] = None
+        if req.store:
+            out["stored"], out["store_note"] = _store(coded)
+        return out
+
+    def _store(coded: Any) -> tuple[bool, str | None]:
+        if not allow_store:
+            return False, "this server was started with --no-store"
+        try:
+            from communique.store import Store
+        except ImportError as exc:
+            return False, f"the store writer is not available ({exc})"
+        with lock.write():
+            store = Store(db_path)
+            try:
+                store.write([coded])
+            finally:
+                closer = getattr(store, "close", None) or getattr(getattr(store, "con", None), "close", None)
+                if closer:
+                    closer()
+        return True, None
+
+    # --- web UI and docs -----------------------------------------------------------------
+
+    static_dir = Path(str(STATIC))
+    app.mount("/static", StaticFiles(directory=static_dir), name="static")
+
+    @app.get("/", include_in_schema=False)
+    def index() -> FileResponse:
+        return FileResponse(static_dir / "index.html")
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> FileResponse:
+        return FileResponse(static_dir / "docs.html")
+
+    app.add_middleware(BodyLimit, max_bytes=max_body_bytes)
+    app.add_middleware(SecurityHeaders)
+    return app
+
+
+def app_from_env() -> FastAPI:
+    """Factory for ``uvicorn --factory communique.server.app:app_from_env`` (COMMUNIQUE_DB)."""
+    import os
+
+    db = os.environ.get("COMMUNIQUE_DB")
+    if not db:
+        raise RuntimeError("set COMMUNIQUE_DB to the DuckDB store path")
+    return create_app(db, allow_store=os.environ.get("COMMUNIQUE_NO_STORE") != "1")

@@ -1,0 +1,523 @@
+// communique web UI: plain JS, no dependencies, no network beyond this server's /api.
+// Every value from the data is inserted with textContent or as an SVG attribute, never as HTML.
+"use strict";
+
+const QUAD_NAMES = { 1: "Verbal cooperation", 2: "Material cooperation", 3: "Verbal conflict", 4: "Material conflict" };
+const QUAD_COLORS = { 1: "#4c9be8", 2: "#1f5fa8", 3: "#f0a04b", 4: "#c8372d" };
+const SVG_NS = "http://www.w3.org/2000/svg";
+const PAGE_SIZE = 50;
+
+// ---------- small DOM helpers ----------
+function el(tag, attrs, ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (v === null || v === undefined || v === false) continue;
+    if (k === "class") node.className = v;
+    else if (k === "text") node.textContent = v;
+    else if (k.startsWith("on")) node.addEventListener(k.slice(2), v);
+    else node.setAttribute(k, v);
+  }
+  for (const c of children) if (c !== null && c !== undefined) node.append(c instanceof Node ? c : String(c));
+  return node;
+}
+function svgEl(tag, attrs, text) {
+  const node = document.createElementNS(SVG_NS, tag);
+  for (const [k, v] of Object.entries(attrs || {})) if (v !== null && v !== undefined) node.setAttribute(k, v);
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+function $(sel) { return document.querySelector(sel); }
+function fmt(v, digits) {
+  if (v === null || v === undefined) return "";
+  if (typeof v === "number" && digits !== undefined) return v.toFixed(digits);
+  return String(v);
+}
+function quadBadge(q) { return q ? el("span", { class: "quad quad-" + q, title: QUAD_NAMES[q] || "", text: String(q) }) : ""; }
+function actorLabel(code, name) {
+  const wrap = el("span");
+  if (code) wrap.append(el("span", { class: "code", text: code }));
+  if (name) wrap.append(" ", el("span", { class: "muted", text: name }));
+  return wrap;
+}
+function setStatus(id, text, isError) {
+  const node = document.getElementById(id);
+  node.textContent = text;
+  node.classList.toggle("error", !!isError);
+}
+function fillBody(table, rows) {
+  const tbody = table.querySelector("tbody");
+  tbody.replaceChildren(...rows);
+}
+
+// ---------- API ----------
+async function api(path, options) {
+  const resp = await fetch(path, Object.assign({ headers: { Accept: "application/json" } }, options || {}));
+  let data = null;
+  try { data = await resp.json(); } catch (_) { data = null; }
+  if (!resp.ok) {
+    let msg = resp.status + " " + resp.statusText;
+    if (data && Array.isArray(data.detail)) {
+      msg = data.detail.map(d => (d.loc ? d.loc[d.loc.length - 1] + ": " : "") + d.msg).join("; ");
+    } else if (data && data.detail) {
+      msg = String(data.detail);
+    }
+    throw new Error(msg);
+  }
+  return data;
+}
+function queryString(params) {
+  const usp = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== "" && v !== null && v !== undefined && v !== false) usp.set(k, v === true ? "true" : v);
+  return usp.toString();
+}
+
+// ---------- routing ----------
+function parseHash() {
+  const raw = location.hash.replace(/^#\/?/, "");
+  const [path, query] = raw.split("?");
+  const parts = (path || "events").split("/");
+  return { view: parts[0] || "events", arg: parts[1] ? decodeURIComponent(parts[1]) : null, params: new URLSearchParams(query || "") };
+}
+function go(view, params) {
+  const qs = params ? queryString(params) : "";
+  location.hash = "#/" + view + (qs ? "?" + qs : "");
+}
+function showView(name) {
+  for (const sec of document.querySelectorAll("section.view")) sec.hidden = sec.id !== "view-" + name;
+  for (const a of document.querySelectorAll("header nav a[data-view]")) a.classList.toggle("active", a.dataset.view === name);
+}
+function route() {
+  const { view, arg, params } = parseHash();
+  if (view === "article" && arg) { showView("article"); loadArticle(arg, params.get("event")); return; }
+  if (view === "dyad") { showView("dyad"); loadDyad(params); return; }
+  if (view === "network") { showView("network"); loadNetwork(params); return; }
+  if (view === "code") { showView("code"); return; }
+  showView("events"); loadEvents(params);
+}
+
+function formToParams(form) {
+  const params = {};
+  for (const node of form.elements) {
+    if (!node.name) continue;
+    if (node.type === "checkbox") params[node.name] = node.checked;
+    else params[node.name] = node.value.trim();
+  }
+  return params;
+}
+function paramsToForm(form, params) {
+  for (const node of form.elements) {
+    if (!node.name) continue;
+    if (node.type === "checkbox") {
+      if (params.has(node.name)) node.checked = params.get(node.name) === "true";
+    } else if (params.has(node.name)) node.value = params.get(node.name);
+    else if (node.tagName === "SELECT") node.selectedIndex = 0;
+    else if (node.type !== "number") node.value = "";
+  }
+}
+
+// ---------- events table ----------
+let eventsState = { page: 1, total: 0 };
+
+async function loadEvents(params) {
+  const form = $("#event-filters");
+  paramsToForm(form, params);
+  const page = Math.max(1, parseInt(params.get("page") || "1", 10) || 1);
+  const query = {};
+  for (const [k, v] of params) if (v) query[k] = v;
+  query.page = page; query.page_size = PAGE_SIZE;
+  setStatus("events-status", "Loading…");
+  try {
+    const data = await api("/api/events?" + queryString(query));
+    eventsState = { page, total: data.total, params };
+    renderEvents(data);
+    const first = data.total ? (page - 1) * PAGE_SIZE + 1 : 0;
+    setStatus("events-status", `${data.total} event${data.total === 1 ? "" : "s"}` + (data.total ? ` · showing ${first}–${first + data.events.length - 1}` : ""));
+  } catch (err) {
+    fillBody($("#events-table"), []);
+    setStatus("events-status", "Error: " + err.message, true);
+  }
+}
+
+function renderEvents(data) {
+  const rows = data.events.map(ev => {
+    const tr = el("tr", { class: "clickable", "data-event": ev.id, title: "open the article" },
+      el("td", { text: fmt(ev.date) }),
+      el("td", {}, actorLabel(ev.source_code, ev.source_name)),
+      el("td", {}, actorLabel(ev.target_code, ev.target_name)),
+      el("td", {}, el("span", { class: "code", text: ev.cameo }), " ", ev.cameo_name || ""),
+      el("td", {}, quadBadge(ev.quad_class)),
+      el("td", { class: "num", text: fmt(ev.goldstein, 1) }),
+      el("td", { class: "num", text: fmt(ev.num_mentions) }),
+      el("td", { class: "evidence", text: ev.evidence || "" }));
+    const articleId = ev.article_id || ev.first_article_id;
+    if (articleId) tr.addEventListener("click", () => go("article/" + encodeURIComponent(articleId), { event: ev.id }));
+    return tr;
+  });
+  fillBody($("#events-table"), rows);
+  const pages = Math.max(1, Math.ceil(data.total / data.page_size));
+  $("#page-info").textContent = `page ${data.page} of ${pages}`;
+  $("#prev-page").disabled = data.page <= 1;
+  $("#next-page").disabled = data.page >= pages;
+}
+
+function pageTo(delta) {
+  const params = {};
+  for (const [k, v] of eventsState.params || []) params[k] = v;
+  params.page = eventsState.page + delta;
+  go("events", params);
+}
+
+// ---------- annotated text ----------
+// Splits the text at every span boundary so overlapping annotations (an actor inside a quote)
+// each keep their own class on the pieces they cover.
+function renderAnnotated(container, text, spans) {
+  const valid = spans.filter(s => Number.isInteger(s.start) && Number.isInteger(s.end) && s.start >= 0 && s.end <= text.length && s.start < s.end);
+  const cuts = new Set([0, text.length]);
+  for (const s of valid) { cuts.add(s.start); cuts.add(s.end); }
+  const points = [...cuts].sort((a, b) => a - b);
+  const pieces = [];
+  for (let i = 0; i + 1 < points.length; i++) {
+    const a = points[i], b = points[i + 1];
+    const cover = valid.filter(s => s.start <= a && s.end >= b);
+    const chunk = text.slice(a, b);
+    if (!cover.length) { pieces.push(document.createTextNode(chunk)); continue; }
+    const span = el("span", { class: [...new Set(cover.map(s => s.cls))].join(" "), title: cover.map(s => s.title).filter(Boolean).join(" | ") }, chunk);
+    for (const s of cover) if (s.mention) span.dataset.mention = (span.dataset.mention ? span.dataset.mention + " " : "") + s.mention;
+    pieces.push(span);
+  }
+  container.replaceChildren(...pieces);
+}
+
+function flashMention(container, mentionId) {
+  for (const node of container.querySelectorAll(".flash")) node.classList.remove("flash");
+  const hits = [...container.querySelectorAll("[data-mention]")].filter(n => n.dataset.mention.split(" ").includes(mentionId));
+  for (const n of hits) n.classList.add("flash");
+  if (hits.length) hits[0].scrollIntoView({ block: "center", behavior: "smooth" });
+}
+
+function eventRows(mentions, container) {
+  return mentions.map((m, i) => {
+    const tr = el("tr", { class: "clickable", "data-mention": m.id, title: "show in the text" },
+      el("td", { text: String(i + 1) }),
+      el("td", {}, actorLabel(m.source_code, m.source_text || m.source_name)),
+      el("td", { text: m.trigger_text || "" }),
+      el("td", {}, actorLabel(m.target_code, m.target_text || m.target_name)),
+      el("td", {}, el("span", { class: "code", text: m.cameo }), " ", m.cameo_name || "", " ", quadBadge(m.quad_class)),
+      el("td", { text: fmt(m.date) + (m.date_precision ? " (" + m.date_precision + ")" : "") }),
+      el("td", { text: (m.negated ? "negated, " : "") + (m.modality || "") }),
+      el("td", { class: "evidence", text: m.evidence || "" }));
+    tr.addEventListener("click", () => flashMention(container, m.id));
+    return tr;
+  });
+}
+
+function spansFor(mentions, actors, quotes) {
+  const spans = [];
+  for (const a of actors) spans.push({ start: a.start, end: a.end, cls: "actor", title: `${a.code || ""} ${a.name || ""}`.trim() });
+  for (const m of mentions) spans.push({ start: m.trigger_start, end: m.trigger_end, cls: "trigger", mention: m.id, title: `${m.cameo} ${m.cameo_name || ""}: ${m.source_code || "?"} → ${m.target_code || "?"}` });
+  for (const q of quotes) spans.push({ start: q.start, end: q.end, cls: "quote", title: "quote" + (q.speaker_code ? " by " + q.speaker_code : "") });
+  return spans;
+}
+
+// ---------- article view ----------
+async function loadArticle(id, eventId) {
+  setStatus("events-status", "");
+  $("#article-title").textContent = "Loading…";
+  try {
+    const art = await api("/api/articles/" + encodeURIComponent(id));
+    $("#article-title").textContent = art.title || "(untitled article)";
+    const meta = [art.date, art.source, art.origin].filter(Boolean).join(" · ");
+    const metaNode = $("#article-meta");
+    metaNode.replaceChildren(meta);
+    if (art.url && /^https?:\/\//.test(art.url)) metaNode.append(" · ", el("a", { href: art.url, rel: "noreferrer noopener", target: "_blank", text: art.url }));
+    const textNode = $("#article-text");
+    renderAnnotated(textNode, art.text || "", spansFor(art.mentions, art.actors, art.quotes));
+    fillBody($("#article-events"), eventRows(art.mentions, textNode));
+    fillBody($("#article-actors"), art.actors.map(a => el("tr", {},
+      el("td", { text: a.text }), el("td", { class: "code", text: a.code || "" }), el("td", { text: a.name || "" }), el("td", { class: "muted", text: a.how || "" }))));
+    fillBody($("#article-quotes"), art.quotes.map(q => el("tr", {},
+      el("td", {}, actorLabel(q.speaker_code, q.speaker_text)), el("td", { text: q.text }), el("td", { text: q.kind || "" }))));
+    if (eventId) {
+      const m = art.mentions.find(x => x.event_id === eventId);
+      if (m) flashMention(textNode, m.id);
+    }
+  } catch (err) {
+    $("#article-title").textContent = "Error: " + err.message;
+  }
+}
+
+// ---------- dyad timeline (SVG) ----------
+function niceMax(v) {
+  if (v <= 5) return Math.max(1, Math.ceil(v));
+  const p = Math.pow(10, Math.floor(Math.log10(v)));
+  for (const m of [1, 2, 2.5, 5, 10]) if (m * p >= v) return m * p;
+  return 10 * p;
+}
+
+function drawDyadChart(container, data) {
+  const months = data.months;
+  const W = Math.max(640, Math.min(1300, 80 + months.length * 36)), H = 340;
+  const m = { l: 48, r: 56, t: 40, b: 64 };
+  const iw = W - m.l - m.r, ih = H - m.t - m.b;
+  const maxTotal = niceMax(Math.max(0, ...months.map(x => x.total)));
+  const band = months.length ? iw / months.length : iw;
+  const y = v => m.t + ih - (v / maxTotal) * ih;
+  const yg = g => m.t + ih - ((g + 10) / 20) * ih;
+  const s = svgEl("svg", { id: "dyad-svg", width: W, height: H, viewBox: `0 0 ${W} ${H}`, role: "img", "aria-label": "monthly events by quad class" });
+  for (let i = 0; i <= 5; i++) {
+    const v = (maxTotal * i) / 5, yy = y(v);
+    s.append(svgEl("line", { class: "grid", x1: m.l, x2: m.l + iw, y1: yy, y2: yy }));
+    s.append(svgEl("text", { x: m.l - 6, y: yy + 4, "text-anchor": "end" }, Number.isInteger(v) ? String(v) : v.toFixed(1)));
+  }
+  for (const g of [-10, -5, 0, 5, 10]) {
+    s.append(svgEl("text", { x: m.l + iw + 6, y: yg(g) + 4 }, (g > 0 ? "+" : "") + g));
+  }
+  s.append(svgEl("line", { x1: m.l, x2: m.l + iw, y1: yg(0), y2: yg(0), stroke: "#999", "stroke-dasharray": "3 3" }));
+  s.append(svgEl("text", { x: 12, y: m.t + ih / 2, transform: `rotate(-90 12 ${m.t + ih / 2})`, "text-anchor": "middle" }, data.weight));
+  s.append(svgEl("text", { x: W - 8, y: m.t + ih / 2, transform: `rotate(90 ${W - 8} ${m.t + ih / 2})`, "text-anchor": "middle" }, "mean Goldstein"));
+  const step = Math.max(1, Math.ceil(months.length / 24));
+  months.forEach((mo, i) => {
+    let acc = 0;
+    const x = m.l + i * band + band * 0.12, w = band * 0.76;
+    for (const q of [1, 2, 3, 4]) {
+      const v = mo["q" + q];
+      if (!v) continue;
+      const rect = svgEl("rect", { class: "bar q" + q, x: x, y: y(acc + v), width: w, height: y(acc) - y(acc + v), fill: QUAD_COLORS[q] });
+      rect.append(svgEl("title", {}, `${mo.month}: ${v} ${QUAD_NAMES[q].toLowerCase()}`));
+      s.append(rect);
+      acc += v;
+    }
+    if (i % step === 0) {
+      const tx = m.l + i * band + band / 2, ty = m.t + ih + 14;
+      s.append(svgEl("text", { x: tx, y: ty, "text-anchor": "end", transform: `rotate(-45 ${tx} ${ty})` }, mo.month));
+    }
+  });
+  s.append(svgEl("line", { x1: m.l, x2: m.l + iw, y1: m.t + ih, y2: m.t + ih, stroke: "#999" }));
+  // Goldstein line, broken where a month has no events.
+  let seg = [];
+  const flush = () => { if (seg.length > 1) s.append(svgEl("polyline", { class: "gline", points: seg.join(" ") })); seg = []; };
+  months.forEach((mo, i) => {
+    if (mo.goldstein === null || mo.goldstein === undefined) { flush(); return; }
+    const px = m.l + i * band + band / 2, py = yg(mo.goldstein);
+    seg.push(`${px.toFixed(1)},${py.toFixed(1)}`);
+    const dot = svgEl("circle", { class: "gdot", cx: px, cy: py, r: 3.5 });
+    dot.append(svgEl("title", {}, `${mo.month}: mean Goldstein ${mo.goldstein}`));
+    s.append(dot);
+  });
+  flush();
+  let lx = m.l;
+  for (const q of [1, 2, 3, 4]) {
+    s.append(svgEl("rect", { x: lx, y: 12, width: 12, height: 12, fill: QUAD_COLORS[q] }));
+    s.append(svgEl("text", { x: lx + 16, y: 22 }, QUAD_NAMES[q]));
+    lx += 28 + QUAD_NAMES[q].length * 6.2;
+  }
+  s.append(svgEl("line", { x1: lx, x2: lx + 16, y1: 18, y2: 18, class: "gline" }));
+  s.append(svgEl("text", { x: lx + 20, y: 22 }, "Mean Goldstein"));
+  container.replaceChildren(s);
+}
+
+async function loadDyad(params) {
+  const form = $("#dyad-form");
+  paramsToForm(form, params);
+  const container = $("#dyad-chart");
+  if (!params.get("dyad")) {
+    container.replaceChildren();
+    fillBody($("#dyad-table"), []);
+    setStatus("dyad-status", "Enter a dyad such as RUS:IND.");
+    return;
+  }
+  setStatus("dyad-status", "Loading…");
+  const query = {};
+  for (const [k, v] of params) if (v) query[k] = v;
+  try {
+    const data = await api("/api/dyad?" + queryString(query));
+    const total = data.months.reduce((a, mo) => a + mo.total, 0);
+    setStatus("dyad-status", `${data.dyad}${data.both_directions ? " (both directions)" : ""}: ${total} ${data.weight} over ${data.months.length} months` + (data.undated ? `; ${data.undated} undated not shown` : ""));
+    drawDyadChart(container, data);
+    fillBody($("#dyad-table"), data.months.map(mo => el("tr", {},
+      el("td", { text: mo.month }), el("td", { class: "num", text: mo.q1 }), el("td", { class: "num", text: mo.q2 }),
+      el("td", { class: "num", text: mo.q3 }), el("td", { class: "num", text: mo.q4 }), el("td", { class: "num", text: mo.total }),
+      el("td", { class: "num", text: fmt(mo.goldstein, 2) }))));
+  } catch (err) {
+    container.replaceChildren();
+    setStatus("dyad-status", "Error: " + err.message, true);
+  }
+}
+
+// ---------- country network (SVG, force layout) ----------
+function goldsteinColor(g) {
+  const t = Math.max(-1, Math.min(1, (g || 0) / 10));
+  const mix = (a, b, f) => Math.round(a + (b - a) * f);
+  const grey = [154, 154, 154], red = [200, 55, 45], blue = [31, 95, 168];
+  const end = t < 0 ? red : blue, f = Math.abs(t);
+  return `rgb(${mix(grey[0], end[0], f)},${mix(grey[1], end[1], f)},${mix(grey[2], end[2], f)})`;
+}
+
+// Fruchterman-Reingold from a circle: deterministic, so the same data draws the same picture.
+function layout(nodes, edges, W, H) {
+  const n = nodes.length, pos = {};
+  nodes.forEach((nd, i) => {
+    const a = (2 * Math.PI * i) / Math.max(1, n) - Math.PI / 2;
+    pos[nd.id] = { x: W / 2 + (W / 3) * Math.cos(a), y: H / 2 + (H / 3) * Math.sin(a) };
+  });
+  if (n < 3) return pos;
+  const k = Math.sqrt((W * H) / n) * 0.6;
+  let temp = W / 8;
+  for (let it = 0; it < 250; it++) {
+    const disp = {};
+    for (const a of nodes) disp[a.id] = { x: 0, y: 0 };
+    for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) {
+      const a = pos[nodes[i].id], b = pos[nodes[j].id];
+      let dx = a.x - b.x, dy = a.y - b.y;
+      const d = Math.max(0.01, Math.hypot(dx, dy)), f = (k * k) / d;
+      dx /= d; dy /= d;
+      disp[nodes[i].id].x += dx * f; disp[nodes[i].id].y += dy * f;
+      disp[nodes[j].id].x -= dx * f; disp[nodes[j].id].y -= dy * f;
+    }
+    for (const e of edges) {
+      const a = pos[e.source], b = pos[e.target];
+      let dx = a.x - b.x, dy = a.y - b.y;
+      const d = Math.max(0.01, Math.hypot(dx, dy)), f = (d * d) / k;
+      dx /= d; dy /= d;
+      disp[e.source].x -= dx * f; disp[e.source].y -= dy * f;
+      disp[e.target].x += dx * f; disp[e.target].y += dy * f;
+    }
+    for (const nd of nodes) {
+      const dv = disp[nd.id], d = Math.max(0.01, Math.hypot(dv.x, dv.y)), p = pos[nd.id];
+      p.x = Math.min(W - 40, Math.max(40, p.x + (dv.x / d) * Math.min(d, temp)));
+      p.y = Math.min(H - 40, Math.max(40, p.y + (dv.y / d) * Math.min(d, temp)));
+    }
+    temp *= 0.97;
+  }
+  return pos;
+}
+
+function drawNetwork(container, data) {
+  const W = 900, H = 560;
+  const s = svgEl("svg", { id: "network-svg", width: W, height: H, viewBox: `0 0 ${W} ${H}`, role: "img", "aria-label": "country network" });
+  if (!data.nodes.length) {
+    s.append(svgEl("text", { x: W / 2, y: H / 2, "text-anchor": "middle" }, "no events between countries for these filters"));
+    container.replaceChildren(s);
+    return;
+  }
+  const pos = layout(data.nodes, data.edges, W, H);
+  const maxEvents = Math.max(...data.nodes.map(n => n.events));
+  const radius = nd => 14 + 16 * Math.sqrt(nd.events / maxEvents);
+  const rOf = {};
+  for (const nd of data.nodes) rOf[nd.id] = radius(nd);
+  const maxW = Math.max(...data.edges.map(e => e.weight));
+  for (const e of data.edges) {
+    const a = pos[e.source], b = pos[e.target];
+    const dx = b.x - a.x, dy = b.y - a.y, d = Math.max(1, Math.hypot(dx, dy));
+    // Bend each edge to its right so A->B and B->A are both visible.
+    const cx = (a.x + b.x) / 2 - (dy / d) * 28, cy = (a.y + b.y) / 2 + (dx / d) * 28;
+    const ex = b.x - ((b.x - cx) / Math.hypot(b.x - cx, b.y - cy)) * rOf[e.target];
+    const ey = b.y - ((b.y - cy) / Math.hypot(b.x - cx, b.y - cy)) * rOf[e.target];
+    const color = goldsteinColor(e.goldstein), width = 1 + 6 * (e.weight / maxW);
+    const path = svgEl("path", { class: "edge", d: `M${a.x.toFixed(1)},${a.y.toFixed(1)} Q${cx.toFixed(1)},${cy.toFixed(1)} ${ex.toFixed(1)},${ey.toFixed(1)}`, stroke: color, "stroke-width": width.toFixed(2), "stroke-opacity": 0.8, "data-source": e.source, "data-target": e.target });
+    path.append(svgEl("title", {}, `${e.source} → ${e.target}: ${e.weight} events, mean Goldstein ${e.goldstein}`));
+    s.append(path);
+    const ux = (ex - cx) / Math.hypot(ex - cx, ey - cy), uy = (ey - cy) / Math.hypot(ex - cx, ey - cy);
+    const size = 7 + width;
+    const p1 = `${ex},${ey}`, p2 = `${ex - ux * size - uy * size * 0.5},${ey - uy * size + ux * size * 0.5}`, p3 = `${ex - ux * size + uy * size * 0.5},${ey - uy * size - ux * size * 0.5}`;
+    s.append(svgEl("polygon", { points: `${p1} ${p2} ${p3}`, fill: color }));
+  }
+  for (const nd of data.nodes) {
+    const g = svgEl("g", { class: "node", "data-country": nd.id, transform: `translate(${pos[nd.id].x.toFixed(1)},${pos[nd.id].y.toFixed(1)})` });
+    g.append(svgEl("circle", { r: rOf[nd.id].toFixed(1) }));
+    g.append(svgEl("text", {}, nd.id));
+    g.append(svgEl("title", {}, `${nd.id}: ${nd.events} events (${nd.out} out, ${nd.in} in)`));
+    g.addEventListener("click", () => go("events", { country: nd.id }));
+    s.append(g);
+  }
+  container.replaceChildren(s);
+}
+
+async function loadNetwork(params) {
+  const form = $("#network-form");
+  paramsToForm(form, params);
+  const query = {};
+  for (const [k, v] of new URLSearchParams(queryString(formToParams(form)))) query[k] = v;
+  setStatus("network-status", "Loading…");
+  try {
+    const data = await api("/api/network?" + queryString(query));
+    setStatus("network-status", `${data.nodes.length} countries, ${data.edges.length} directed links`);
+    drawNetwork($("#network-chart"), data);
+    const actorQuery = { from: query.from, to: query.to, quad: query.quad, limit: 15 };
+    const actors = await api("/api/actors/top?" + queryString(actorQuery));
+    fillBody($("#top-actors"), actors.map(a => {
+      const tr = el("tr", { class: "clickable" },
+        el("td", { class: "code", text: a.code || a.key }), el("td", { text: a.name || "" }), el("td", { class: "num", text: a.events }),
+        el("td", { class: "num", text: a.as_source }), el("td", { class: "num", text: a.as_target }), el("td", { class: "num", text: fmt(a.goldstein, 2) }));
+      tr.addEventListener("click", () => go("events", { actor: a.code || a.key }));
+      return tr;
+    }));
+  } catch (err) {
+    $("#network-chart").replaceChildren();
+    setStatus("network-status", "Error: " + err.message, true);
+  }
+}
+
+// ---------- paste an article ----------
+async function codeArticle(evt) {
+  evt.preventDefault();
+  const form = evt.target;
+  const p = formToParams(form);
+  const body = { text: form.elements.text.value, store: !!p.store };
+  if (p.date) body.date = p.date;
+  if (p.source) body.source = p.source;
+  setStatus("code-status", "Coding…");
+  $("#code-submit").disabled = true;
+  try {
+    const data = await api("/api/code", { method: "POST", headers: { "Content-Type": "application/json", Accept: "application/json" }, body: JSON.stringify(body) });
+    const mentions = data.events.map(ev => ({
+      id: ev.id, source_code: ev.source && ev.source.code, source_text: ev.source && ev.source.text,
+      target_code: ev.target && ev.target.code, target_text: ev.target && ev.target.text,
+      cameo: ev.cameo, cameo_name: ev.cameo_name, quad_class: ev.quad_class, date: ev.date, date_precision: ev.date_precision,
+      modality: ev.modality, negated: ev.negated, evidence: ev.evidence, trigger_text: ev.trigger.text,
+      trigger_start: ev.trigger.start, trigger_end: ev.trigger.end }));
+    const quotes = data.quotes.map(q => ({ start: q.start, end: q.end, speaker_code: q.speaker && q.speaker.code }));
+    const view = $("#code-text-view");
+    renderAnnotated(view, data.text, spansFor(mentions, data.actors, quotes));
+    fillBody($("#code-events"), eventRows(mentions, view));
+    $("#code-result").hidden = false;
+    let note = `${data.events.length} event${data.events.length === 1 ? "" : "s"}, ${data.actors.length} actor mentions, ${data.quotes.length} quotes` + (data.date ? ` · dated ${data.date}` : "");
+    if (body.store) note += data.stored ? " · saved to the store" : " · not saved: " + (data.store_note || "unknown reason");
+    setStatus("code-status", note);
+  } catch (err) {
+    setStatus("code-status", "Error: " + err.message, true);
+  } finally {
+    $("#code-submit").disabled = false;
+  }
+}
+
+// ---------- wiring ----------
+function submitTo(view) {
+  return evt => {
+    evt.preventDefault();
+    if (!evt.target.reportValidity()) return;
+    go(view, formToParams(evt.target));
+  };
+}
+
+async function loadStats() {
+  try {
+    const s = await api("/api/stats");
+    $("#stats").textContent = `${s.events} events · ${s.articles} articles` + (s.first_date ? ` · ${s.first_date} – ${s.last_date}` : "");
+  } catch (err) {
+    $("#stats").textContent = "store unavailable: " + err.message;
+  }
+}
+
+document.addEventListener("DOMContentLoaded", () => {
+  $("#event-filters").addEventListener("submit", submitTo("events"));
+  $("#event-filters").addEventListener("reset", () => setTimeout(() => go("events", {}), 0));
+  $("#dyad-form").addEventListener("submit", submitTo("dyad"));
+  $("#network-form").addEventListener("submit", submitTo("network"));
+  $("#code-form").addEventListener("submit", codeArticle);
+  $("#prev-page").addEventListener("click", () => pageTo(-1));
+  $("#next-page").addEventListener("click", () => pageTo(1));
+  window.addEventListener("hashchange", route);
+  loadStats();
+  route();
+});
