@@ -256,7 +256,7 @@ function niceMax(v) {
 
 function drawDyadChart(container, data) {
   const months = data.months;
-  const W = Math.max(640, Math.min(1300, 80 + months.length * 36)), H = 340;
+  const W = Math.max(900, Math.min(1300, 110 + months.length * 36)), H = 340;
   const m = { l: 48, r: 56, t: 40, b: 64 };
   const iw = W - m.l - m.r, ih = H - m.t - m.b;
   const maxTotal = niceMax(Math.max(0, ...months.map(x => x.total)));
@@ -264,8 +264,9 @@ function drawDyadChart(container, data) {
   const y = v => m.t + ih - (v / maxTotal) * ih;
   const yg = g => m.t + ih - ((g + 10) / 20) * ih;
   const s = svgEl("svg", { id: "dyad-svg", width: W, height: H, viewBox: `0 0 ${W} ${H}`, role: "img", "aria-label": "monthly events by quad class" });
-  for (let i = 0; i <= 5; i++) {
-    const v = (maxTotal * i) / 5, yy = y(v);
+  const ticks = maxTotal <= 5 ? maxTotal : 5;  // whole numbers for small counts
+  for (let i = 0; i <= ticks; i++) {
+    const v = (maxTotal * i) / ticks, yy = y(v);
     s.append(svgEl("line", { class: "grid", x1: m.l, x2: m.l + iw, y1: yy, y2: yy }));
     s.append(svgEl("text", { x: m.l - 6, y: yy + 4, "text-anchor": "end" }, Number.isInteger(v) ? String(v) : v.toFixed(1)));
   }
