@@ -168,3 +168,32 @@ def test_network_graph_renders(page, server, tmp_path):
     expect(page.locator("#events-status")).to_have_text(re.compile(r"^3 events"))
     assert page.locator("#events-table tbody tr").count() == 3
     assert page.outside == [] and page.errors == []
+
+
+def _coder_importable() -> bool:
+    try:
+        import communique.pipeline  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def test_paste_an_article(page, server, tmp_path):
+    page.goto(server + "/#/code")
+    page.fill("#code-text", "date 2024-05-16 (Harbor Times) Russian President Vladimir Putin met Indian "
+                            "Prime Minister Narendra Modi in Moscow on Wednesday.")
+    page.click("#code-submit")
+    if _coder_importable():
+        # the first POST loads the models in the server process
+        expect(page.locator("#code-status")).to_have_text(re.compile(r"^\d+ events?"), timeout=120_000)
+        assert page.locator("#code-events tbody tr").count() >= 1
+        assert page.locator("#code-text-view .trigger").count() >= 1
+        assert page.locator("#code-text-view .actor").count() >= 2
+        assert "Harbor Times" not in page.inner_text("#code-text-view")  # header stripped, offsets hold
+        _shot(page, tmp_path, "code.png")
+    else:
+        # without the coder the server answers 503 and the page says why instead of failing silently
+        expect(page.locator("#code-status")).to_have_text(re.compile(r"^Error: the coder is not available"),
+                                                          timeout=30_000)
+        page.errors[:] = [e for e in page.errors if "status of 503" not in e]
+    assert page.outside == [] and page.errors == []
