@@ -197,3 +197,14 @@ def test_paste_an_article(page, server, tmp_path):
                                                           timeout=30_000)
         page.errors[:] = [e for e in page.errors if "status of 503" not in e]
     assert page.outside == [] and page.errors == []
+
+
+def test_offline_api_docs(page, server):
+    page.goto(server + "/docs")
+    page.wait_for_selector("section[data-path='/api/events']")
+    assert "page_size" in page.inner_text("section[data-path='/api/events']")
+    section = page.locator("section[data-path='/api/dyad']")
+    section.locator("input[name=dyad]").fill("RUS:IND")
+    section.locator("button").click()
+    expect(section.locator("pre")).to_have_text(re.compile(r"^200"))
+    assert page.outside == [] and page.errors == []
