@@ -1,0 +1,602 @@
+"""Finds CAMEO events on a parsed sentence: trigger, source, target, modality, negation.
+
+Three kinds of trigger, tried in this order on each sentence:
+
+1. wrappers ("agreed to hold talks", "threatened to impose sanctions", "called for a
+   ceasefire", "expressed a desire to meet"): the code comes from the complement's family
+   under the wrapper's kind (data/frames.yaml), and the complement is not coded again;
+2. nominal triggers carried by a light verb, a presence PP or a possessor ("held talks with",
+   "is on a visit to", "Russia's invasion of");
+3. verbal triggers ("condemned", "cracked down on"), with passives swapped.
+
+A token that has fired is consumed, so one trigger gives one event per (source, target).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from spacy.tokens import Doc, Span, Token
+
+from communique.events.lexicon import Entry, Lexicon, Wrapper
+from communique.events.modality import modality, negated
+from communique.events.ontology import Ontology
+from communique.events.syntax import (
+    agent_of,
+    direct_object,
+    first_child,
+    indirect_object,
+    is_passive,
+    lemma,
+    modifiers,
+    particle_token,
+    passive_subject,
+    possessor,
+    pp_objects,
+    subject_of,
+    with_conjuncts,
+)
+from communique.model import Actor, Event
+from communique.model import Span as TextSpan
+
+# PPs searched for the target of a derived (wrapper) event, in order.
+_COMPLEMENT_TARGET_PREPS = ("with", "to", "between", "on", "against", "from", "for", "in")
+_BASE_CONFIDENCE = {"verb": 0.85, "noun": 0.7, "noun_unlicensed": 0.6, "derived": 0.65}
+
+
+class SentenceActorsLike(Protocol):
+    mentions: list[Actor]
+
+    def actor_for(self, token: Token) -> Actor | None: ...
+
+
+@dataclass
+class _Found:
+    """An actor with the token it was read from and how it was found."""
+
+    actor: Actor
+    token: Token
+    fallback: bool = False  # read from a possessor or modifier, not the phrase head
+
+
+@dataclass
+class _Candidate:
+    kind: str  # verb | noun | derived
+    code: str
+    rule: str
+    trigger: Token
+    span_tokens: list[Token]
+    sources: list[_Found]
+    targets: list[_Found]
+    allow_no_target: bool
+    anchors: list[Token]  # tokens whose clause decides modality and negation
+    consumes: list[Token] = field(default_factory=list)
+    passive: bool = False
+    extra_modality: str | None = None
+
+
+class EventExtractor:
+    def __init__(self, ontology: Ontology | None = None, lexicon: Lexicon | None = None) -> None:
+        self.ontology = ontology or Ontology.load()
+        self.lexicon = lexicon or Lexicon.load()
+        lex = self.lexicon
+        refuse_verbs = {w.lemma for ws in lex.wrappers_by_verb.values() for w in ws
+                        if w.kind == "refuse"}
+        self._negating_heads = lex.negating_heads | frozenset(refuse_verbs)
+
+    # -- public -------------------------------------------------------------------------------
+
+    def extract(
+        self,
+        sent: Span | Doc,
+        actors: SentenceActorsLike,
+        article_id: str,
+        sent_index: int,
+        char_offset: int,
+    ) -> list[Event]:
+        tokens = list(sent)
+        consumed: set[int] = set()
+        events: list[Event] = []
+        seen: set[tuple[int, str, str]] = set()
+        for finder in (self._wrapper_candidates, self._noun_candidates, self._verb_candidates):
+            for tok in tokens:
+                if tok.i in consumed:
+                    continue
+                for cand in finder(tok, actors):
+                    if cand.trigger.i in consumed:
+                        continue
+                    made = self._events(cand, sent, article_id, sent_index, char_offset, seen)
+                    if made:
+                        events.extend(made)
+                        consumed.add(cand.trigger.i)
+                        consumed.update(t.i for t in cand.consumes)
+                        break
+        return _drop_redundant_untargeted(events)
+
+    # -- candidates ---------------------------------------------------------------------------
+
+    def _lemmas(self, tok: Token) -> set[str]:
+        return {lemma(tok)} | self.lexicon.lemma_for_form(tok.lower_)
+
+    def _verb_candidates(self, tok: Token, actors) -> list[_Candidate]:
+        if tok.pos_ not in ("VERB", "AUX") and not tok.tag_.startswith("VB"):
+            return []
+        entries = self._matching(tok, self.lexicon.by_verb, self._verb_entry_matches)
+        out = []
+        for entry in entries:
+            passive = is_passive(tok) or (tok.dep_ == "acl" and tok.tag_ == "VBN")
+            if passive:
+                agent = agent_of(tok)
+                sources = self._actors([agent] if agent is not None else [], actors)
+                if tok.dep_ == "acl" and passive_subject(tok) is None:
+                    patient = tok.head
+                else:
+                    patient = passive_subject(tok)
+                targets = self._actors([patient] if patient is not None else [], actors,
+                                       fallback=True)
+                if not targets:
+                    targets = self._slot_targets(entry.target, [tok], None, actors, skip_dobj=True)
+            else:
+                subj = subject_of(tok)
+                sources = self._actors([subj] if subj is not None else [], actors)
+                targets = self._slot_targets(entry.target, [tok], None, actors,
+                                             skip_dobj=bool(entry.objects) and "dobj" not in entry.target)
+            span = [tok]
+            if entry.particle:
+                p = particle_token(tok, entry.particle)
+                if p is not None:
+                    span.append(p)
+            out.append(_Candidate("verb", entry.code, entry.id, tok, span, sources, targets,
+                                  entry.no_target, [tok], passive=passive))
+        return out
+
+    def _noun_candidates(self, tok: Token, actors) -> list[_Candidate]:
+        if tok.pos_ not in ("NOUN", "PROPN"):
+            return []
+        entries = self._matching(tok, self.lexicon.by_noun, self._noun_entry_matches)
+        out = []
+        for entry in entries:
+            frame = self._noun_frame(tok, set(entry.light))
+            if frame is None:
+                continue
+            source_tok, carrier, licensed = frame
+            sources = self._actors([source_tok], actors) if source_tok is not None else []
+            if not sources and source_tok is None:
+                sources = self._modifier_actors(tok, actors, include_poss=False)
+            carriers = [carrier] if carrier is not None else []
+            targets = self._slot_targets(entry.target, [tok, *carriers], tok, actors,
+                                         skip_dobj=True, exclude=source_tok)
+            if not sources and source_tok is None:
+                sources, targets = self._between(tok, actors)
+            span = sorted([tok, *carriers], key=lambda t: t.i)
+            anchors = carriers or [tok]
+            cand = _Candidate("noun", entry.code, entry.id, tok, span, sources, targets,
+                              entry.no_target, anchors, consumes=carriers)
+            if not licensed:
+                cand.kind = "noun_unlicensed"
+            out.append(cand)
+        return out
+
+    def _noun_frame(self, noun: Token, extra_light: set) -> tuple[Token | None, Token | None, bool] | None:
+        """(source token, carrying verb, licensed) for an event noun, or None when the noun
+        only names an event someone else talks about ("condemned the attack")."""
+        lex = self.lexicon
+        head = noun.head
+        light = lex.light_verbs | {lv for lv, _ in extra_light}
+        if noun.dep_ in ("dobj", "nsubjpass", "attr") and head is not noun and lemma(head) in light:
+            if noun.dep_ == "nsubjpass" or is_passive(head):
+                return agent_of(head), head, True
+            return subject_of(head), head, True
+        if noun.dep_ == "pobj" and head.dep_ == "prep" and head.head is not head:
+            verb = head.head
+            preps = lex.presence_verbs.get(lemma(verb))
+            if preps and head.lower_ in preps:
+                return subject_of(verb), verb, True
+        if noun.dep_ == "nsubj" and lemma(head) in lex.happen_verbs:
+            return None, head, True
+        for c in noun.children:
+            if c.dep_ == "acl" and c.tag_ == "VBN" and lemma(c) in light:
+                agent = agent_of(c)
+                if agent is not None:
+                    return agent, c, True
+        poss = possessor(noun)
+        if poss is not None:
+            return poss, None, False
+        for prep in ("by", "from"):
+            objs = pp_objects(noun, prep)
+            if objs:
+                return objs[0], None, False
+        return None, None, False
+
+    def _wrapper_candidates(self, tok: Token, actors) -> list[_Candidate]:
+        lex = self.lexicon
+        out = []
+        if tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB"):
+            wrappers = [w for lem in self._lemmas(tok) for w in lex.wrappers_by_verb.get(lem, [])]
+            wrappers = [w for w in wrappers if not w.particle or particle_token(tok, w.particle)]
+            wrappers.sort(key=lambda w: w.particle is None)
+            for w in wrappers[:1]:
+                cand = self._verb_wrapper(tok, w, actors)
+                if cand is not None:
+                    out.append(cand)
+        elif tok.pos_ == "NOUN":
+            for w in lex.wrappers_by_noun.get(lemma(tok), [])[:1]:
+                cand = self._noun_wrapper(tok, w, actors)
+                if cand is not None:
+                    out.append(cand)
+        return out
+
+    def _verb_wrapper(self, tok: Token, w: Wrapper, actors) -> _Candidate | None:
+        holders = [tok]
+        if w.particle:
+            p = particle_token(tok, w.particle)
+            if p is not None:
+                holders.append(p)
+        complement, ccomp_subject = self._complement(holders, w.kind, actors)
+        if complement is None:
+            return None
+        code = self._family_code(complement, w)
+        if code is None:
+            return None
+        subj = subject_of(tok)
+        sources = self._actors([subj] if subj is not None else [], actors)
+        targets: list[_Found] = []
+        if w.kind in ("demand", "appeal", "threat", "refuse"):
+            obj = direct_object(tok)
+            if obj is not None and obj is not complement:
+                targets = self._actors([obj], actors, fallback=w.kind == "refuse")
+            for prep in ("on", "to", "with", "from"):
+                if targets:
+                    break
+                targets = self._actors([t for t in pp_objects(tok, prep) if t is not complement],
+                                       actors)
+            if not targets and ccomp_subject is not None:
+                targets = self._actors([ccomp_subject], actors)
+        if not targets:
+            targets = self._complement_targets(complement, actors)
+        if not targets:
+            targets = self._actors([t for h in holders for prep in ("to", "with")
+                                    for t in pp_objects(h, prep) if t is not complement], actors)
+        consumes = self._complement_tokens(complement)
+        span = sorted({tok, complement}, key=lambda t: t.i)
+        cand = _Candidate("derived", code, w.id, tok, span, sources, targets, True, [tok],
+                          consumes=consumes)
+        cand.extra_modality = self._complement_modality(complement, tok)
+        return cand
+
+    def _noun_wrapper(self, tok: Token, w: Wrapper, actors) -> _Candidate | None:
+        lex = self.lexicon
+        head = tok.head
+        carrier = None
+        if tok.dep_ in ("dobj", "attr") and head is not tok and (
+            lemma(head) in lex.noun_carriers or lemma(head) in lex.light_verbs
+        ):
+            carrier = head
+        # the possessor holds the intention ("welcomed Iran's offer to mediate"); without
+        # one, whoever expresses it does
+        source_tok = possessor(tok)
+        if source_tok is None:
+            if carrier is None:
+                return None
+            source_tok = subject_of(carrier)
+        complement, _ = self._complement([tok], w.kind, actors, noun=True)
+        if complement is None:
+            return None
+        code = self._family_code(complement, w)
+        if code is None:
+            return None
+        sources = self._actors([source_tok] if source_tok is not None else [], actors)
+        targets = self._complement_targets(complement, actors)
+        if not targets:
+            holders = [tok] + ([carrier] if carrier is not None else [])
+            targets = self._actors([t for h in holders for prep in ("to", "with", "on")
+                                    for t in pp_objects(h, prep) if t is not complement], actors)
+        anchors = [carrier] if carrier is not None else [tok]
+        span = sorted({tok, complement, *anchors}, key=lambda t: t.i)
+        cand = _Candidate("derived", code, w.id, tok, span, sources, targets, True, anchors,
+                          consumes=[*self._complement_tokens(complement), *anchors])
+        cand.extra_modality = self._complement_modality(complement, tok)
+        return cand
+
+    def _complement(self, holders: list[Token], kind: str, actors, noun: bool = False):
+        """The event a wrapper governs: an infinitive, a 'for'/'to'/'with' PP, a clause, or
+        (for verbs) a non-actor direct object. Returns (complement, subject of a that-clause)."""
+        happen = self.lexicon.happen_verbs
+        for h in holders:
+            for c in h.children:
+                if c.dep_ in ("xcomp", "acl") and c.pos_ in ("VERB", "AUX"):
+                    if lemma(c) in happen:
+                        subj = first_child(c, ("nsubj", "nsubjpass"))
+                        return (subj, None) if subj is not None else (None, None)
+                    return c, None
+        preps = ("for", "to", "of", "on") if noun else ("for", "to")
+        if kind == "threat":
+            preps = (*preps, "with")
+        for h in holders:
+            if h.dep_ == "prep" and h.lower_ in preps:
+                objs = [g for g in h.children if g.dep_ in ("pobj", "pcomp")]
+                if objs:
+                    return objs[0], None
+            for prep in preps:
+                objs = pp_objects(h, prep)
+                objs = [o for o in objs if actors.actor_for(o) is None]
+                if objs:
+                    return objs[0], None
+        if not noun:
+            obj = direct_object(holders[0])
+            if obj is not None and actors.actor_for(obj) is None:
+                return obj, None
+        for h in holders:
+            for c in h.children:
+                if c.dep_ in ("ccomp", "acl") and c.pos_ in ("VERB", "AUX"):
+                    subj = first_child(c, ("nsubj", "nsubjpass"))
+                    if lemma(c) in happen and subj is not None:
+                        return subj, None
+                    if kind in ("demand", "appeal") or noun:
+                        return c, subj
+        return None, None
+
+    def _family_code(self, complement: Token, w: Wrapper) -> str | None:
+        for key in self._complement_keys(complement):
+            fam = self.lexicon.family_of(key)
+            if fam is None:
+                continue
+            code = fam.codes.get(w.kind)
+            if code is None and w.kind == "intent":
+                code = fam.codes.get("threat")
+            if code is not None:
+                return code
+        return w.default
+
+    def _complement_keys(self, c: Token) -> list[str]:
+        keys: list[str] = []
+        lem = lemma(c)
+        heads = [c]
+        obj = direct_object(c)
+        if obj is None and c.pos_ in ("NOUN", "PROPN"):
+            objs = pp_objects(c, "of")
+            obj = objs[0] if objs else None
+        if obj is None and c.pos_ in ("VERB", "AUX"):
+            for prep in ("to", "from", "of", "out", "in"):
+                objs = pp_objects(c, prep)
+                if objs:
+                    keys.append(f"{lem} {lemma(objs[0])}")
+        for p in c.children:
+            if p.dep_ == "prt":
+                keys.append(f"{lem} {p.lower_}")
+        if obj is not None:
+            ol = lemma(obj)
+            keys.append(f"{lem} {ol}")
+            keys.extend(f"{lemma(m)} {ol}" for m in modifiers(obj))
+            keys.extend(f"{lem} {lemma(m)}" for m in modifiers(obj))
+            heads.insert(0, obj)
+        for h in heads:
+            keys.extend(f"{lemma(m)} {lemma(h)}" for m in modifiers(h))
+            keys.extend([lemma(h), h.lower_])
+        return keys
+
+    def _complement_tokens(self, c: Token) -> list[Token]:
+        out = [c]
+        obj = direct_object(c)
+        if obj is not None:
+            out.append(obj)
+        out.extend(t for t in c.children if t.dep_ == "xcomp")
+        return out
+
+    def _complement_targets(self, c: Token, actors) -> list[_Found]:
+        obj = direct_object(c)
+        if obj is not None:
+            found = self._actors([obj], actors)
+            if found:
+                return found
+        nouns = [c] + ([obj] if obj is not None else [])
+        for prep in _COMPLEMENT_TARGET_PREPS:
+            for n in nouns:
+                found = self._actors(pp_objects(n, prep), actors)
+                if found:
+                    return found
+        return []
+
+    def _complement_modality(self, complement: Token, wrapper: Token) -> str | None:
+        verb = complement if complement.pos_ in ("VERB", "AUX") else complement.head
+        for c in verb.children:
+            if c.dep_ == "aux" and c.lower_ in ("will", "would", "shall", "'ll"):
+                return "intended"
+        if lemma(wrapper) in self.lexicon.intent_heads:
+            return "intended"
+        return None
+
+    # -- entry matching -----------------------------------------------------------------------
+
+    def _matching(self, tok: Token, table: dict[str, list[Entry]], matches) -> list[Entry]:
+        found: dict[str, Entry] = {}
+        for lem in self._lemmas(tok):
+            for entry in table.get(lem, []):
+                if entry.id not in found and matches(tok, entry):
+                    found[entry.id] = entry
+        return sorted(found.values(), key=lambda e: -e.specificity)
+
+    def _verb_entry_matches(self, tok: Token, entry: Entry) -> bool:
+        if entry.particle and particle_token(tok, entry.particle) is None:
+            return False
+        if entry.objects:
+            obj = direct_object(tok) or (passive_subject(tok) if is_passive(tok) else None)
+            if obj is None:
+                return False
+            if not ({lemma(o) for o in with_conjuncts(obj)} | {obj.lower_}) & entry.objects:
+                return False
+        return self._pps_match([tok, direct_object(tok)], entry)
+
+    def _noun_entry_matches(self, tok: Token, entry: Entry) -> bool:
+        if entry.mods:
+            mods = {lemma(m) for m in modifiers(tok)} | {m.lower_ for m in modifiers(tok)}
+            if not mods & entry.mods:
+                return False
+        return self._pps_match([tok], entry)
+
+    @staticmethod
+    def _pps_match(holders: list[Token | None], entry: Entry) -> bool:
+        for prep, words in entry.pps:
+            objs = [o for h in holders if h is not None for o in pp_objects(h, prep)]
+            if not objs:
+                return False
+            if words and not any(lemma(o) in words or o.lower_ in words for o in objs):
+                return False
+        return True
+
+    # -- actors ---------------------------------------------------------------------------------
+
+    def _actors(self, toks: Iterable[Token], actors, fallback: bool = False) -> list[_Found]:
+        out: list[_Found] = []
+        for tok in toks:
+            for t in with_conjuncts(tok):
+                actor = actors.actor_for(t)
+                if actor is not None:
+                    out.append(_Found(actor, t))
+                elif fallback:
+                    out.extend(self._modifier_actors(t, actors, include_poss=True))
+        return out
+
+    def _modifier_actors(self, tok: Token, actors, include_poss: bool = True) -> list[_Found]:
+        cands = ([possessor(tok)] if include_poss else []) + modifiers(tok)
+        for m in cands:
+            if m is None:
+                continue
+            actor = actors.actor_for(m)
+            if actor is not None:
+                return [_Found(actor, m, fallback=True)]
+        return []
+
+    def _slot_targets(self, slots, holders, noun, actors, skip_dobj=False, exclude=None):
+        for slot in slots:
+            found: list[_Found] = []
+            if slot == "dobj" and not skip_dobj:
+                obj = direct_object(holders[0])
+                if obj is not None:
+                    found = self._actors([obj], actors, fallback=True)
+            elif slot == "iobj":
+                for h in holders:
+                    io = indirect_object(h)
+                    if io is not None:
+                        found = self._actors([io], actors)
+                        break
+            elif slot == "poss":
+                owners = [noun] if noun is not None else [direct_object(holders[0])]
+                for o in owners:
+                    p = possessor(o) if o is not None else None
+                    if p is not None and p is not exclude:
+                        found = self._actors([p], actors)
+            else:
+                objs = [t for h in holders for t in pp_objects(h, slot)]
+                if not objs and noun is None:
+                    obj = direct_object(holders[0])
+                    if obj is not None:
+                        objs = pp_objects(obj, slot)
+                if not objs:
+                    for h in holders:
+                        for c in h.children:
+                            if c.dep_ == "prt":
+                                objs.extend(pp_objects(c, slot))
+                found = self._actors(objs, actors, fallback=True)
+            found = [f for f in found if exclude is None or f.token is not exclude]
+            if found:
+                return found
+        return []
+
+    def _between(self, noun: Token, actors) -> tuple[list[_Found], list[_Found]]:
+        """'talks between Russia and India': the first party is the source, the rest targets."""
+        parties = self._actors(pp_objects(noun, "between"), actors)
+        return (parties[:1], parties[1:]) if len(parties) >= 2 else ([], [])
+
+    # -- events ---------------------------------------------------------------------------------
+
+    def _events(self, cand: _Candidate, sent, article_id, sent_index, char_offset, seen):
+        sources = cand.sources
+        targets = cand.targets
+        if not sources:
+            return []
+        if not targets and not cand.allow_no_target:
+            return []
+        code = self.ontology.get(cand.code)
+        lex = self.lexicon
+        mod = modality(cand.anchors, lex.intent_heads, lex.say_verbs)
+        if cand.extra_modality and _rank(cand.extra_modality) > _rank(mod):
+            mod = cand.extra_modality
+        neg = negated([*cand.anchors, cand.trigger], self._negating_heads)
+        start = min(t.idx for t in cand.span_tokens)
+        end = max(t.idx + len(t.text) for t in cand.span_tokens)
+        doc = cand.trigger.doc
+        trigger = TextSpan(doc.text[start:end], start + char_offset, end + char_offset)
+        pairs = [(s, t) for s in sources for t in (targets or [None])]
+        out = []
+        for s, t in pairs:
+            if t is not None and (t.token.i == s.token.i or _same_actor(s.actor, t.actor)):
+                continue
+            key = (cand.trigger.i, s.actor.code + s.actor.name, t.actor.code + t.actor.name if t else "")
+            if key in seen:
+                continue
+            seen.add(key)
+            out.append(
+                Event(
+                    article_id=article_id,
+                    source=s.actor,
+                    target=t.actor if t else None,
+                    cameo=code.code,
+                    root=code.root,
+                    cameo_name=code.name,
+                    plover=code.plover,
+                    plover_mode=code.plover_mode,
+                    quad_class=code.quad_class,
+                    goldstein=code.goldstein,
+                    sentence=sent_index,
+                    trigger=trigger,
+                    evidence=sent.text,
+                    rule=cand.rule,
+                    modality=mod,
+                    negated=neg,
+                    confidence=_confidence(cand, s, t),
+                )
+            )
+        return out
+
+
+def _rank(m: str) -> int:
+    return {"hypothetical": 3, "intended": 2, "reported": 1, "asserted": 0}[m]
+
+
+def _same_actor(a: Actor, b: Actor) -> bool:
+    if a.kb_id and b.kb_id:
+        return a.kb_id == b.kb_id
+    return a.name == b.name and a.code == b.code
+
+
+def _confidence(cand: _Candidate, s: _Found, t: _Found | None) -> float:
+    c = _BASE_CONFIDENCE[cand.kind]
+    if s.token.pos_ == "PRON" or s.actor.how.startswith("coref"):
+        c -= 0.1
+    if s.fallback:
+        c -= 0.1
+    if t is None:
+        c -= 0.15
+    else:
+        if t.fallback:
+            c -= 0.1
+        if t.token.pos_ == "PRON" or t.actor.how.startswith("coref"):
+            c -= 0.05
+        if s.actor.kb_id and t.actor.kb_id:
+            c += 0.05
+    if cand.passive:
+        c -= 0.05
+    return round(min(max(c, 0.05), 0.95), 2)
+
+
+def _drop_redundant_untargeted(events: list[Event]) -> list[Event]:
+    """An untargeted event adds nothing when the sentence has the same code and source with
+    a target ("extended an invitation to Modi, expressing a desire for talks")."""
+    targeted = {(e.cameo, e.source.code, e.source.name) for e in events if e.target is not None}
+    return [
+        e for e in events
+        if e.target is not None or (e.cameo, e.source.code, e.source.name) not in targeted
+    ]

@@ -1,0 +1,279 @@
+"""The predicate lexicon: which words trigger which CAMEO code, and where the actors are.
+
+Data lives in ``data/predicates/NN_<root-name>.yaml`` (one file per CAMEO root) and
+``data/frames.yaml`` (light verbs, complement-taking wrappers and complement families), plus
+``data/irregular_verbs.yaml`` for surface forms. Entry format (one YAML mapping per entry)::
+
+    - id: attack            # unique across the lexicon; lists of lemmas get id:lemma
+      code: "190"           # CAMEO code, a string
+      verb: attack          # head lemma; "crack down" = lemma + required particle;
+                            # or noun: attack (a nominal trigger); a list shares the frame
+      target: [dobj, on]    # where the target is: dobj, iobj, or a preposition; in order.
+                            # Passives swap roles on their own (nsubjpass -> target, by -> source)
+      no_target: false      # the event stands without a target ("protesters rallied")
+      object: [ambassador]  # verb entries: the direct object must be one of these lemmas
+      pp: {as: [friend]}    # a PP with this preposition must be present (object in list; [] = any)
+      mod: [humanitarian]   # noun entries: an amod/compound modifier must be one of these
+      light: [launch]       # noun entries: verbs that carry the noun, besides frames' defaults
+
+More constraints make an entry more specific; on one trigger the most specific entry wins.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+import re
+from importlib import resources
+
+import yaml
+
+from communique.events.inflect import noun_forms, verb_forms
+
+_DATA = "communique.events"
+
+
+class _DataLoader(yaml.SafeLoader):
+    """YAML 1.1 reads on/off/yes/no as booleans; in a lexicon they are words ("crack down
+    on"), so only true/false are booleans here."""
+
+
+_DataLoader.yaml_implicit_resolvers = {
+    key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_DataLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+    list("tTfF"),
+)
+
+
+def _read_yaml(text: str):
+    return yaml.load(text, Loader=_DataLoader)  # noqa: S506 - a SafeLoader subclass
+_SLOT_WORDS = {"dobj", "iobj"}
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    id: str
+    code: str
+    pos: str  # "verb" or "noun"
+    lemma: str
+    particle: str | None = None
+    target: tuple[str, ...] = ()
+    no_target: bool = False
+    objects: frozenset[str] = frozenset()
+    pps: tuple[tuple[str, frozenset[str]], ...] = ()
+    mods: frozenset[str] = frozenset()
+    light: tuple[tuple[str, str | None], ...] = ()
+    source_file: str = ""
+
+    @property
+    def specificity(self) -> int:
+        score = 1
+        score += 2 * bool(self.particle) + 2 * bool(self.objects) + 2 * len(self.pps)
+        score += 2 * bool(self.mods)
+        score += len(self.code) == 4
+        return score
+
+
+@dataclass(frozen=True, slots=True)
+class Wrapper:
+    """A verb or noun that takes an event as its complement: intend, demand, threaten, refuse."""
+
+    id: str
+    kind: str  # intent | demand | appeal | threat | refuse
+    pos: str
+    lemma: str
+    particle: str | None = None
+    default: str | None = None  # code when the complement matches no family
+
+
+@dataclass(frozen=True, slots=True)
+class Family:
+    name: str
+    words: frozenset[str]
+    codes: dict[str, str] = field(default_factory=dict)
+
+
+def split_phrase(phrase: str) -> tuple[str, str | None]:
+    """'crack down' -> ('crack', 'down'); 'meet' -> ('meet', None)."""
+    parts = phrase.lower().split()
+    if not parts or len(parts) > 2:
+        raise ValueError(f"trigger must be one word or word + particle: {phrase!r}")
+    return parts[0], parts[1] if len(parts) == 2 else None
+
+
+def _as_list(value) -> list:
+    if value is None:
+        return []
+    return list(value) if isinstance(value, list) else [value]
+
+
+def _parse_entry(raw: dict, source_file: str) -> list[Entry]:
+    unknown = set(raw) - {"id", "code", "verb", "noun", "target", "no_target", "object", "pp",
+                          "mod", "light"}
+    if unknown:
+        raise ValueError(f"{source_file}: entry {raw.get('id')!r} has unknown keys {unknown}")
+    if ("verb" in raw) == ("noun" in raw):
+        raise ValueError(f"{source_file}: entry {raw.get('id')!r} needs exactly one of verb/noun")
+    code = raw["code"]
+    if not isinstance(code, str):
+        raise ValueError(f"{source_file}: entry {raw['id']!r} code must be a quoted string")
+    pos = "verb" if "verb" in raw else "noun"
+    phrases = _as_list(raw[pos])
+    default_target = ["dobj"] if pos == "verb" else []
+    target = tuple(str(t).lower() for t in _as_list(raw.get("target", default_target)))
+    pps = tuple(
+        (str(p).lower(), frozenset(str(w).lower() for w in _as_list(words)))
+        for p, words in (raw.get("pp") or {}).items()
+    )
+    light = tuple(split_phrase(v) for v in _as_list(raw.get("light")))
+    out = []
+    for phrase in phrases:
+        lemma, particle = split_phrase(str(phrase))
+        entry_id = raw["id"] if len(phrases) == 1 else f"{raw['id']}:{str(phrase).replace(' ', '_')}"
+        out.append(
+            Entry(
+                id=entry_id,
+                code=code,
+                pos=pos,
+                lemma=lemma,
+                particle=particle,
+                target=target,
+                no_target=bool(raw.get("no_target", False)),
+                objects=frozenset(str(o).lower() for o in _as_list(raw.get("object"))),
+                pps=pps,
+                mods=frozenset(str(m).lower() for m in _as_list(raw.get("mod"))),
+                light=light,
+                source_file=source_file,
+            )
+        )
+    return out
+
+
+class Lexicon:
+    def __init__(
+        self,
+        entries: list[Entry],
+        frames: dict,
+        irregular_verbs: dict[str, list[str]],
+        doubling: frozenset[str],
+        irregular_plurals: dict[str, str],
+    ) -> None:
+        ids = [e.id for e in entries]
+        dupes = {i for i in ids if ids.count(i) > 1}
+        if dupes:
+            raise ValueError(f"duplicate lexicon entry ids: {sorted(dupes)}")
+        self.entries = entries
+        self.frames = frames
+        self._irregular = irregular_verbs
+        self._doubling = doubling
+        self._irregular_plurals = irregular_plurals
+        self.by_verb: dict[str, list[Entry]] = {}
+        self.by_noun: dict[str, list[Entry]] = {}
+        for e in entries:
+            (self.by_verb if e.pos == "verb" else self.by_noun).setdefault(e.lemma, []).append(e)
+
+        self.light_verbs = frozenset(frames["light_verbs"])
+        self.presence_verbs = {v: frozenset(p) for v, p in frames["presence_verbs"].items()}
+        self.noun_carriers = frozenset(frames["noun_carriers"])
+        self.happen_verbs = frozenset(frames["happen_verbs"])
+        self.say_verbs = frozenset(frames["say_verbs"])
+        self.intent_heads = frozenset(frames["intent_heads"])
+        self.negating_heads = frozenset(frames["negating_heads"])
+        self.wrappers_by_verb: dict[str, list[Wrapper]] = {}
+        self.wrappers_by_noun: dict[str, list[Wrapper]] = {}
+        for kind, spec in frames["wrappers"].items():
+            default = spec.get("default")
+            for phrase in _as_list(spec.get("verbs")):
+                lemma, particle = split_phrase(phrase)
+                w = Wrapper(f"{kind}.v:{phrase.replace(' ', '_')}", kind, "verb", lemma, particle,
+                            default)
+                self.wrappers_by_verb.setdefault(lemma, []).append(w)
+            for phrase in _as_list(spec.get("nouns")):
+                w = Wrapper(f"{kind}.n:{phrase}", kind, "noun", phrase, None, default)
+                self.wrappers_by_noun.setdefault(phrase, []).append(w)
+        self.families: list[Family] = [
+            Family(name, frozenset(str(w).lower() for w in spec["words"]), dict(spec["codes"]))
+            for name, spec in frames["families"].items()
+        ]
+        self._family_index: dict[str, Family] = {}
+        for fam in self.families:
+            for word in fam.words:
+                if word in self._family_index:
+                    raise ValueError(f"complement word {word!r} in two families")
+                self._family_index[word] = fam
+
+    # -- loading ------------------------------------------------------------------------------
+
+    @classmethod
+    def load(cls) -> Lexicon:
+        return _load_default()
+
+    @classmethod
+    def from_package(cls) -> Lexicon:
+        base = resources.files(_DATA).joinpath("data")
+        entries: list[Entry] = []
+        pred_dir = base.joinpath("predicates")
+        for item in sorted(pred_dir.iterdir(), key=lambda p: p.name):
+            if not item.name.endswith(".yaml"):
+                continue
+            doc = _read_yaml(item.read_text("utf-8"))
+            root = str(doc["root"])
+            for raw in doc["entries"]:
+                for entry in _parse_entry(raw, item.name):
+                    if entry.code[:2] != root:
+                        raise ValueError(f"{item.name}: {entry.id} code {entry.code} not in root {root}")
+                    entries.append(entry)
+        frames = _read_yaml(base.joinpath("frames.yaml").read_text("utf-8"))
+        irr = _read_yaml(base.joinpath("irregular_verbs.yaml").read_text("utf-8"))
+        return cls(
+            entries,
+            frames,
+            {k: [str(f) for f in v] for k, v in irr["verbs"].items()},
+            frozenset(irr["doubling"]),
+            dict(irr.get("plurals") or {}),
+        )
+
+    # -- lookups ------------------------------------------------------------------------------
+
+    def family_of(self, word: str) -> Family | None:
+        return self._family_index.get(word)
+
+    def lemma_for_form(self, form: str) -> set[str]:
+        """Lemmas a surface form may belong to: backs up the tagger's lemma on odd tokens."""
+        return self._form_index().get(form, set())
+
+    def trigger_forms(self) -> frozenset[str]:
+        return frozenset(self._form_index())
+
+    @lru_cache(maxsize=1)  # noqa: B019 - one Lexicon per process, built once
+    def _form_index(self) -> dict[str, set[str]]:
+        index: dict[str, set[str]] = {}
+
+        def add(forms: set[str], lemma: str) -> None:
+            for f in forms:
+                index.setdefault(f, set()).add(lemma)
+
+        for lemma in set(self.by_verb) | set(self.wrappers_by_verb):
+            add(verb_forms(lemma, self._irregular, self._doubling), lemma)
+        for lemma in set(self.by_noun) | set(self.wrappers_by_noun):
+            add(noun_forms(lemma, self._irregular_plurals), lemma)
+        return index
+
+    def counts(self) -> dict[str, int]:
+        return {
+            "entries": len(self.entries),
+            "verb_entries": sum(e.pos == "verb" for e in self.entries),
+            "noun_entries": sum(e.pos == "noun" for e in self.entries),
+            "wrappers": sum(len(v) for v in self.wrappers_by_verb.values())
+            + sum(len(v) for v in self.wrappers_by_noun.values()),
+            "families": len(self.families),
+            "forms": len(self.trigger_forms()),
+        }
+
+
+@lru_cache(maxsize=1)
+def _load_default() -> Lexicon:
+    return Lexicon.from_package()

@@ -1,0 +1,84 @@
+"""Modality and negation of an event from the clause around its trigger.
+
+An event inside "would/will ..." or under "plans to/expected to" is intended; under
+"could/might/may" or an "if" clause it is hypothetical; inside the clausal complement of a
+verb of saying it is reported. The first of hypothetical, intended, reported found wins.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spacy.tokens import Token
+
+from communique.events.syntax import has_negation, lemma
+
+INTENDED_AUX = frozenset({"will", "would", "shall", "'ll", "wo"})
+HYPOTHETICAL_AUX = frozenset({"could", "might", "may", "should"})
+CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
+# Links that stay inside one clause (the infinitive chain "plans to begin to attack").
+_SAME_CLAUSE = frozenset({"xcomp", "aux", "conj", "prep", "pobj", "dobj", "pcomp", "acomp"})
+_CLAUSE_LINKS = frozenset({"ccomp", "advcl", "parataxis", "acl", "relcl"})
+
+_RANK = {"hypothetical": 3, "intended": 2, "reported": 1, "asserted": 0}
+
+
+def modality(
+    anchors: Iterable[Token],
+    intent_heads: frozenset[str],
+    say_verbs: frozenset[str],
+) -> str:
+    best = "asserted"
+    for anchor in anchors:
+        m = _modality_of(anchor, intent_heads, say_verbs)
+        if _RANK[m] > _RANK[best]:
+            best = m
+    return best
+
+
+def _modality_of(tok: Token, intent_heads: frozenset[str], say_verbs: frozenset[str]) -> str:
+    found: set[str] = set()
+    current = tok
+    in_own_clause = True
+    for _ in range(12):
+        for c in current.children:
+            if c.dep_ in ("aux", "auxpass") and in_own_clause:
+                if c.lower_ in INTENDED_AUX:
+                    found.add("intended")
+                elif c.lower_ in HYPOTHETICAL_AUX:
+                    found.add("hypothetical")
+            elif c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS:
+                found.add("hypothetical")
+            elif c.dep_ == "prep" and c.lower_ == "according":
+                found.add("reported")
+        head = current.head
+        if head is current:
+            break
+        dep = current.dep_
+        if dep == "xcomp" and lemma(head) in intent_heads and in_own_clause:
+            found.add("intended")
+        if dep in ("ccomp", "parataxis") and lemma(head) in say_verbs:
+            found.add("reported")
+        if dep in _CLAUSE_LINKS:
+            in_own_clause = False
+        current = head
+    for m in ("hypothetical", "intended", "reported"):
+        if m in found:
+            return m
+    return "asserted"
+
+
+def negated(anchors: Iterable[Token], negating_heads: frozenset[str]) -> bool:
+    """Negation on the trigger, its carrying verb, or an infinitive chain above it
+    ("did not attack", "held no talks", "failed to reach a deal", "never met")."""
+    for tok in anchors:
+        if has_negation(tok):
+            return True
+        current = tok
+        for _ in range(6):
+            if current.dep_ != "xcomp" or current.head is current:
+                break
+            current = current.head
+            if has_negation(current) or lemma(current) in negating_heads:
+                return True
+    return False

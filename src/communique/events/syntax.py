@@ -1,0 +1,139 @@
+"""Dependency-tree helpers shared by the extractor: subjects, objects, PPs, conjuncts."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+RELATIVE_PRONOUNS = frozenset({"who", "whom", "which", "that", "whose"})
+_SUBJ = ("nsubj", "csubj")
+_PASSIVE_SUBJ = ("nsubjpass", "csubjpass")
+# Verbs whose object is the understood subject of their infinitive ("urged Israel to withdraw").
+_OBJECT_CONTROL = frozenset({"urge", "ask", "order", "tell", "force", "persuade", "invite",
+                             "encourage", "call", "press", "allow", "permit", "pressure",
+                             "compel", "instruct", "direct", "authorize", "help", "warn"})
+
+
+def lemma(tok: Token) -> str:
+    return tok.lemma_.lower()
+
+
+def is_passive(verb: Token) -> bool:
+    return any(c.dep_ in _PASSIVE_SUBJ or c.dep_ == "auxpass" for c in verb.children)
+
+
+def relative_antecedent(tok: Token) -> Token | None:
+    """For 'who'/'which'/'that' as a clause subject, the noun the relative clause modifies."""
+    if tok.lower_ not in RELATIVE_PRONOUNS and tok.tag_ not in ("WP", "WDT"):
+        return None
+    for anc in tok.ancestors:
+        if anc.dep_ == "relcl":
+            return anc.head
+    return None
+
+
+def _resolve(tok: Token) -> Token:
+    return relative_antecedent(tok) or tok
+
+
+def passive_subject(verb: Token) -> Token | None:
+    for c in verb.children:
+        if c.dep_ in _PASSIVE_SUBJ:
+            return _resolve(c)
+    return None
+
+
+def agent_of(verb: Token) -> Token | None:
+    for c in verb.children:
+        if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by"):
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    return g
+    return None
+
+
+def subject_of(verb: Token, depth: int = 0) -> Token | None:
+    """The doer of ``verb``: its subject, or the subject it shares with a governing verb."""
+    if depth > 5:
+        return None
+    for c in verb.children:
+        if c.dep_ in _SUBJ:
+            return _resolve(c)
+    if is_passive(verb):
+        return agent_of(verb)
+    dep, head = verb.dep_, verb.head
+    if head is verb:
+        return None
+    if dep == "xcomp":
+        if lemma(head) in _OBJECT_CONTROL:
+            obj = first_child(head, ("dobj",))
+            if obj is not None:
+                return obj
+        return subject_of(head, depth + 1)
+    if dep == "conj" or (dep == "advcl" and verb.tag_ in ("VBG", "VBN")):
+        return subject_of(head, depth + 1)
+    if dep == "relcl":
+        return head
+    if dep == "acl" and verb.tag_ == "VBG":
+        return head
+    if dep == "acl" and verb.tag_ == "VBN":
+        return agent_of(verb)
+    if dep == "pcomp" and head.dep_ == "prep":
+        return subject_of(head.head, depth + 1) if head.head is not head else None
+    return None
+
+
+def first_child(tok: Token, deps: tuple[str, ...]) -> Token | None:
+    for c in tok.children:
+        if c.dep_ in deps:
+            return c
+    return None
+
+
+def direct_object(verb: Token) -> Token | None:
+    return first_child(verb, ("dobj",))
+
+
+def indirect_object(verb: Token) -> Token | None:
+    for c in verb.children:
+        if c.dep_ == "dative" and c.pos_ != "ADP":
+            return c
+    return None
+
+
+def pp_objects(tok: Token, prep: str) -> list[Token]:
+    """Objects of the prepositions ``prep`` attached to ``tok`` ("with X", "to X")."""
+    out = []
+    for c in tok.children:
+        if c.dep_ in ("prep", "agent", "dative") and c.lower_ == prep:
+            out.extend(g for g in c.children if g.dep_ in ("pobj", "pcomp"))
+    return out
+
+
+def particle_token(tok: Token, particle: str) -> Token | None:
+    for c in tok.children:
+        if c.dep_ in ("nsubj", "nsubjpass"):
+            continue
+        if c.lower_ == particle or c.lemma_.lower() == particle:
+            return c
+    return None
+
+
+def possessor(tok: Token) -> Token | None:
+    return first_child(tok, ("poss",))
+
+
+def modifiers(tok: Token) -> list[Token]:
+    return [c for c in tok.children if c.dep_ in ("amod", "compound", "nmod", "npadvmod")]
+
+
+def with_conjuncts(tok: Token) -> list[Token]:
+    return [tok, *[c for c in tok.conjuncts if c.i != tok.i]]
+
+
+def has_negation(tok: Token) -> bool:
+    for c in tok.children:
+        if c.dep_ == "neg" or c.lower_ in ("never", "not", "n't"):
+            return True
+        if c.dep_ == "det" and c.lower_ == "no":
+            return True
+    return False
