@@ -43,6 +43,14 @@ from communique.model import Span as TextSpan
 
 # PPs searched for the target of a derived (wrapper) event, in order.
 _COMPLEMENT_TARGET_PREPS = ("with", "to", "between", "on", "against", "from", "for", "in")
+# Particles the parser sometimes attaches as prepositions ("pulled out of": out -> of).
+_PARTICLES = frozenset({"out", "down", "up", "off", "back", "away", "over"})
+_QUANTITY_NOUNS = frozenset({"dozen", "dozens", "hundred", "hundreds", "thousand", "thousands",
+                             "score", "scores", "number", "group", "member", "some", "many",
+                             "several", "most", "all", "few", "million", "millions", "crowd",
+                             "band", "team", "unit", "contingent", "handful", "majority"})
+# Cooperative roots where "X and Y agreed/met" means each with the other.
+_RECIPROCAL_ROOTS = frozenset({"03", "04", "05", "06"})
 _BASE_CONFIDENCE = {"verb": 0.85, "noun": 0.7, "noun_unlicensed": 0.6, "derived": 0.65}
 
 
@@ -129,7 +137,8 @@ class EventExtractor:
             passive = is_passive(tok) or (tok.dep_ == "acl" and tok.tag_ == "VBN")
             if passive:
                 agent = agent_of(tok)
-                sources = self._actors([agent] if agent is not None else [], actors)
+                sources = self._actors([agent] if agent is not None else [], actors,
+                                       fallback=True)
                 if tok.dep_ == "acl" and passive_subject(tok) is None:
                     patient = tok.head
                 else:
@@ -388,7 +397,7 @@ class EventExtractor:
     def _complement_targets(self, c: Token, actors) -> list[_Found]:
         obj = direct_object(c)
         if obj is not None:
-            found = self._actors([obj], actors)
+            found = self._actors([obj], actors, fallback=True)
             if found:
                 return found
         nouns = [c] + ([obj] if obj is not None else [])
@@ -427,7 +436,8 @@ class EventExtractor:
                 return False
             if not ({lemma(o) for o in with_conjuncts(obj)} | {obj.lower_}) & entry.objects:
                 return False
-        return self._pps_match([tok, direct_object(tok)], entry)
+        particles = [c for c in tok.children if c.dep_ == "prt" or c.lower_ in _PARTICLES]
+        return self._pps_match([tok, direct_object(tok), *particles], entry)
 
     def _noun_entry_matches(self, tok: Token, entry: Entry) -> bool:
         if entry.mods:
@@ -438,13 +448,14 @@ class EventExtractor:
 
     @staticmethod
     def _pps_match(holders: list[Token | None], entry: Entry) -> bool:
+        """Any one of the entry's PPs must be present ("by phone" or "over the phone")."""
+        if not entry.pps:
+            return True
         for prep, words in entry.pps:
             objs = [o for h in holders if h is not None for o in pp_objects(h, prep)]
-            if not objs:
-                return False
-            if words and not any(lemma(o) in words or o.lower_ in words for o in objs):
-                return False
-        return True
+            if objs and (not words or any(lemma(o) in words or o.lower_ in words for o in objs)):
+                return True
+        return False
 
     # -- actors ---------------------------------------------------------------------------------
 
@@ -453,6 +464,12 @@ class EventExtractor:
         for tok in toks:
             for t in with_conjuncts(tok):
                 actor = actors.actor_for(t)
+                if actor is None and (t.like_num or lemma(t) in _QUANTITY_NOUNS):
+                    # "thousands of protesters", "four of the soldiers"
+                    of = pp_objects(t, "of")
+                    if of:
+                        t = of[0]
+                        actor = actors.actor_for(t)
                 if actor is not None:
                     out.append(_Found(actor, t))
                 elif fallback:
@@ -497,7 +514,7 @@ class EventExtractor:
                 if not objs:
                     for h in holders:
                         for c in h.children:
-                            if c.dep_ == "prt":
+                            if c.dep_ == "prt" or c.lower_ in _PARTICLES:
                                 objs.extend(pp_objects(c, slot))
                 found = self._actors(objs, actors, fallback=True)
             found = [f for f in found if exclude is None or f.token is not exclude]
@@ -517,6 +534,8 @@ class EventExtractor:
         targets = cand.targets
         if not sources:
             return []
+        if not targets and len(sources) > 1 and cand.code[:2] in _RECIPROCAL_ROOTS:
+            targets = sources
         if not targets and not cand.allow_no_target:
             return []
         code = self.ontology.get(cand.code)

@@ -12,7 +12,7 @@ Data lives in ``data/predicates/NN_<root-name>.yaml`` (one file per CAMEO root) 
                             # Passives swap roles on their own (nsubjpass -> target, by -> source)
       no_target: false      # the event stands without a target ("protesters rallied")
       object: [ambassador]  # verb entries: the direct object must be one of these lemmas
-      pp: {as: [friend]}    # a PP with this preposition must be present (object in list; [] = any)
+      pp: {as: [friend]}    # one of these PPs must be present (its object in the list; [] = any)
       mod: [humanitarian]   # noun entries: an amod/compound modifier must be one of these
       light: [launch]       # noun entries: verbs that carry the noun, besides frames' defaults
 
@@ -71,7 +71,8 @@ class Entry:
     @property
     def specificity(self) -> int:
         score = 1
-        score += 2 * bool(self.particle) + 2 * bool(self.objects) + 2 * len(self.pps)
+        score += 2 * bool(self.particle) + 2 * bool(self.objects) + 2 * bool(self.pps)
+        score += any(words for _, words in self.pps)
         score += 2 * bool(self.mods)
         score += len(self.code) == 4
         return score

@@ -64,6 +64,10 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
     if head is verb:
         return None
     if dep == "xcomp":
+        if is_passive(head):  # "Modi is expected to visit", "Iran was urged to stop"
+            raised = passive_subject(head)
+            if raised is not None:
+                return raised
         if lemma(head) in _OBJECT_CONTROL:
             obj = first_child(head, ("dobj",))
             if obj is not None:
