@@ -13,7 +13,8 @@ CREATE TABLE IF NOT EXISTS articles (
     n_sentences INTEGER,
     n_words INTEGER,
     n_events INTEGER,
-    ingested_at TIMESTAMP DEFAULT current_timestamp
+    ingested_at TIMESTAMP DEFAULT current_timestamp,
+    ext_id VARCHAR                   -- the input record's own id field, when it had one
 );
 
 CREATE TABLE IF NOT EXISTS mentions (
@@ -74,4 +75,25 @@ CREATE TABLE IF NOT EXISTS rejects (
     reason VARCHAR,
     record VARCHAR,                  -- raw record, truncated
     rejected_at TIMESTAMP DEFAULT current_timestamp
+);
+
+-- Added by the ingest writer. Existing stores get new columns through ADD COLUMN IF NOT EXISTS,
+-- so a store written by an older version opens and keeps working.
+ALTER TABLE articles ADD COLUMN IF NOT EXISTS ext_id VARCHAR;
+
+-- Location details of a mention the mentions table has no column for (GDELT geo type, FeatureID).
+CREATE TABLE IF NOT EXISTS mention_geo (
+    mention_id VARCHAR PRIMARY KEY,  -- mentions.id
+    feature VARCHAR,                 -- "country", "admin1", "city", "landmark"
+    geonameid BIGINT
+);
+
+-- Articles kept with a problem worth knowing, e.g. a publication date that could not be read
+-- (the article is stored without a date and the raw value is named here).
+CREATE TABLE IF NOT EXISTS ingest_warnings (
+    id VARCHAR PRIMARY KEY,          -- hash of (origin, message)
+    origin VARCHAR,                  -- file:line
+    article_id VARCHAR,
+    message VARCHAR,
+    warned_at TIMESTAMP DEFAULT current_timestamp
 );
