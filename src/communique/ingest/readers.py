@@ -186,10 +186,11 @@ def _json_line(line: bytes, origin: str, max_bytes: int) -> Iterator[Record | Re
     if isinstance(text, Reject):
         yield text
         return
+    text = text.rstrip("\r\n")
     try:
         obj = json.loads(text)
     except json.JSONDecodeError as exc:
-        yield Reject(origin, f"malformed JSON: {exc.msg} at column {exc.colno}", _keep(text))
+        yield Reject(origin, f"malformed JSON: {exc.msg} (column {exc.colno})", _keep(text))
         return
     yield _from_object(obj, origin, text)
 
@@ -202,7 +203,7 @@ def _read_json(data: bytes, origin: str, max_bytes: int) -> Iterator[Record | Re
     try:
         obj = json.loads(text)
     except json.JSONDecodeError as exc:
-        yield Reject(origin, f"malformed JSON: {exc.msg} at line {exc.lineno} column {exc.colno}", _keep(text))
+        yield Reject(origin, f"malformed JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})", _keep(text))
         return
     if isinstance(obj, list):
         if not obj:
