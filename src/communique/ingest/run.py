@@ -1,0 +1,287 @@
+"""Corpus ingest: read -> skip what is stored -> code in worker processes -> one writer commits.
+
+Coding is the cost, so it runs in a pool of processes, each holding one Coder (the spaCy model
+is loaded once per worker, not per batch). Workers also turn their CodedArticles into column
+lists, so the parent only reads input, appends Arrow tables and keeps the progress bar. The
+parent is the only DuckDB writer: DuckDB allows one writing process per file.
+
+Batches are committed in input order, each with its rejects and warnings in one transaction.
+An ingest killed at any point has committed whole batches only; re-running skips the articles
+already stored (by content hash) before coding them, and rejects and warnings are keyed by
+hash, so the resumed store ends with the same rows as an uninterrupted run.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import resource
+import sys
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from communique.ingest.readers import (
+    CSV_SUFFIXES,
+    DEFAULT_MAX_BYTES,
+    JSONL_SUFFIXES,
+    KNOWN_SUFFIXES,
+    Record,
+    iter_records,
+)
+from communique.model import Article, Reject
+from communique.store import Store, rows
+
+DEFAULT_BATCH = 32
+
+Log = Callable[[str], None]
+
+
+@dataclass
+class IngestStats:
+    records: int = 0  # input records seen (articles, duplicates and rejects)
+    new_articles: int = 0
+    already_stored: int = 0  # in the store before this run, or repeated within the input
+    rejects: int = 0
+    warnings: int = 0
+    mentions: int = 0
+    words: int = 0
+    batches: int = 0
+    events: int = 0  # rows of the deduplicated events table after the run
+    seconds: float = 0.0
+    peak_rss: dict[int, int] = field(default_factory=dict)  # pid -> peak resident bytes
+
+    def summary(self) -> str:
+        return (f"{self.records} records: {self.new_articles} new articles, {self.already_stored} already stored,"
+                f" {self.rejects} rejected, {self.warnings} warnings; {self.mentions} event mentions,"
+                f" {self.events} events in store; {self.seconds:.1f}s")
+
+
+@dataclass
+class _Batch:
+    """Input records in one commit unit."""
+
+    records: list[Record] = field(default_factory=list)
+    rejects: list[Reject] = field(default_factory=list)
+    duplicates: int = 0
+
+    @property
+    def size(self) -> int:
+        return len(self.records) + len(self.rejects) + self.duplicates
+
+
+# --- worker side -----------------------------------------------------------------------------
+
+_CODER: Any = None
+
+
+def _init_worker() -> None:
+    global _CODER
+    from communique.pipeline import Coder
+
+    _CODER = Coder()
+
+
+def _peak_rss() -> int:
+    # ru_maxrss is in KiB on Linux
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+
+
+def code_batch(coder: Any, articles: list[Article], ext_ids: list[str | None]) -> dict[str, Any]:
+    """Code one batch into store columns. A coder failure on one article rejects that article
+    only; the others are still coded."""
+    try:
+        coded = list(coder.code_many(articles, batch_size=max(len(articles), 1)))
+        ok_ids = ext_ids
+        failed: list[Reject] = []
+    except Exception:  # noqa: BLE001 - find the article that broke the batch, keep the rest
+        coded, ok_ids, failed = [], [], []
+        for article, ext in zip(articles, ext_ids, strict=True):
+            try:
+                coded.append(coder.code(article))
+                ok_ids.append(ext)
+            except Exception as exc:  # noqa: BLE001
+                failed.append(Reject(article.origin or article.id, f"coder error: {type(exc).__name__}: {exc}",
+                                     article.text[:2000]))
+    columns = rows.to_columns(coded, ok_ids)
+    for r in failed:
+        rows.add_reject(columns, r)
+    return {
+        "columns": columns,
+        "words": sum(c.words for c in coded),
+        "pid": os.getpid(),
+        "rss": _peak_rss(),
+    }
+
+
+def _worker_code(articles: list[Article], ext_ids: list[str | None]) -> dict[str, Any]:
+    return code_batch(_CODER, articles, ext_ids)
+
+
+# --- parent side -----------------------------------------------------------------------------
+
+
+def estimate_records(paths: Iterable[str]) -> int | None:
+    """Rough record count for the progress bar (JSONL/CSV lines, one per other file)."""
+    total = 0
+    for raw in paths:
+        if raw == "-":
+            return None
+        p = Path(raw)
+        files = [p] if p.is_file() else sorted(x for x in p.rglob("*") if x.is_file()) if p.is_dir() else []
+        for f in files:
+            suffix = f.suffix.lower()
+            if p.is_dir() and (suffix not in KNOWN_SUFFIXES or f.name.startswith(".")):
+                total += 0 if f.name.startswith(".") else 1
+            elif suffix in JSONL_SUFFIXES or suffix in CSV_SUFFIXES:
+                total += _count_lines(f) - (1 if suffix in CSV_SUFFIXES else 0)
+            else:
+                total += 1
+        if not files:
+            total += 1
+    return max(total, 0)
+
+
+def _count_lines(path: Path) -> int:
+    n, last = 0, b"\n"
+    with path.open("rb") as fh:
+        while chunk := fh.read(1 << 20):
+            n += chunk.count(b"\n")
+            last = chunk[-1:]
+    return n + (0 if last == b"\n" else 1)
+
+
+def _batches(items: Iterator[Record | Reject], store: Store, batch_size: int, seen: set[str]) -> Iterator[_Batch]:
+    batch = _Batch()
+    pending: list[Record] = []
+
+    def settle() -> None:
+        # One query per batch for what the store already holds: resumed runs skip coding it.
+        stored = store.existing_articles([r.article.id for r in pending])
+        for r in pending:
+            if r.article.id in stored:
+                batch.duplicates += 1
+            else:
+                batch.records.append(r)
+        pending.clear()
+
+    for item in items:
+        if isinstance(item, Reject):
+            batch.rejects.append(item)
+        elif item.article.id in seen:
+            batch.duplicates += 1
+        else:
+            seen.add(item.article.id)
+            pending.append(item)
+        if len(pending) + len(batch.records) >= batch_size or len(batch.rejects) + batch.duplicates >= 10 * batch_size:
+            settle()
+            if len(batch.records) >= batch_size or len(batch.rejects) + batch.duplicates >= 10 * batch_size:
+                yield batch
+                batch = _Batch()
+    settle()
+    if batch.size:
+        yield batch
+
+
+def ingest(
+    paths: list[str],
+    db: str | Path,
+    workers: int = 1,
+    batch_size: int = DEFAULT_BATCH,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    progress: bool = True,
+    coder: Any = None,
+    log: Log | None = None,
+) -> IngestStats:
+    """Code ``paths`` into the store at ``db``; see the module docstring for the guarantees.
+
+    ``coder`` (a ``communique.pipeline.Coder``) is used in-process when ``workers`` is 1; it
+    is built here when not given.
+    """
+    from tqdm import tqdm
+
+    start = time.perf_counter()
+    stats = IngestStats()
+    total = estimate_records(paths) if progress else None
+    bar = tqdm(total=total, unit="rec", file=sys.stderr, disable=not progress, dynamic_ncols=True,
+               desc="ingest", smoothing=0.1)
+    executor: ProcessPoolExecutor | None = None
+    if workers > 1:
+        # spawn, not fork: a forked child would inherit DuckDB's and tqdm's threads mid-state.
+        # The pool starts before the store opens, so workers hold no handle on the file.
+        executor = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
+                                       initializer=_init_worker)
+    store = Store(db)
+    try:
+        if executor is None and coder is None:
+            from communique.pipeline import Coder
+
+            coder = Coder()
+        items = iter_records(paths, max_bytes=max_bytes)
+        batches = _batches(items, store, batch_size, set())
+        inflight: deque[tuple[_Batch, Future | dict[str, Any] | None]] = deque()
+        window = 2 * workers
+
+        def commit(batch: _Batch, result: dict[str, Any] | None) -> None:
+            coder_failed = _coder_rejects(result)
+            columns = result["columns"] if result else rows.empty_columns()
+            for r in batch.rejects:
+                rows.add_reject(columns, r)
+            for rec in batch.records:
+                for message in rec.warnings:
+                    rows.add_warning(columns, rec.article.origin or "", rec.article.id, message)
+            new = store.write_columns(columns)
+            stats.batches += 1
+            stats.records += batch.size
+            stats.new_articles += new
+            stats.already_stored += batch.duplicates + (len(batch.records) - new - coder_failed)
+            stats.rejects += rows.n_rows(columns, "rejects")
+            stats.warnings += rows.n_rows(columns, "ingest_warnings")
+            stats.mentions += rows.n_rows(columns, "mentions")
+            if result:
+                stats.words += result["words"]
+                stats.peak_rss[result["pid"]] = max(stats.peak_rss.get(result["pid"], 0), result["rss"])
+            bar.update(batch.size)
+            bar.set_postfix(articles=stats.new_articles, rejects=stats.rejects, mentions=stats.mentions,
+                            refresh=False)
+            if log:
+                log(f"committed batch {stats.batches}: {new} articles, {len(batch.rejects)} rejects,"
+                    f" {batch.duplicates} already stored")
+
+        for batch in batches:
+            if not batch.records:
+                inflight.append((batch, None))
+            elif executor is None:
+                result = code_batch(coder, [r.article for r in batch.records], [r.ext_id for r in batch.records])
+                inflight.append((batch, result))
+            else:
+                fut = executor.submit(_worker_code, [r.article for r in batch.records],
+                                      [r.ext_id for r in batch.records])
+                inflight.append((batch, fut))
+            while inflight and (len(inflight) > window or not isinstance(inflight[0][1], Future)):
+                b, res = inflight.popleft()
+                commit(b, res.result() if isinstance(res, Future) else res)
+        while inflight:
+            b, res = inflight.popleft()
+            commit(b, res.result() if isinstance(res, Future) else res)
+        if executor is None:
+            stats.peak_rss[os.getpid()] = _peak_rss()
+        stats.events = store.refresh_events()
+    finally:
+        bar.close()
+        if executor is not None:
+            executor.shutdown(wait=True, cancel_futures=True)
+        store.close()
+    stats.seconds = time.perf_counter() - start
+    return stats
+
+
+def _coder_rejects(result: dict[str, Any] | None) -> int:
+    """Articles the coder failed on come back as rejects among the batch's own."""
+    if not result:
+        return 0
+    return rows.n_rows(result["columns"], "rejects")
