@@ -54,6 +54,7 @@ class IngestStats:
     events: int = 0  # rows of the deduplicated events table after the run
     seconds: float = 0.0
     peak_rss: dict[int, int] = field(default_factory=dict)  # pid -> peak resident bytes
+    commits: list[tuple[float, int, int]] = field(default_factory=list)  # (seconds since start, articles, words)
 
     def summary(self) -> str:
         return (f"{self.records} records: {self.new_articles} new articles, {self.already_stored} already stored,"
@@ -81,9 +82,22 @@ _CODER: Any = None
 
 def _init_worker() -> None:
     global _CODER
+    _watch_parent(os.getppid())
     from communique.pipeline import Coder
 
     _CODER = Coder()
+
+
+def _watch_parent(parent: int) -> None:
+    """Exit when the parent dies: a SIGKILLed ingest must not leave workers holding a model each."""
+    import threading
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True, name="parent-watch").start()
 
 
 def _peak_rss() -> int:
@@ -245,6 +259,7 @@ def ingest(
             if result:
                 stats.words += result["words"]
                 stats.peak_rss[result["pid"]] = max(stats.peak_rss.get(result["pid"], 0), result["rss"])
+            stats.commits.append((time.perf_counter() - start, new, result["words"] if result else 0))
             bar.update(batch.size)
             bar.set_postfix(articles=stats.new_articles, rejects=stats.rejects, mentions=stats.mentions,
                             refresh=False)
