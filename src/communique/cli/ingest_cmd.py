@@ -46,4 +46,5 @@ def command(paths: tuple[str, ...], db: str, workers: int, batch_size: int, max_
         raise
     click.echo(stats.summary(), err=True)
     if stats.rejects:
-        click.echo(f"see rejects: duckdb {db} \"SELECT origin, reason FROM rejects\"", err=True)
+        click.echo(f"rejected records and their reasons are in the rejects table of {db}"
+                   " (origin, reason, record)", err=True)
