@@ -1,0 +1,257 @@
+"""Direct and reported quotes in a parsed sentence, with their speakers.
+
+Direct: the text between quotation marks. It is speech when a speech verb governs it
+("Putin stated, "We have ..."") or when it is itself a clause of three words or more. A
+quoted word or two with no speech verb over it is a label or scare quote ("referred to him as
+a "friend"", "conveyed "personal greetings"") and is skipped.
+
+Reported: the clausal complement of a speech verb outside quotation marks ("X said that ...",
+"X told reporters ..."), a clause with a parenthetical "..., X said", and a clause introduced
+by "according to X". The speaker is the speech verb's subject or the object of "according to".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spacy.tokens import Doc, Token
+
+from communique.model import Actor, Quote
+from communique.quotes.lexicon import SpeechVerbs, speech_verbs
+from communique.quotes.marks import Marked, quoted_regions
+
+MIN_CLAUSE_WORDS = 3
+_SUBJECT_DEPS = ("nsubj", "nsubjpass")
+# Dependents that belong to the speaker's name, not to what is said about them.
+_NAME_DEPS = frozenset({"compound", "flat", "amod", "poss", "case", "det", "nmod", "nummod"})
+_INHERIT_SUBJECT = frozenset({"conj", "xcomp", "advcl"})
+_CLAUSE_DEPS = frozenset({"ccomp"})
+_TRIM = frozenset({",", ".", ";", ":", "-", "--", "—", "–", "\"", "“", "”", "'"})
+
+
+def extract_quotes(doc: Doc, index: int, offset: int, actors) -> list[Quote]:
+    verbs = speech_verbs()
+    quotes: list[Quote] = []
+    covered: set[int] = set()  # tokens inside direct quotes
+    for region in quoted_regions(doc.text):
+        quote = _direct(doc, region, index, offset, actors, verbs)
+        inside = _tokens_in(doc, region.start, region.end)
+        covered.update(t.i for t in inside)
+        if quote is not None:
+            quotes.append(quote)
+    quotes.extend(_reported(doc, index, offset, actors, verbs, covered))
+    return quotes
+
+
+# -- direct ------------------------------------------------------------------------------------
+
+
+def _direct(doc: Doc, region: Marked, index: int, offset: int, actors,
+            verbs: SpeechVerbs) -> Quote | None:
+    start, end = _strip(doc.text, region.start, region.end)
+    if start >= end:
+        return None
+    inside = _tokens_in(doc, start, end)
+    if not inside:
+        return None
+    members = {t.i for t in inside}
+    words = [t for t in inside if not (t.is_punct or t.is_space)]
+    verb = _governing_speech_verb(doc, inside, members, verbs)
+    is_clause = len(words) >= MIN_CLAUSE_WORDS and any(t.pos_ in ("VERB", "AUX") for t in words)
+    if verb is None and not is_clause:
+        return None
+    speaker_tok = _subject(verb, members) if verb is not None else None
+    if speaker_tok is None:
+        speaker_tok = _according_to(doc, members)
+    speaker, speaker_text = _speaker(doc, speaker_tok, actors)
+    return Quote(text=doc.text[start:end], start=offset + start, end=offset + end,
+                 sentence=index, kind="direct", speaker=speaker, speaker_text=speaker_text)
+
+
+def _governing_speech_verb(doc: Doc, inside: list[Token], members: set[int],
+                           verbs: SpeechVerbs) -> Token | None:
+    heads = [t for t in inside if t.head.i not in members or t.head is t]
+    for h in heads:
+        current = h
+        for _ in range(6):  # up the tree: "Putin stated, "We have ..."" -> stated
+            if current.i not in members and verbs.matches(current):
+                return current
+            if current.head is current:
+                break
+            current = current.head
+        for child in h.children:  # "We have work ahead," Putin said. -> said under "have"
+            if child.i not in members and child.dep_ in ("parataxis", "ccomp", "advcl", "conj") \
+                    and verbs.matches(child):
+                return child
+    # A full quoted clause next to a speech verb that the parser hung elsewhere.
+    words = [t for t in inside if not t.is_punct]
+    if len(words) >= MIN_CLAUSE_WORDS:
+        outside = [t for t in doc if t.i not in members and verbs.matches(t)]
+        if outside:
+            first = inside[0].i
+            return min(outside, key=lambda t: abs(t.i - first))
+    return None
+
+
+# -- reported ----------------------------------------------------------------------------------
+
+
+def _reported(doc: Doc, index: int, offset: int, actors, verbs: SpeechVerbs,
+              covered: set[int]) -> list[Quote]:
+    quotes: list[Quote] = []
+    used: set[int] = set()
+    for tok in doc:
+        if tok.i in covered:
+            continue
+        if verbs.matches(tok):
+            for child in tok.children:
+                if child.dep_ in _CLAUSE_DEPS and _free(child.subtree, covered, used):
+                    quote = _make_reported(doc, list(child.subtree), set(), tok, index, offset,
+                                           actors, _subject(tok, set()))
+                    if quote:
+                        quotes.append(quote)
+                        used.update(t.i for t in child.subtree)
+            # "The talks were useful, Putin said."
+            if tok.dep_ == "parataxis" and not verbs.matches(tok.head) \
+                    and _free(tok.head.subtree, covered, used, skip=set(t.i for t in tok.subtree)):
+                drop = {t.i for t in tok.subtree}
+                quote = _make_reported(doc, list(tok.head.subtree), drop, tok, index, offset,
+                                       actors, _subject(tok, set()))
+                if quote:
+                    quotes.append(quote)
+                    used.update(t.i for t in tok.head.subtree if t.i not in drop)
+        elif tok.lower_ == "according" and tok.dep_ == "prep":
+            source = _according_object(tok)
+            head = tok.head
+            if source is None or head is tok or verbs.matches(head):
+                continue
+            drop = {t.i for t in tok.subtree}
+            if not _free(head.subtree, covered, used, skip=drop):
+                continue
+            quote = _make_reported(doc, list(head.subtree), drop, head, index, offset, actors,
+                                   source)
+            if quote:
+                quotes.append(quote)
+                used.update(t.i for t in head.subtree if t.i not in drop)
+    return quotes
+
+
+def _free(tokens: Iterable[Token], covered: set[int], used: set[int],
+          skip: set[int] | None = None) -> bool:
+    """The clause is not (mostly) a direct quote already, nor reported by another verb."""
+    ids = [t.i for t in tokens if not skip or t.i not in skip]
+    if not ids:
+        return False
+    quoted = sum(1 for i in ids if i in covered or i in used)
+    return quoted * 2 < len(ids)
+
+
+def _make_reported(doc: Doc, tokens: list[Token], drop: set[int], verb: Token, index: int,
+                   offset: int, actors, speaker_tok: Token | None) -> Quote | None:
+    kept = sorted((t for t in tokens if t.i not in drop), key=lambda t: t.i)
+    # Leading "that", commas and trailing punctuation are not part of what was said.
+    while kept and (kept[0].dep_ == "mark" or kept[0].text in _TRIM or kept[0].is_space):
+        kept.pop(0)
+    while kept and (kept[-1].text in _TRIM or kept[-1].is_space):
+        kept.pop()
+    words = [t for t in kept if not t.is_punct]
+    if len(words) < 2:
+        return None
+    # The dropped part (", Putin said,") may sit inside; keep the longest side if it does.
+    runs = _runs(kept)
+    run = max(runs, key=lambda r: sum(1 for t in r if not t.is_punct))
+    while run and (run[-1].text in _TRIM or run[-1].is_space):
+        run = run[:-1]
+    while run and (run[0].text in _TRIM or run[0].is_space):
+        run = run[1:]
+    if not run:
+        return None
+    start, end = run[0].idx, run[-1].idx + len(run[-1].text)
+    speaker, speaker_text = _speaker(doc, speaker_tok, actors)
+    return Quote(text=doc.text[start:end], start=offset + start, end=offset + end,
+                 sentence=index, kind="reported", speaker=speaker, speaker_text=speaker_text)
+
+
+def _runs(tokens: list[Token]) -> list[list[Token]]:
+    runs: list[list[Token]] = []
+    for t in tokens:
+        if runs and runs[-1][-1].i + 1 == t.i:
+            runs[-1].append(t)
+        else:
+            runs.append([t])
+    return runs
+
+
+# -- speakers ----------------------------------------------------------------------------------
+
+
+def _subject(verb: Token | None, members: set[int]) -> Token | None:
+    current = verb
+    for _ in range(3):
+        if current is None:
+            return None
+        for child in current.children:
+            if child.dep_ in _SUBJECT_DEPS and child.i not in members:
+                return child
+        if current.dep_ not in _INHERIT_SUBJECT or current.head is current:
+            return None
+        current = current.head  # "Putin smiled and said ..." -> Putin
+    return None
+
+
+def _according_object(tok: Token) -> Token | None:
+    for to in tok.children:
+        if to.lower_ == "to":
+            for obj in to.children:
+                if obj.dep_ == "pobj":
+                    return obj
+    return None
+
+
+def _according_to(doc: Doc, members: set[int]) -> Token | None:
+    for tok in doc:
+        if tok.lower_ == "according" and tok.i not in members:
+            obj = _according_object(tok)
+            if obj is not None:
+                return obj
+    return None
+
+
+def _speaker(doc: Doc, tok: Token | None, actors) -> tuple[Actor | None, str | None]:
+    if tok is None:
+        return None, None
+    name = [tok]
+    stack = [tok]
+    while stack:
+        t = stack.pop()
+        for c in t.children:
+            if c.dep_ in _NAME_DEPS:
+                name.append(c)
+                stack.append(c)
+    lo = min(t.i for t in name)
+    hi = max(t.i for t in name)
+    span = doc[lo:hi + 1]
+    actor = None
+    if actors is not None:
+        actor = actors.actor_for(tok)
+        if actor is None:
+            for t in span:
+                if t is not tok and (actor := actors.actor_for(t)) is not None:
+                    break
+    return actor, span.text
+
+
+# -- helpers -----------------------------------------------------------------------------------
+
+
+def _tokens_in(doc: Doc, start: int, end: int) -> list[Token]:
+    return [t for t in doc if start <= t.idx and t.idx + len(t.text) <= end and not t.is_space]
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    """Drop spaces and a trailing comma inside the marks ("We will win," he said)."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] == ","):
+        end -= 1
+    return start, end

@@ -1,0 +1,165 @@
+"""The date of an event: the time expression governing its trigger, else the publication date.
+
+The expression is chosen on the parse: first one attached inside the trigger's own clause
+("held a meeting on Wednesday evening"), then one in an enclosing clause ("said on Monday that
+it would ..."), then the sentence's only expression. A yearless date points the way the clause
+does: future under "will/would/plans to/expected to", past under a past-tense verb, else
+weekdays look back (news reports what happened) and month names take the nearer year.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import lru_cache
+
+from spacy.tokens import Doc, Token
+
+from communique.model.records import DatePrecision
+from communique.temporal.calendar import (
+    day_month_year,
+    month_year,
+    safe_date,
+    shift_period,
+    weekday_date,
+)
+from communique.temporal.expressions import TimeExpr, find_expressions
+from communique.temporal.tense import clause_verb, direction
+
+_PRECISION: dict[str, DatePrecision] = {"day": "day", "week": "day", "month": "month",
+                                        "year": "year"}
+# Dependents that open a new clause: an expression under one of them dates that clause.
+_CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "acl", "parataxis", "csubj", "conj"})
+
+Resolved = tuple[str | None, DatePrecision, str | None]
+
+
+def resolve_date(doc: Doc, pub_date: str | None, trigger: Token | None) -> Resolved:
+    base = _parse_iso(pub_date)
+    publication: Resolved = (base.isoformat() if base else None, "publication", None)
+    exprs = [e for e in find_expressions(doc) if base is not None or e.absolute]
+    if not exprs:
+        return publication
+    chosen = _choose(doc, exprs, trigger)
+    if chosen is None:
+        return publication
+    expr, clause_anchor = chosen
+    value = _value(expr, base, _direction(doc, expr, clause_anchor))
+    if value is None:
+        return publication
+    day, precision = value
+    return day.isoformat(), precision, expr.text(doc)
+
+
+# -- choosing the expression ------------------------------------------------------------------
+
+
+def _choose(doc: Doc, exprs: list[TimeExpr], trigger: Token | None) -> tuple[TimeExpr, Token | None] | None:
+    if trigger is None:
+        roots = [t for t in doc if t.dep_ == "ROOT"]
+        trigger = roots[0] if roots else None
+    if trigger is not None:
+        top = _clause_top(trigger)
+        seen: set[int] = set()
+        while top is not None:
+            members = _clause_members(top) - seen
+            inside = [e for e in exprs if _attachment(doc, e).i in members]
+            if inside:
+                best = min(inside, key=lambda e: _distance(e, trigger))
+                return best, trigger
+            seen |= members
+            if top.head is top:
+                break
+            top = _clause_top(top.head)
+    if len(exprs) == 1:
+        return exprs[0], None
+    return None
+
+
+def _clause_top(tok: Token) -> Token:
+    """The head of the clause a trigger belongs to, climbing "plans to visit" chains."""
+    verb = clause_verb(tok) or tok
+    while verb.dep_ == "xcomp" and verb.head is not verb:
+        verb = verb.head
+    return verb
+
+
+def _clause_members(top: Token) -> set[int]:
+    """Token indices of ``top``'s clause without the clauses nested in it."""
+    members: set[int] = set()
+    stack = [top]
+    while stack:
+        tok = stack.pop()
+        members.add(tok.i)
+        for child in tok.children:
+            if child.dep_ in _CLAUSE_DEPS and child.pos_ in ("VERB", "AUX"):
+                continue
+            stack.append(child)
+    return members
+
+
+def _attachment(doc: Doc, expr: TimeExpr) -> Token:
+    """Where the expression hangs in the parse: the head of its preposition ("met ... on
+    Monday" -> met), or the noun or verb it modifies ("Monday's talks" -> talks)."""
+    span = doc[expr.start:expr.end]
+    root = span.root
+    head = root.head
+    if head is root:
+        return root
+    if head.dep_ == "prep" or head.pos_ == "ADP":
+        return head.head if head.head is not head else head
+    return head
+
+
+def _distance(expr: TimeExpr, trigger: Token) -> int:
+    return min(abs(expr.start - trigger.i), abs(expr.end - 1 - trigger.i))
+
+
+# -- computing the date -----------------------------------------------------------------------
+
+
+def _direction(doc: Doc, expr: TimeExpr, trigger: Token | None) -> str:
+    own = direction(_attachment(doc, expr))
+    if own == "nearest" and trigger is not None:
+        return direction(trigger)
+    return own
+
+
+def _value(expr: TimeExpr, base: date | None, way: str) -> tuple[date, DatePrecision] | None:
+    if expr.kind == "relative" and base is not None and expr.rule is not None:
+        unit = expr.rule.unit
+        return shift_period(base, unit, expr.rule.shift * expr.count), _PRECISION[unit]
+    if expr.kind == "weekday" and base is not None and expr.weekday is not None:
+        if expr.modifier in ("last", "next"):
+            how = expr.modifier
+        else:
+            how = "future" if way == "future" else "past"
+        return weekday_date(base, expr.weekday, how), "day"
+    if expr.kind == "date" and expr.month and expr.day:
+        if expr.year is not None:
+            d = safe_date(expr.year, expr.month, expr.day)
+        elif base is not None:
+            d = day_month_year(base, expr.month, expr.day, way)
+        else:
+            d = None
+        return (d, "day") if d else None
+    if expr.kind == "month" and expr.month:
+        if expr.year is not None:
+            year = expr.year
+        elif base is not None:
+            year = month_year(base, expr.month, way)
+        else:
+            return None
+        return date(year, expr.month, 1), "month"
+    if expr.kind == "year" and expr.year:
+        return date(expr.year, 1, 1), "year"
+    return None
+
+
+@lru_cache(maxsize=4096)
+def _parse_iso(text: str | None) -> date | None:
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text.strip()[:10])
+    except ValueError:
+        return None
