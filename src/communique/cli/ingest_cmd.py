@@ -1,4 +1,4 @@
-"""``communique ingest``: code a corpus into a DuckDB store."""
+"""``communique ingest``: code a corpus into a DuckDB store (or a Parquet directory, on Ray)."""
 
 from __future__ import annotations
 
@@ -11,40 +11,67 @@ from communique.ingest.readers import DEFAULT_MAX_BYTES
 
 @click.command(name="ingest")
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
-@click.option("--db", required=True, metavar="FILE.duckdb", help="Store to write (created if missing).")
-@click.option("--workers", "-w", type=click.IntRange(1, 256), default=1, show_default=True,
-              help="Coding processes; each loads the spaCy model once.")
+@click.option("--db", metavar="FILE.duckdb", help="Store to write (created if missing).")
+@click.option("--workers", "-w", type=click.IntRange(1, 4096), default=None,
+              help="Coding processes (Ray: coder actors); each loads the spaCy model once."
+                   "  [default: local 1; ray: every CPU of the Ray cluster]")
 @click.option("--batch-size", type=click.IntRange(1, 10_000), default=32, show_default=True,
               help="Articles per worker task and per store transaction.")
 @click.option("--max-bytes", type=click.IntRange(1), default=DEFAULT_MAX_BYTES, show_default=True,
               help="Records larger than this are rejected as oversized.")
+@click.option("--engine", type=click.Choice(["local", "ray"]), default="local", show_default=True,
+              help="local: a pool of processes on this machine; ray: Ray Data actors, on a local Ray"
+                   " or the cluster at --address.")
+@click.option("--address", metavar="ADDR", help="Ray cluster to join (e.g. auto, 10.0.0.5:6379,"
+              " ray://head:10001); without it a local Ray is started. Only with --engine ray.")
+@click.option("--parquet-dir", type=click.Path(file_okay=False), metavar="DIR",
+              help="Keep the coded rows as Parquet shards in DIR (one sub-directory per table)."
+                   " Without --db, DIR is the only output. Only with --engine ray.")
 @click.option("--progress/--no-progress", default=True, show_default=True, help="Progress bar on stderr.")
 @click.option("--verbose", "-v", is_flag=True, help="Log every committed batch on stderr.")
-def command(paths: tuple[str, ...], db: str, workers: int, batch_size: int, max_bytes: int,
-            progress: bool, verbose: bool) -> None:
+def command(paths: tuple[str, ...], db: str | None, workers: int | None, batch_size: int, max_bytes: int,
+            engine: str, address: str | None, parquet_dir: str | None, progress: bool, verbose: bool) -> None:
     """Read PATH... (files, directories, or - for stdin) and code every article into --db.
 
     Reads .txt (with or without a `date YYYY-MM-DD (SOURCE)` first line), .jsonl/.json
     (fields text, title, date, url, source, id), .csv (a text column), .html/.htm. Each
     record ends in the articles table or in rejects with its reason and file:line. Running
     the same ingest again adds nothing; an interrupted ingest resumes where it stopped.
-    """
-    from communique.ingest.run import ingest
 
-    if workers > (os.cpu_count() or 1) * 2:
+    With --engine ray the same coder runs in Ray Data actors; the results are written as
+    Parquet shards, then loaded into --db, or kept in --parquet-dir (or both).
+    """
+    if engine == "local" and (address or parquet_dir):
+        raise click.UsageError("--address and --parquet-dir need --engine ray")
+    if db is None and parquet_dir is None:
+        raise click.UsageError("Missing option '--db'" + (" (or --parquet-dir)" if engine == "ray" else ""))
+    if workers and workers > (os.cpu_count() or 1) * 2 and not address:
         click.echo(f"warning: {workers} workers on {os.cpu_count()} CPUs; each holds its own model", err=True)
     log = (lambda msg: click.echo(msg, err=True)) if verbose else None
+    target = db or parquet_dir
     try:
-        stats = ingest(list(paths), db, workers=workers, batch_size=batch_size, max_bytes=max_bytes,
-                       progress=progress, log=log)
+        if engine == "ray":
+            from communique.scale import ingest_ray
+
+            stats = ingest_ray(list(paths), db, parquet_dir=parquet_dir, workers=workers, address=address,
+                               batch_size=batch_size, max_bytes=max_bytes, progress=progress, log=log)
+        else:
+            from communique.ingest.run import ingest
+
+            stats = ingest(list(paths), db, workers=workers or 1, batch_size=batch_size, max_bytes=max_bytes,
+                           progress=progress, log=log)
     except OSError as exc:
-        raise click.ClickException(f"{db}: {exc}") from exc
+        raise click.ClickException(f"{target}: {exc}") from exc
     except Exception as exc:  # DuckDB lock held by another process, broken worker pool...
         if type(exc).__module__.startswith("duckdb") or "lock" in str(exc).lower():
             raise click.ClickException(f"{db}: cannot write the store ({exc}); is another ingest or a"
                                        " writing server using it?") from exc
+        if engine == "ray" and type(exc).__module__.startswith("ray"):
+            raise click.ClickException(f"Ray: {exc}") from exc
         raise
     click.echo(stats.summary(), err=True)
+    if parquet_dir:
+        click.echo(f"coded rows are in {parquet_dir}/<table>/part-*.parquet", err=True)
     if stats.rejects:
-        click.echo(f"rejected records and their reasons are in the rejects table of {db}"
-                   " (origin, reason, record)", err=True)
+        where = f"the rejects table of {db}" if db else f"{parquet_dir}/rejects"
+        click.echo(f"rejected records and their reasons are in {where} (origin, reason, record)", err=True)

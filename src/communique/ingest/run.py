@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from communique.ingest.readers import (
     CSV_SUFFIXES,
@@ -35,10 +35,17 @@ from communique.ingest.readers import (
 )
 from communique.model import Article, Reject
 from communique.store import Store, rows
+from communique.store.rows import Columns
 
 DEFAULT_BATCH = 32
 
 Log = Callable[[str], None]
+
+
+class _KnownArticles(Protocol):
+    """What batching asks of a store: which of these article ids it already holds."""
+
+    def existing_articles(self, ids: list[str]) -> set[str]: ...
 
 
 @dataclass
@@ -63,7 +70,7 @@ class IngestStats:
 
 
 @dataclass
-class _Batch:
+class Batch:
     """Input records in one commit unit."""
 
     records: list[Record] = field(default_factory=list)
@@ -169,8 +176,11 @@ def _count_lines(path: Path) -> int:
     return n + (0 if last == b"\n" else 1)
 
 
-def _batches(items: Iterator[Record | Reject], store: Store, batch_size: int, seen: set[str]) -> Iterator[_Batch]:
-    batch = _Batch()
+def plan_batches(items: Iterator[Record | Reject], store: _KnownArticles, batch_size: int,
+                 seen: set[str]) -> Iterator[Batch]:
+    """Commit units in input order: up to ``batch_size`` articles to code (not already stored,
+    not repeated within the input), with the rejects and duplicates read among them."""
+    batch = Batch()
     pending: list[Record] = []
 
     def settle() -> None:
@@ -195,7 +205,7 @@ def _batches(items: Iterator[Record | Reject], store: Store, batch_size: int, se
             settle()
             if len(batch.records) >= batch_size or len(batch.rejects) + batch.duplicates >= 10 * batch_size:
                 yield batch
-                batch = _Batch()
+                batch = Batch()
     settle()
     if batch.size:
         yield batch
@@ -236,36 +246,15 @@ def ingest(
 
             coder = Coder()
         items = iter_records(paths, max_bytes=max_bytes)
-        batches = _batches(items, store, batch_size, set())
-        inflight: deque[tuple[_Batch, Future | dict[str, Any] | None]] = deque()
+        batches = plan_batches(items, store, batch_size, set())
+        inflight: deque[tuple[Batch, Future | dict[str, Any] | None]] = deque()
         window = 2 * workers
 
-        def commit(batch: _Batch, result: dict[str, Any] | None) -> None:
-            coder_failed = _coder_rejects(result)
-            columns = result["columns"] if result else rows.empty_columns()
-            for r in batch.rejects:
-                rows.add_reject(columns, r)
-            for rec in batch.records:
-                for message in rec.warnings:
-                    rows.add_warning(columns, rec.article.origin or "", rec.article.id, message)
+        def commit(batch: Batch, result: dict[str, Any] | None) -> None:
+            columns, coder_failed = batch_columns(batch, result)
             new = store.write_columns(columns)
-            stats.batches += 1
-            stats.records += batch.size
-            stats.new_articles += new
-            stats.already_stored += batch.duplicates + (len(batch.records) - new - coder_failed)
-            stats.rejects += rows.n_rows(columns, "rejects")
-            stats.warnings += rows.n_rows(columns, "ingest_warnings")
-            stats.mentions += rows.n_rows(columns, "mentions")
-            if result:
-                stats.words += result["words"]
-                stats.peak_rss[result["pid"]] = max(stats.peak_rss.get(result["pid"], 0), result["rss"])
-            stats.commits.append((time.perf_counter() - start, new, result["words"] if result else 0))
-            bar.update(batch.size)
-            bar.set_postfix(articles=stats.new_articles, rejects=stats.rejects, mentions=stats.mentions,
-                            refresh=False)
-            if log:
-                log(f"committed batch {stats.batches}: {new} articles, {len(batch.rejects)} rejects,"
-                    f" {batch.duplicates} already stored")
+            account(stats, batch, columns, result, new, coder_failed, time.perf_counter() - start)
+            show_progress(bar, log, stats, batch, new)
 
         for batch in batches:
             if not batch.records:
@@ -293,6 +282,43 @@ def ingest(
         store.close()
     stats.seconds = time.perf_counter() - start
     return stats
+
+
+def batch_columns(batch: Batch, result: dict[str, Any] | None) -> tuple[dict[str, Columns], int]:
+    """Everything one batch commits in one transaction: the coded rows, the read rejects and
+    the warnings. Also returns how many of the batch's articles the coder failed on."""
+    coder_failed = _coder_rejects(result)
+    columns = result["columns"] if result else rows.empty_columns()
+    for r in batch.rejects:
+        rows.add_reject(columns, r)
+    for rec in batch.records:
+        for message in rec.warnings:
+            rows.add_warning(columns, rec.article.origin or "", rec.article.id, message)
+    return columns, coder_failed
+
+
+def account(stats: IngestStats, batch: Batch, columns: dict[str, Columns], result: dict[str, Any] | None,
+            new: int, coder_failed: int, elapsed: float) -> None:
+    """Add one committed batch to the run's figures (``new``: articles the commit added)."""
+    stats.batches += 1
+    stats.records += batch.size
+    stats.new_articles += new
+    stats.already_stored += batch.duplicates + (len(batch.records) - new - coder_failed)
+    stats.rejects += rows.n_rows(columns, "rejects")
+    stats.warnings += rows.n_rows(columns, "ingest_warnings")
+    stats.mentions += rows.n_rows(columns, "mentions")
+    if result:
+        stats.words += result["words"]
+        stats.peak_rss[result["pid"]] = max(stats.peak_rss.get(result["pid"], 0), result["rss"])
+    stats.commits.append((elapsed, new, result["words"] if result else 0))
+
+
+def show_progress(bar: Any, log: Log | None, stats: IngestStats, batch: Batch, new: int) -> None:
+    bar.update(batch.size)
+    bar.set_postfix(articles=stats.new_articles, rejects=stats.rejects, mentions=stats.mentions, refresh=False)
+    if log:
+        log(f"committed batch {stats.batches}: {new} articles, {len(batch.rejects)} rejects,"
+            f" {batch.duplicates} already stored")
 
 
 def _coder_rejects(result: dict[str, Any] | None) -> int:
