@@ -1,0 +1,112 @@
+"""Loaders for the packaged geo tables in ``data/`` (checked on load; tests call them too)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import yaml
+
+FEATURES = frozenset({"country", "admin1", "city", "region", "landmark"})
+CURATED_FEATURES = frozenset({"landmark", "region", "admin1", "city"})
+
+
+@dataclass(frozen=True, slots=True)
+class CuratedPlace:
+    name: str
+    aliases: tuple[str, ...]
+    feature: str
+    country: str | None
+    admin1: str | None
+    lat: float | None
+    lon: float | None
+    city: str | None  # GeoNames city name the place lies in
+    geonameid: int | None
+
+
+def _text(name: str) -> str:
+    return resources.files("communique.geo").joinpath(f"data/{name}").read_text(encoding="utf-8")
+
+
+@cache
+def curated_places() -> tuple[CuratedPlace, ...]:
+    """data/places.yaml: landmarks, seas, regions and city overrides."""
+    rows = yaml.safe_load(_text("places.yaml")) or []
+    out: list[CuratedPlace] = []
+    for i, row in enumerate(rows):
+        where = f"places.yaml entry {i} ({row.get('name')!r})"
+        unknown = set(row) - {"name", "aliases", "feature", "country", "admin1", "lat", "lon", "city", "geonameid"}
+        if unknown:
+            raise ValueError(f"{where}: unknown fields {sorted(unknown)}")
+        if not isinstance(row.get("name"), str) or not row["name"].strip():
+            raise ValueError(f"{where}: name is required")
+        if row.get("feature") not in CURATED_FEATURES:
+            raise ValueError(f"{where}: feature must be one of {sorted(CURATED_FEATURES)}")
+        country = row.get("country")
+        if country is not None and not (isinstance(country, str) and len(country) == 3 and country.isupper()):
+            raise ValueError(f"{where}: country must be ISO3 or null")
+        lat, lon = row.get("lat"), row.get("lon")
+        if (lat is None) != (lon is None):
+            raise ValueError(f"{where}: give both lat and lon or neither")
+        if lat is None and not row.get("city"):
+            raise ValueError(f"{where}: needs lat/lon or a city to take them from")
+        if lat is not None and not (-90 <= float(lat) <= 90 and -180 <= float(lon) <= 180):
+            raise ValueError(f"{where}: lat/lon out of range")
+        admin1 = row.get("admin1")
+        out.append(
+            CuratedPlace(
+                name=row["name"].strip(),
+                aliases=tuple(str(a).strip() for a in row.get("aliases") or ()),
+                feature=row["feature"],
+                country=country,
+                admin1=str(admin1) if admin1 is not None else None,
+                lat=float(lat) if lat is not None else None,
+                lon=float(lon) if lon is not None else None,
+                city=row.get("city"),
+                geonameid=int(row["geonameid"]) if row.get("geonameid") is not None else None,
+            )
+        )
+    return tuple(out)
+
+
+@cache
+def country_aliases() -> dict[str, tuple[str, ...]]:
+    """data/countries.yaml: ISO3 -> extra names."""
+    data = yaml.safe_load(_text("countries.yaml")) or {}
+    out: dict[str, tuple[str, ...]] = {}
+    for iso3, names in data.items():
+        if not (isinstance(iso3, str) and len(iso3) == 3 and iso3.isupper()):
+            raise ValueError(f"countries.yaml: bad ISO3 key {iso3!r}")
+        if not isinstance(names, list) or not all(isinstance(n, str) and n.strip() for n in names):
+            raise ValueError(f"countries.yaml: {iso3} must map to a list of names")
+        out[iso3] = tuple(n.strip() for n in names)
+    return out
+
+
+@cache
+def stop_names() -> frozenset[str]:
+    """data/stop_names.txt: words never taken as a place on their own."""
+    words = set()
+    for line in _text("stop_names.txt").splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            words.add(line)
+    return frozenset(words)
+
+
+@cache
+def country_points() -> dict[str, tuple[float, float]]:
+    """data/country_points.yaml: ISO3 -> (lat, lon) for countries without a city in GeoNames."""
+    data = yaml.safe_load(_text("country_points.yaml")) or {}
+    out: dict[str, tuple[float, float]] = {}
+    for iso3, point in data.items():
+        if not (isinstance(iso3, str) and len(iso3) == 3 and iso3.isupper()):
+            raise ValueError(f"country_points.yaml: bad ISO3 key {iso3!r}")
+        if not (isinstance(point, list) and len(point) == 2):
+            raise ValueError(f"country_points.yaml: {iso3} must map to [lat, lon]")
+        lat, lon = float(point[0]), float(point[1])
+        if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+            raise ValueError(f"country_points.yaml: {iso3} out of range")
+        out[iso3] = (lat, lon)
+    return out

