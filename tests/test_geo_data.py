@@ -73,3 +73,30 @@ def test_every_country_has_coordinates() -> None:
         assert loc is not None, c["name"]
         if loc.feature == "country" and c.get("capital"):
             assert loc.lat is not None, c["name"]
+
+
+def test_index_cache_round_trip(tmp_path, monkeypatch) -> None:
+    from communique.geo import index_cache
+
+    monkeypatch.setenv("COMMUNIQUE_CACHE_DIR", str(tmp_path))
+    gaz = Gazetteer.load()
+    assert index_cache.read() is None
+    index_cache.write(gaz._places, gaz._by_key, gaz._first)
+    assert len(list(tmp_path.glob("gazetteer-*.marshal"))) == 1
+    places, by_key, first = index_cache.read()
+    again = Gazetteer(places, by_key, first)
+    for name in ("Kiev", "the Kremlin", "US", "Tripoli", "Gaza"):
+        assert again.lookup(name) == gaz.lookup(name)
+    assert again.lookup("Tripoli", {"LBN"}) == gaz.lookup("Tripoli", {"LBN"})
+
+
+def test_index_cache_off_and_corrupt(tmp_path, monkeypatch) -> None:
+    from communique.geo import index_cache
+
+    monkeypatch.setenv("COMMUNIQUE_CACHE_DIR", "off")
+    assert index_cache.read() is None
+    index_cache.write([], {}, {})  # a no-op, not an error
+    monkeypatch.setenv("COMMUNIQUE_CACHE_DIR", str(tmp_path))
+    path = index_cache._path()
+    path.write_bytes(b"not marshal data")
+    assert index_cache.read() is None

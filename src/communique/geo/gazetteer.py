@@ -76,30 +76,58 @@ class Place:
 class Gazetteer:
     """Name index over places; ``locate`` finds an event's place in a parsed sentence."""
 
-    def __init__(self, places: list[tuple[str, Place]]) -> None:
-        self._by_key: dict[str, list[Place]] = {}
+    def __init__(self, places: list[Place], by_key: dict[str, list[int]], first: dict[str, int]) -> None:
+        self._places = places
+        self._by_key = by_key  # folded name -> indexes into _places, best first
         # first word -> longest key length in characters starting with it, to bound the n-gram
         # search per token without a second tokenizer for names.
-        self._first: dict[str, int] = {}
-        for name_key, place in places:
-            if not name_key:
-                continue
-            bucket = self._by_key.setdefault(name_key, [])
-            if any(_same(p, place) for p in bucket):
-                continue
-            bucket.append(place)
-            fw = first_word(name_key)
-            self._first[fw] = max(self._first.get(fw, 0), len(name_key))
-        for bucket in self._by_key.values():
-            bucket.sort(key=lambda p: (p.rank, p.primary, p.score), reverse=True)
+        self._first = first
 
     # -- construction ---------------------------------------------------------------------
 
     @classmethod
     @cache
     def load(cls) -> Gazetteer:
-        """The packaged gazetteer, built once per process."""
-        return cls(_build_entries())
+        """The packaged gazetteer, built once per process (and reused from the disk cache)."""
+        from communique.geo import index_cache
+
+        cached = index_cache.read()
+        if cached is not None:
+            return cls(*cached)
+        gaz = cls.from_entries(_build_entries())
+        index_cache.write(gaz._places, gaz._by_key, gaz._first)
+        return gaz
+
+    @classmethod
+    def from_entries(cls, entries: list[tuple[str, Place]]) -> Gazetteer:
+        places: list[Place] = []
+        slot: dict[int, int] = {}  # id(place) -> index, so shared entries are stored once
+        by_key: dict[str, list[int]] = {}
+        first: dict[str, int] = {}
+        seen: set[tuple] = set()
+        for name_key, place in entries:
+            if not name_key:
+                continue
+            ident = (name_key, place.geonameid or place.name, place.feature, place.rank, place.country)
+            if ident in seen:
+                continue
+            seen.add(ident)
+            index = slot.get(id(place))
+            if index is None:
+                index = slot[id(place)] = len(places)
+                places.append(place)
+            bucket = by_key.get(name_key)
+            if bucket is None:
+                by_key[name_key] = [index]
+                fw = first_word(name_key)
+                if first.get(fw, 0) < len(name_key):
+                    first[fw] = len(name_key)
+            else:
+                bucket.append(index)
+        for bucket in by_key.values():
+            if len(bucket) > 1:
+                bucket.sort(key=lambda i: _order(places[i]), reverse=True)
+        return cls(places, by_key, first)
 
     # -- queries --------------------------------------------------------------------------
 
@@ -108,7 +136,7 @@ class Gazetteer:
         stripped = name.strip()
         if stripped.lower().startswith("the "):
             stripped = stripped[4:].strip()
-        return [p for p in self._by_key.get(key(stripped), ()) if p.cased is None or p.cased == stripped]
+        return [p for p in self.places_for_key(key(stripped)) if p.cased is None or p.cased == stripped]
 
     def lookup(self, name: str, countries: frozenset[str] | set[str] = frozenset()) -> Location | None:
         """The place a name most likely means (case- and diacritics-insensitive).
@@ -124,7 +152,9 @@ class Gazetteer:
         return self._first.get(word_key, 0)
 
     def places_for_key(self, name_key: str) -> list[Place]:
-        return self._by_key.get(name_key, [])
+        """Places indexed under a folded key, best first (no context applied)."""
+        places = self._places
+        return [places[i] for i in self._by_key.get(name_key, ())]
 
     def locate(self, doc: Doc, pub_country: str | None = None, actors: Any = None) -> Location | None:
         """Where the event in this parsed sentence happened, or None; see ``geo.locate``."""
@@ -154,10 +184,8 @@ def choose(cands: list[Place], countries: frozenset[str] | set[str] = frozenset(
     return best
 
 
-def _same(a: Place, b: Place) -> bool:
-    if a.geonameid is not None and a.geonameid == b.geonameid and a.feature == b.feature and a.rank == b.rank:
-        return True
-    return a.name == b.name and a.country == b.country and a.feature == b.feature and a.rank == b.rank
+def _order(p: Place) -> tuple[int, bool, float]:
+    return (p.rank, p.primary, p.score)
 
 
 # -- building ---------------------------------------------------------------------------------
@@ -198,14 +226,19 @@ def _build_entries() -> list[tuple[str, Place]]:
         by_name.setdefault((iso3 or "", primary_key), []).append(place)
         if is_plain(primary_key):
             entries.append((primary_key, place))
+        done = {primary_key}
+        alternate: Place | None = None
         for alt in c.get("alternatenames") or ():
             # Cheap rejects first: 350k alternates, most in other scripts or lowercase.
             if not alt[:1].isupper() or alt[0] > "\u024f" or len(alt) < 4:
                 continue
-            alt_key = key(alt)
-            if alt_key == primary_key or len(alt_key) < 4 or not is_plain(alt_key) or alt_key in stop:
+            alt_key = key(alt) if not alt.isascii() or "the " in alt.lower()[:4] or "-" in alt else alt.lower()
+            if alt_key in done or len(alt_key) < 4 or alt_key in stop or not alt_key.isascii():
                 continue
-            entries.append((alt_key, _variant(place, primary=False)))
+            done.add(alt_key)
+            if alternate is None:  # one shared entry per city for all its alternates
+                alternate = _variant(place, primary=False)
+            entries.append((alt_key, alternate))
 
     def city_in(iso3: str | None, name: str, admin1: str | None = None) -> Place | None:
         found = [p for p in by_name.get((iso3 or "", key(name)), []) if admin1 is None or p.admin1 == admin1]
