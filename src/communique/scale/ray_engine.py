@@ -225,8 +225,12 @@ def ingest_ray(
                 else:
                     commit(b, None)
             if to_code:
+                # Each chunk has its own actor pool: peak RSS is that of the processes alive
+                # together, so keep the chunk whose actors held the most, not a sum over all.
+                before, stats.peak_rss = stats.peak_rss, {}
                 for i, result in _code_chunk(to_code, actors, coder_factory):
                     commit(to_code.pop(i), result)
+                stats.peak_rss = max(before, stats.peak_rss, key=lambda d: sum(d.values()))
             if to_code:  # Ray Data returns a row for every input row; anything else is a bug
                 raise RuntimeError(f"{len(to_code)} batches came back without a result from Ray")
         if store is not None:
