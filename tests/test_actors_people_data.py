@@ -21,7 +21,7 @@ REQUIRED_KEYS = {"id", "name", "gender", "roles"}
 OPTIONAL_KEYS = {"aliases", "surnames"}
 ROLE_KEYS = {"country", "sector", "title", "start", "end"}
 CAMEO_SECTORS = {
-    "GOV", "MIL", "REB", "OPP", "UAF", "SPY", "COP", "JUD", "LEG", "INS", "SEP", "ELI", "BUS",
+    "GOV", "MIL", "REB", "OPP", "UAF", "SPY", "COP", "JUD", "LEG", "INS", "SEP", "ELI", "BUS", "REL",
 }
 ID_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 ISO_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -32,12 +32,11 @@ EXCLUSIVE_TITLES = {
     "Crown Prince", "Supreme Leader", "Premier", "Foreign Minister", "External Affairs Minister",
     "Secretary of State", "Foreign Secretary", "Defence Minister", "Secretary of Defense",
     "Defence Secretary", "Secretary-General", "Commission President", "Council President",
-    "High Representative", "Commission Chairperson",
+    "High Representative", "Commission Chairperson", "Emperor", "Pope", "Head of State",
 }
 HEAD_TITLES = {
     "President", "Prime Minister", "Chancellor", "King", "Queen", "Emir", "Premier",
-    "Supreme Leader", "Chairman of the Sovereignty Council", "Federal President",
-    "Federal Councillor",
+    "Supreme Leader", "Head of State", "Emperor",
 }
 FOREIGN_TITLES = {"Foreign Minister", "External Affairs Minister", "Secretary of State", "Foreign Secretary"}
 
