@@ -404,16 +404,16 @@ _MALE = {"he", "him", "his", "himself"}
 _FEMALE = {"she", "her", "hers", "herself"}
 
 
-def _pronouns(ent: Span, next_sent: Span | None) -> Counter:
-    # The pronouns right after a name usually refer to it: enough to guess he or she.
-    sent = ent.sent
-    tokens = list(ent.doc[ent.end:sent.end]) + (list(next_sent) if next_sent is not None else [])
+def _pronouns(ent: Span, next_sent: Span | None, stop: int) -> Counter:
+    # The first he/she after a name, before any other name, usually refers to it; so does
+    # a next sentence that opens with one. Enough to guess the gender a user then checks.
     c: Counter = Counter()
-    for t in tokens[:40]:
-        if t.lower_ in _MALE:
-            c["m"] += 1
-        elif t.lower_ in _FEMALE:
-            c["f"] += 1
+    for t in ent.doc[ent.end:stop]:
+        if t.lower_ in _MALE or t.lower_ in _FEMALE:
+            c["m" if t.lower_ in _MALE else "f"] += 1
+            break
+    if next_sent is not None and len(next_sent) and next_sent[0].lower_ in _MALE | _FEMALE:
+        c["m" if next_sent[0].lower_ in _MALE else "f"] += 1
     return c
 
 
@@ -458,12 +458,14 @@ class Suggester:
             # The small model misses some names ("... president Thabo Mbeki" tagged as a place);
             # a title right before a capitalized run is as good a sign of a person.
             spans += self._titled_runs(sent, spans)
-            for ent in spans:
+            spans.sort(key=lambda e: e.start)
+            for k, ent in enumerate(spans):
                 mention = self._mention(ent, sent)
                 if mention is None:
                     continue
                 kind, name, ctx = mention
-                pron = _pronouns(ent, next_sent) if kind == "person" else Counter()
+                stop = next((e.start for e in spans[k + 1:] if e.label_ == "PERSON"), sent.end)
+                pron = _pronouns(ent, next_sent, stop)
                 found.append((kind, name, ctx, _clean_sentence(sent.text), pron))
         # Within an article a bare "Ruto" is the "William Ruto" it already named.
         full_by_last: dict[str, set[str]] = defaultdict(set)
@@ -472,8 +474,9 @@ class Suggester:
                 full_by_last[name.split()[-1].casefold()].add(name)
         for kind, name, ctx, sentence, pron in found:
             surname = None
-            if kind == "person" and " " not in name and len(full_by_last.get(name.casefold(), ())) == 1:
-                surname, name = name, next(iter(full_by_last[name.casefold()]))
+            # (the small model often tags such a bare surname ORG: "Wekesa said ...")
+            if " " not in name and len(full_by_last.get(name.casefold(), ())) == 1:
+                surname, name, kind = name, next(iter(full_by_last[name.casefold()])), "person"
             cand = self.candidates.setdefault((kind, name.casefold()), _Candidate(name, kind))
             cand.mentions += 1
             cand.article_ids.add(article_id)
@@ -603,9 +606,9 @@ class Suggester:
                 code = f"{country}{sector}"
             gender = None
             m, f = c.pronouns["m"], c.pronouns["f"]
-            if m >= 2 and m >= 3 * f:
+            if m > 3 * f:
                 gender = "m"
-            elif f >= 2 and f >= 3 * m:
+            elif f > 3 * m:
                 gender = "f"
             surnames = sorted(s for s in c.surnames if not self._is_known(s, c.kind))
             out.append(Suggestion(

@@ -33,7 +33,7 @@ ORG_KEYS = ("id", "name", "aliases", "code", "country", "sectors")
 _ID_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # Codes whose first three letters name a kind of organisation rather than a country.
-_ORG_PREFIXES = ("IGO", "NGO", "MNC")
+_ORG_PREFIXES = ("IGO", "IMG", "NGO", "MNC")
 
 
 class UserDictError(ValueError):
@@ -108,9 +108,10 @@ def _title_strings(data: Any) -> set[str]:
     return out
 
 
-def parse_code(code: str) -> tuple[str | None, list[str]]:
+def parse_code(code: str, allow_tag: bool = False) -> tuple[str | None, list[str]]:
     """Split a CAMEO actor code into (country, sectors): KENGOV -> ("KEN", ["GOV"]), REB -> (None, ["REB"]),
-    IGOUNO -> ("IGOUNO", []). Raises UserDictError naming the part that is wrong."""
+    IGOUNO -> ("IGOUNO", []). With ``allow_tag`` an organisation's code may end in a group tag
+    after its sector (SOMREBSHB), which is not a sector. Raises UserDictError naming the wrong part."""
     raw = code
     code = (code or "").strip().upper()
     if not code or not code.isalpha() or len(code) % 3:
@@ -133,6 +134,11 @@ def parse_code(code: str) -> tuple[str | None, list[str]]:
             + (f" (did you mean {', '.join(hint)}?)" if hint else "")
             + "; country codes are ISO 3166-1 alpha-3 (KEN, GHA, SDN), see `communique actors add --help`")
     parts = [rest[i:i + 3] for i in range(0, len(rest), 3)]
+    if allow_tag and country and country.startswith(_ORG_PREFIXES):
+        # Organisation codes are free-form after the prefix (IMGMOSALQ, IGOUNOREFHCR).
+        return country, [p for p in parts if p in sectors()]
+    if allow_tag and len(parts) >= 2 and parts[-1] not in sectors():
+        parts = parts[:-1]
     unknown = [p for p in parts if p not in sectors()]
     if unknown:
         raise UserDictError(
@@ -236,12 +242,12 @@ def make_organisation(name: str, code: str, aliases: Sequence[str] = (), id: str
     name = " ".join((name or "").split())
     if not name:
         raise UserDictError("an organisation needs a name")
-    country, secs = parse_code(code)
+    country, secs = parse_code(code, allow_tag=True)
     entry: dict[str, Any] = {"id": id or slug(name), "name": name}
     if not _ID_RE.match(entry["id"]):
         raise UserDictError(f"{name}: id {entry['id']!r} must be lowercase ascii words joined by '-'")
     entry["aliases"] = [a for a in _strings(aliases, "aliases", name) if a.casefold() != name.casefold()]
-    entry.update({"code": (country or "") + "".join(secs), "country": country, "sectors": secs})
+    entry.update({"code": code.strip().upper(), "country": country, "sectors": secs})
     return entry
 
 
