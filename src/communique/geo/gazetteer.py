@@ -34,6 +34,10 @@ CONTEXT_POPULATION_RATIO = 0.05
 # An alternate name counts for less than a city's own name: old and foreign spellings often
 # collide with another place's real name.
 ALTERNATE_WEIGHT = 0.1
+# Alternate names of smaller towns are mostly noise for English news (jokes like "Google" for
+# Topeka, historic or local spellings nobody uses): only bigger cities keep theirs.
+ALT_MIN_POPULATION = 100_000
+MIN_NAME_LENGTH = 3
 
 _OBSOLETE_COUNTRIES = frozenset({"SCG", "ANT"})  # Serbia and Montenegro, Netherlands Antilles
 _ACRONYM = re.compile(r"^[A-Z.]+$")
@@ -224,8 +228,10 @@ def _build_entries() -> list[tuple[str, Place]]:
         city_places[place.geonameid] = place
         by_region.setdefault((iso3 or "", place.admin1), []).append(place)
         by_name.setdefault((iso3 or "", primary_key), []).append(place)
-        if is_plain(primary_key):
+        if is_plain(primary_key) and len(primary_key) >= MIN_NAME_LENGTH:
             entries.append((primary_key, place))
+        if place.population < ALT_MIN_POPULATION:
+            continue
         done = {primary_key}
         alternate: Place | None = None
         for alt in c.get("alternatenames") or ():

@@ -7,18 +7,20 @@ role 3  object of a locative preposition: "in Kyiv", "at the Kremlin", "near Ira
         through "the city of X", "the X region", "30 km north of X", "in Kyiv, Ukraine"
 role 2  destination of a visit ("a visit to Russia"), object of a visiting or attacking verb
         ("visited Moscow", "shelled Kharkiv", "Kharkiv was shelled")
-role 1  source of a movement ("withdrew from Gaza")
+role 1  source of a movement ("withdrew from Gaza"), or the dateline ("KYIV (Reuters) -")
 role 0  any other mention.
 
 The answer is the best role, then the most specific feature (landmark > city > admin1/region
-> country), then the earliest mention.  Role 0 only counts for places below country level that
-are not an actor and not a subject or possessor: GDELT's action geo is where it happened, and
-"Russia condemned ..." or "Kyiv's mayor" say who, not where.  A country named only as an
-actor gives None.  Demonyms ("Russian") are never places: they are adjectives, not in the index.
+> country), then the earliest mention.  Role 0 only counts for regions, admin1 regions and
+non-capital cities of 500k+ people that are not an actor and not a subject or possessor:
+GDELT's action geo is where it happened, and "Russia condemned ..." or "Kyiv's mayor" say who,
+not where.  A country named only as an actor gives None (the coder may fall back to the
+actors' countries; we do not guess).  Demonyms ("Russian") are never places: they are adjectives, not in the index.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -68,6 +70,16 @@ STRIKE_VERBS = frozenset(
      "visit", "tour", "reach", "evacuate", "bombard", "pound", "overrun", "surround", "blockade",
      "rock", "shake", "flood", "devastate", "struck", "besiege", "control", "patrol", "leave"}
 )
+_DATE_TOKEN = re.compile(r"^\d{4}-\d{2}-\d{2}$|^\d{1,2}/\d{1,2}(/\d{2,4})?$")
+DATE_WORDS = frozenset(
+    {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+     "february", "march", "april", "may", "june", "july", "august", "september", "october",
+     "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
+     "oct", "nov", "dec", "today", "yesterday", "tonight"}
+)
+# Alone (not after "in", "at"...), a city counts as the place only if it is big enough to be
+# named for itself rather than for a person or firm sharing the name.
+ROLE0_MIN_POPULATION = 500_000
 SPECIFICITY = {"landmark": 5, "city": 4, "admin1": 3, "region": 3, "country": 1}
 _MAX_HOPS = 4
 
@@ -87,8 +99,12 @@ def locate(gaz: Gazetteer, doc: Doc, pub_country: str | None = None, actors: Any
     countries = _context_countries(pub_country, actors)
     best: tuple[int, int, int] | None = None
     best_place: Place | None = None
-    for m in find_mentions(gaz, doc, countries):
-        role = _role(doc, m)
+    texts = [t.text for t in doc]
+    headline = _title_case(texts)
+    for m in find_mentions(gaz, doc, countries, texts):
+        if headline and m.place.weak:
+            continue  # "Hit Squad in Mine-Rich Region": every word is capitalised
+        role = max(_role(doc, m), _dateline_role(doc, m))
         if not _admissible(doc, m, role, actors):
             continue
         rank = (role, SPECIFICITY.get(m.place.feature, 0), -m.start)
@@ -97,54 +113,71 @@ def locate(gaz: Gazetteer, doc: Doc, pub_country: str | None = None, actors: Any
     return best_place.location() if best_place else None
 
 
-def find_mentions(gaz: Gazetteer, doc: Doc, countries: frozenset[str] = frozenset()) -> list[Mention]:
+def find_mentions(
+    gaz: Gazetteer, doc: Doc, countries: frozenset[str] = frozenset(), texts: list[str] | None = None
+) -> list[Mention]:
     """Longest gazetteer matches, left to right, without overlap."""
     out: list[Mention] = []
-    n = len(doc)
-    i = 0
-    text = doc.text
-    while i < n:
-        tok = doc[i]
-        first = tok.text[:1]
-        if not first.isupper():
-            i += 1
+    # One pass over the doc for the texts; spaCy token objects are the cost here, so tags
+    # and offsets are read only around a token that starts a known name.
+    if texts is None:
+        texts = [t.text for t in doc]
+    n = len(texts)
+    i_next = 0
+    for i, word in enumerate(texts):
+        if i < i_next or not word[:1].isupper():
             continue
-        limit = gaz.first_word_length(fold(tok.text))
+        limit = gaz.first_word_length(fold(word))
         if not limit:
-            i += 1
             continue
-        found: Mention | None = None
-        j = i
+        j = i + 1
+        size = len(word)
         # Grow the span while it can still fit a known name; keep the longest that matches.
-        while j < n and doc[j].idx + len(doc[j]) - tok.idx <= limit + 2:
+        while j < n and size + len(texts[j]) <= limit + 1:
+            size += len(texts[j])
             j += 1
+        tags: list[str] | None = None
         for end in range(j, i, -1):
-            span_text = text[tok.idx : doc[end - 1].idx + len(doc[end - 1])]
+            span_text = doc[i:end].text if end > i + 1 else word
+            places = gaz.places_for_key(key(span_text))
+            if not places:
+                continue
+            if tags is None:
+                tags = [doc[k].tag_ for k in range(i, j)]
             cands = [
-                p for p in gaz.places_for_key(key(span_text))
-                if (p.cased is None or p.cased == span_text) and _plausible(doc, i, end, p)
+                p for p in places
+                if (p.cased is None or p.cased == span_text) and _plausible(texts, tags, i, end, p)
             ]
             place = choose(cands, countries)
             if place is not None:
-                found = Mention(i, end, place)
+                out.append(Mention(i, end, place))
+                i_next = end
                 break
-        if found is None:
-            i += 1
-            continue
-        out.append(found)
-        i = found.end
     return out
 
 
-def _plausible(doc: Doc, start: int, end: int, place: Place) -> bool:
-    """Token-level checks a name must pass: proper nouns, not a demonym or common word."""
-    toks = doc[start:end]
-    if any(t.pos_ == "ADJ" and t.tag_ == "JJ" for t in toks) and place.rank < 4:
+def _title_case(texts: list[str]) -> bool:
+    """A headline in title case, where capitals say nothing about proper nouns."""
+    words = [t for t in texts if t[:1].isalpha()]
+    if len(words) < 4:
+        return False
+    return sum(1 for w in words if w[0].isupper()) >= 0.7 * len(words)
+
+
+def _plausible(texts: list[str], tags: list[str], start: int, end: int, place: Place) -> bool:
+    """Token-level checks a name must pass: proper nouns, not a demonym or common word.
+
+    ``tags`` holds the tags of the tokens from ``start`` on.
+    """
+    span_tags = tags[: end - start]
+    if span_tags[0] == "JJ" and place.rank < 4:
         return False  # demonyms and other adjectives ("Russian", "Indian")
     if place.rank == 1:  # GeoNames cities: their names are full of ordinary words
-        if not toks[-1].text[:1].isupper():
+        if not texts[end - 1][:1].isupper():
             return False
-        if not any(t.pos_ == "PROPN" or t.tag_ in ("NNP", "NNPS") for t in toks):
+        if end - start == 1 and texts[start].lower().rstrip(".") in DATE_WORDS:
+            return False  # "in March", "on Sunday"
+        if "NNP" not in span_tags and "NNPS" not in span_tags:
             return False
     return True
 
@@ -195,6 +228,8 @@ def _admissible(doc: Doc, m: Mention, role: int, actors: Any) -> bool:
     place = m.place
     if place.weak and role < 3:
         return False
+    if _inside_name(doc, m):
+        return False
     if role >= 3:
         return True
     if _is_actor(doc, m, actors):
@@ -204,27 +239,54 @@ def _admissible(doc: Doc, m: Mention, role: int, actors: Any) -> bool:
         # stays a place only through "in"/"to"): only visits make a country the place.
         if place.feature == "country" and role == 2 and _root(doc, m).dep_ in ("dobj", "nsubjpass"):
             return _root(doc, m).head.lemma_.lower() in VISIT_WORDS
-        return not _inside_name(doc, m)
-    if place.feature == "country" or place.capital or place.feature == "landmark":
-        return False  # outside a locative phrase these stand for governments ("Washington warned")
+        return True
+    if place.feature not in ("region", "admin1", "city"):
+        return False  # outside a locative phrase countries and landmarks stand for governments
+    if place.feature == "city" and (place.capital or place.population < ROLE0_MIN_POPULATION):
+        # Capitals alone are metonyms ("Washington warned"); small towns alone are mostly
+        # people or firms that share their name ("Campbell", "Hartford").
+        return False
     root = _root(doc, m)
     if root.dep_ in ("nsubj", "poss", "agent", "nsubjpass") or (root.dep_ == "pobj" and root.head.lower_ == "by"):
         return False
-    return not _inside_name(doc, m)
+    return True
 
 
 def _inside_name(doc: Doc, m: Mention) -> bool:
-    """A city name run into other proper nouns is part of a person's or body's name
-    ("Hillary Clinton", "Victoria Nuland"), unless the neighbour is a place noun ("Kyiv Oblast")."""
+    """A GeoNames city name run into other proper nouns is part of a person's or a body's name
+    ("Hillary Clinton", "Bank of Scotland"), unless the neighbour is a place noun ("Kyiv
+    Oblast") or a date ("in Kyiv Monday")."""
     if m.place.rank != 1:
         return False
-    before = doc[m.start - 1] if m.start > 0 else None
-    after = doc[m.end] if m.end < len(doc) else None
-    if before is not None and before.pos_ == "PROPN" and before.text[:1].isupper():
-        return True
-    if after is not None and after.pos_ == "PROPN" and after.text[:1].isupper():
-        return after.lemma_.lower() not in PLACE_NOUNS
+    if m.start > 0:
+        before = doc[m.start - 1]
+        if before.pos_ == "PROPN" and before.text[:1].isupper() and before.lower_ not in DATE_WORDS:
+            return True
+    if m.end < len(doc):
+        after = doc[m.end]
+        if after.pos_ == "PROPN" and after.text[:1].isupper():
+            low = after.lower_
+            return low not in PLACE_NOUNS and low not in DATE_WORDS and after.lemma_.lower() not in PLACE_NOUNS
     return False
+
+
+def _dateline_role(doc: Doc, m: Mention) -> int:
+    """"KYIV (Reuters) -", "PHNOM PENH, Oct. 10", "Brussels -": the wire's place, role 1."""
+    if any(not (t.is_punct or t.is_space) for t in doc[: m.start]):
+        return 0
+    if m.end >= len(doc):
+        return 0
+    nxt = doc[m.end].text
+    if nxt in ("(", "-", "--", "—", "–") or _DATE_TOKEN.match(nxt):
+        return 1
+    if nxt == "," and m.end + 1 < len(doc):
+        after = doc[m.end + 1]
+        # "PHNOM PENH, Oct. 10" or "AKRON, Ohio 1996-08-25" (the state or country follows)
+        if after.lower_.rstrip(".") in DATE_WORDS:
+            return 1
+        if doc[m.start].text.isupper() and len(doc[m.start].text) > 1:
+            return 1
+    return 0
 
 
 def _is_actor(doc: Doc, m: Mention, actors: Any) -> bool:
