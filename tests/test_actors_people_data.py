@@ -36,7 +36,7 @@ EXCLUSIVE_TITLES = {
 }
 HEAD_TITLES = {
     "President", "Prime Minister", "Chancellor", "King", "Queen", "Emir", "Premier",
-    "Supreme Leader", "Head of State", "Emperor",
+    "Supreme Leader", "Head of State", "Head of Government", "Emperor",
 }
 FOREIGN_TITLES = {"Foreign Minister", "External Affairs Minister", "Secretary of State", "Foreign Secretary"}
 
