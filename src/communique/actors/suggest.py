@@ -90,6 +90,15 @@ ORG_WORDS: dict[str, str] = {
     "liberation": "REB", "rebels": "REB", "insurgents": "INS", "mujahideen": "INS",
 }
 
+# Words that make up the names of generic bodies ("National Police", "Supreme Court").
+GENERIC_ORG_WORDS = {"national", "federal", "supreme", "state", "civil", "central", "interior", "home",
+                     "foreign", "defense", "defence", "justice", "finance", "department", "of", "the", "and",
+                     "general", "high", "constitutional", "attorney", "office", "public", "security",
+                     "armed", "special", "republican", "navy", "air", "border", "guard", "coast", "municipal",
+                     "city", "council", "house", "representatives", "congress", "treasury", "prosecutor's",
+                     "attorney's", "prosecutors", "agency", "service", "services", "administration",
+                     "commission", "committee", "authority", "ministry", "secretariat", "&"}
+
 _POSSESSIVE = {"'s", "’s", "'", "’"}
 _APPOSITION_END = {",", ".", ";", ":", ")", "—", "–", "said", "says", "told", "who", "and", "has",
                    "had", "was", "is", "will", "would", "on", "in", "at", "during"}
@@ -219,8 +228,9 @@ def _title_name(tables: ContextTables, desc: _Descriptor) -> str | None:
     return None
 
 
-def left_context(tables: ContextTables, words: list[str]) -> Context | None:
-    """Context from the words before a name (lowercase tokens, nearest last)."""
+def left_context(tables: ContextTables, words: list[str], proper: list[bool] | None = None) -> Context | None:
+    """Context from the words before a name (lowercase tokens, nearest last). ``proper`` flags
+    the words that are capitalized mid-sentence (names)."""
     i = len(words)
     if i and words[i - 1] == ",":
         i -= 1  # "Ghana's foreign minister, Jane Doe"
@@ -251,6 +261,8 @@ def left_context(tables: ContextTables, words: list[str]) -> Context | None:
         while start > 0 and words[start - 1] in MODIFIERS:
             desc.former = desc.former or words[start - 1] in FORMER
             start -= 1
+    elif proper and i > 0 and proper[i - 1]:
+        return None  # "Odebrecht President Marcelo Odebrecht": the officer of some named body
     sector = desc.sector(country is not None)
     if not country and not sector:
         return None
@@ -388,13 +400,15 @@ class _Candidate:
     evidence: list[tuple[int, int, str]] = field(default_factory=list)  # (no context, order, sentence)
     surnames: set[str] = field(default_factory=set)
     pronouns: Counter = field(default_factory=Counter)
+    article_countries: Counter = field(default_factory=Counter)  # main country of articles that gave no country
 
     def merge(self, other: _Candidate) -> None:
         self.mentions += other.mentions
         self.article_ids |= other.article_ids
         for mine, theirs in ((self.countries, other.countries), (self.sectors, other.sectors),
                              (self.titles, other.titles), (self.phrases, other.phrases),
-                             (self.pronouns, other.pronouns)):
+                             (self.pronouns, other.pronouns),
+                             (self.article_countries, other.article_countries)):
             mine.update(theirs)
         self.evidence += other.evidence
         self.surnames |= other.surnames | ({other.name} if " " not in other.name else set())
@@ -443,8 +457,24 @@ class Suggester:
     def _is_known(self, name: str, kind: Kind) -> bool:
         key = (name, kind)
         if key not in self._known_cache:
-            self._known_cache[key] = self.known(name, kind)
+            forms = [name]
+            words = name.split()
+            n, _ = self.tables.country_starting([w.lower() for w in words], 0)
+            m = ContextTables._longest_starting([w.lower() for w in words], 0, self.tables.countries)
+            for k in (n, m):
+                if 0 < k < len(words):
+                    forms.append(" ".join(words[k:]))  # "US State Department" is the "State Department"
+            self._known_cache[key] = any(self.known(f, kind) for f in forms)
         return self._known_cache[key]
+
+    def _generic(self, name: str) -> bool:
+        t = self.tables
+        for w in name.replace("-", " ").split():
+            k = _key([w])
+            if not (k in t.titles or k in t.sector_words or k in t.org_words or k in t.countries
+                    or k in t.demonyms or k in GENERIC_ORG_WORDS or k.rstrip("s") in t.sector_words):
+                return False
+        return True
 
     # -- one article ---------------------------------------------------------------------------
 
@@ -467,6 +497,7 @@ class Suggester:
                 stop = next((e.start for e in spans[k + 1:] if e.label_ == "PERSON"), sent.end)
                 pron = _pronouns(ent, next_sent, stop)
                 found.append((kind, name, ctx, _clean_sentence(sent.text), pron))
+        main_country = self._main_country(doc)
         # Within an article a bare "Ruto" is the "William Ruto" it already named.
         full_by_last: dict[str, set[str]] = defaultdict(set)
         for kind, name, _, _, _ in found:
@@ -486,6 +517,9 @@ class Suggester:
             if ctx is not None:
                 if ctx.country:
                     cand.countries[ctx.country] += 1
+                elif main_country and kind == "person":
+                    # "President Nayib Bukele" says no country; the article's own country is a fair guess
+                    cand.article_countries[main_country] += 1
                 if ctx.sector:
                     cand.sectors[ctx.sector] += 1
                 if ctx.title:
@@ -497,6 +531,24 @@ class Suggester:
                 cand.evidence.sort()
                 del cand.evidence[MAX_EVIDENCE * 2:]
             cand.pronouns.update(pron)
+
+    def _main_country(self, doc: Doc) -> str | None:
+        """The country an article names most (by name or demonym), when it names one at least twice."""
+        counts: Counter = Counter()
+        words = [t.lower_ for t in doc]
+        for i, tok in enumerate(doc):
+            if not tok.is_title and not tok.is_upper:
+                continue
+            n, country = self.tables.country_starting(words, i)
+            if not n:
+                m = ContextTables._longest_starting(words, i, self.tables.countries)
+                country = self.tables.countries.get(_key(words[i:i + m])) if m else None
+            if country:
+                counts[country] += 1
+        top = counts.most_common(2)
+        if not top or top[0][1] < 2 or (len(top) > 1 and top[1][1] * 3 > top[0][1] * 2):
+            return None
+        return top[0][0]
 
     def _titled_runs(self, sent: Span, taken: list[Span]) -> list[Span]:
         covered = {i for e in taken for i in range(e.start, e.end)}
@@ -525,6 +577,8 @@ class Suggester:
     def _mention(self, ent: Span, sent: Span) -> tuple[Kind, str, Context | None] | None:
         kind: Kind = "person" if ent.label_ == "PERSON" else "organisation"
         toks = list(ent)
+        if any(tk.text == "(" for tk in toks):  # "Armed Forces of X (Fuerzas ...": keep the English part
+            toks = toks[:next(k for k, tk in enumerate(toks) if tk.text == "(")]
         while toks and (toks[-1].is_punct or toks[-1].lower_ in _POSSESSIVE):
             toks.pop()
         while toks and (toks[0].lower_ == "the" or toks[0].is_punct):
@@ -556,6 +610,8 @@ class Suggester:
         t = self.tables
         if key in t.countries or key in t.demonyms or key in t.titles or name.casefold() in HONORIFICS:
             return None
+        if kind == "organisation" and self._generic(name):
+            return None  # "the Federal Police", "Supreme Court": a body of whichever country, not a name
         if kind == "person" and (name.isupper() or len(name) < 3):
             return None  # acronyms tagged PERSON are noise
         before = [tk.lower_ for tk in doc[sent.start:ent.start]] + lead
@@ -564,7 +620,8 @@ class Suggester:
         after_toks = list(doc[toks[-1].i + 1:sent.end])
         ctx: Context | None = None
         if kind == "person":
-            ctx = left_context(t, before)
+            proper = [tk.is_title and tk.i > sent.start and tk.lower_ not in t.titles for tk in before_toks]
+            ctx = left_context(t, before, proper)
             if ctx is not None:
                 ctx.phrase = _surface(before_toks[len(before_toks) - ctx.n:])
         else:
@@ -597,6 +654,9 @@ class Suggester:
             if c.kind == "person" and " " not in c.name and not c.countries and not c.sectors:
                 continue  # a lone unplaced word is rarely a person worth adding
             country = c.countries.most_common(1)[0][0] if c.countries else None
+            from_articles = country is None and bool(c.article_countries)
+            if from_articles:
+                country = c.article_countries.most_common(1)[0][0]
             sector = c.sectors.most_common(1)[0][0] if c.sectors else None
             code = f"{country or ''}{sector or ''}" or None
             if code is None and not include_uncoded:
@@ -617,7 +677,8 @@ class Suggester:
                 mentions=c.mentions, articles=len(c.article_ids),
                 evidence=[e[2] for e in sorted(c.evidence)[:MAX_EVIDENCE]],
                 surnames=surnames, gender=gender if c.kind == "person" else None,
-                context=c.phrases.most_common(1)[0][0] if c.phrases else "",
+                context=(c.phrases.most_common(1)[0][0] if c.phrases else "")
+                + ("; country: the one its articles name most" if from_articles else ""),
             ))
         out.sort(key=lambda s: (-s.mentions, -s.articles, s.code is None, s.name.casefold()))
         return out[:limit] if limit else out
