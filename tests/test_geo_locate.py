@@ -131,3 +131,34 @@ def test_ambiguous_city_follows_publication_country(gaz, parse) -> None:
 
 def test_accepts_no_actors_and_empty_doc(gaz, parse) -> None:
     assert gaz.locate(parse(""), pub_country=None, actors=None) is None
+
+
+# -- with the real actors stage (which also reads place names as actors) ---------------------
+
+
+@pytest.fixture(scope="module")
+def resolve(nlp):
+    actors = pytest.importorskip("communique.actors")
+    resolver = actors.ActorResolver()
+
+    def run(text: str):
+        doc = nlp(text)
+        return doc, resolver.new_context("2024-03-14").resolve_sentence(doc, 0, 0)
+
+    return run
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The foreign minister is on a three-day visit to Japan.", ("Japan", "JPN", "country")),
+        ("Israeli troops withdrew from the Gaza Strip overnight.", ("Gaza Strip", "PSE", "region")),
+        ("The two presidents met at the Kremlin on Friday.", ("Kremlin, Moscow", "RUS", "landmark")),
+        ("Lebanon's army deployed soldiers in Tripoli after the clashes.", ("Tripoli", "LBN", "city")),
+        ("Russia condemned the decision by the court.", None),
+        ("Washington warned Beijing against any escalation.", None),
+    ],
+)
+def test_with_real_actors(gaz, resolve, text, expected) -> None:
+    doc, found = resolve(text)
+    assert where(gaz, doc, actors=found) == expected

@@ -80,6 +80,10 @@ DATE_WORDS = frozenset(
 # Alone (not after "in", "at"...), a city counts as the place only if it is big enough to be
 # named for itself rather than for a person or firm sharing the name.
 ROLE0_MIN_POPULATION = 500_000
+COUNTRY_OBJECT_VERBS = frozenset(
+    {"attack", "shell", "bomb", "raid", "invade", "occupy", "bombard", "enter", "visit", "tour",
+     "reach", "leave", "storm", "overrun"}
+)
 SPECIFICITY = {"landmark": 5, "city": 4, "admin1": 3, "region": 3, "country": 1}
 _MAX_HOPS = 4
 
@@ -91,17 +95,24 @@ class Mention:
     start: int  # token index
     end: int  # exclusive
     place: Place
-    role: int = 0
+    candidates: list[Place]
 
 
 def locate(gaz: Gazetteer, doc: Doc, pub_country: str | None = None, actors: Any = None) -> Location | None:
     """The event's place in a one-sentence parsed doc (see module docstring), or None."""
-    countries = _context_countries(pub_country, actors)
     best: tuple[int, int, int] | None = None
     best_place: Place | None = None
     texts = [t.text for t in doc]
     headline = _title_case(texts)
-    for m in find_mentions(gaz, doc, countries, texts):
+    mentions = find_mentions(gaz, doc, frozenset(), texts)
+    if not mentions:
+        return None
+    countries = _context_countries(pub_country, actors, doc, mentions)
+    if countries:
+        for m in mentions:
+            if len(m.candidates) > 1:
+                m.place = choose(m.candidates, countries) or m.place
+    for m in mentions:
         if headline and m.place.weak:
             continue  # "Hit Squad in Mine-Rich Region": every word is capitalised
         role = max(_role(doc, m), _dateline_role(doc, m))
@@ -150,7 +161,7 @@ def find_mentions(
             ]
             place = choose(cands, countries)
             if place is not None:
-                out.append(Mention(i, end, place))
+                out.append(Mention(i, end, place, cands))
                 i_next = end
                 break
     return out
@@ -230,16 +241,16 @@ def _admissible(doc: Doc, m: Mention, role: int, actors: Any) -> bool:
         return False
     if _inside_name(doc, m):
         return False
-    if role >= 3:
+    if role >= 1:
+        # The actors stage reads every place name as an actor too ("a visit to Russia"), so
+        # only a place outside such phrases is dropped for being an actor.
+        # A country as object of "hit" or "target" is mostly a target of words or sanctions
+        # ("hit Russia with sanctions"); only force or travel makes it the place.
+        if place.feature == "country" and role == 2 and _root(doc, m).dep_ in ("dobj", "nsubjpass"):
+            return _root(doc, m).head.lemma_.lower() in COUNTRY_OBJECT_VERBS
         return True
     if _is_actor(doc, m, actors):
         return False
-    if role >= 1:
-        # A country that is the object of a strike verb is a target actor ("invaded Ukraine"
-        # stays a place only through "in"/"to"): only visits make a country the place.
-        if place.feature == "country" and role == 2 and _root(doc, m).dep_ in ("dobj", "nsubjpass"):
-            return _root(doc, m).head.lemma_.lower() in VISIT_WORDS
-        return True
     if place.feature not in ("region", "admin1", "city"):
         return False  # outside a locative phrase countries and landmarks stand for governments
     if place.feature == "city" and (place.capital or place.population < ROLE0_MIN_POPULATION):
@@ -304,12 +315,20 @@ def _is_actor(doc: Doc, m: Mention, actors: Any) -> bool:
     return False
 
 
-def _context_countries(pub_country: str | None, actors: Any) -> frozenset[str]:
+def _context_countries(pub_country: str | None, actors: Any, doc: Doc, mentions: list[Mention]) -> frozenset[str]:
+    """Countries that settle a name clash: the publisher's and the actors', leaving out actors
+    that are the place names themselves (the actors stage reads "Tripoli" as Libya's
+    government, which would decide the very clash we are settling)."""
     out: set[str] = set()
     if pub_country:
         out.add(pub_country)
-    for a in getattr(actors, "mentions", None) or ():
+    listed = getattr(actors, "mentions", None) or ()
+    if not listed:
+        return frozenset(out)
+    place_names = {key(doc[m.start : m.end].text) for m in mentions}
+    on_places = {id(a) for a in listed if key(getattr(a, "text", "") or "") in place_names}
+    for a in listed:
         c = getattr(a, "country", None)
-        if c:
+        if c and id(a) not in on_places:
             out.add(c)
     return frozenset(out)
