@@ -67,8 +67,9 @@ def command() -> None:
       communique actors add --from-suggest new-actors.yaml
       communique ingest corpus/ --db events.duckdb   # resolves them from now on
 
+    \b
     Or one at a time:
-      communique actors add "William Ruto" --code KENGOV --title President --gender m --surname Ruto
+      communique actors add "Daniel Wekesa" --code KENGOV --title Governor --gender m --surname Wekesa
 
     Your entries live in one YAML file (see --dict); `communique actors list-user` shows it.
     """
@@ -170,9 +171,10 @@ def suggest_cmd(db: str, min_count: int, limit: int, fmt: str, output: str | Non
     """List people and organisations in the stored articles that the knowledge base lacks.
 
     Names come from spaCy's entity recognizer; the code each one gets comes from the words
-    around it: "Kenyan President William Ruto" -> KENGOV, "Ghana's foreign minister, Jane
-    Doe" -> GHAGOV, "rebel commander Ali Musa" -> REB, "the Sudanese army chief General
-    Kamal Idris" -> SDNMIL. People and organisations the knowledge base or your user
+    around it: "Kenyan President Daniel Wekesa" -> KENGOV, "Ghana's foreign minister, Abena
+    Mensah" -> GHAGOV, "rebel commander Ali Dembe" -> REB, "the Sudanese army chief General
+    Kamal Omer" -> SDNMIL. A title with no country ("President X") takes the country its
+    articles name most, and says so. People and organisations the knowledge base or your user
     dictionary already resolve (by name, alias or surname) are left out. Each suggestion
     shows its mentions, the articles it appears in and up to three evidence sentences.
 
@@ -296,10 +298,10 @@ def add_cmd(name: str | None, code: str | None, title: str | None, gender: str |
 
     \b
     Examples:
-      communique actors add "William Ruto" --code KENGOV --title President --gender m --surname Ruto
-      communique actors add "Jane Doe" --code GHAGOV --title "Foreign Minister" --since 2023-02-01
-      communique actors add "Ali Musa" --code REB --title "rebel leader"
-      communique actors add "Rapid Support Forces" --org --code SDNMIL --alias RSF
+      communique actors add "Daniel Wekesa" --code KENGOV --title Governor --gender m --surname Wekesa
+      communique actors add "Abena Mensah" --code GHAGOV --title "Foreign Minister" --since 2025-01-10
+      communique actors add "Ali Dembe" --code REB --title "rebel leader" --alias "Ali Dembe Musa"
+      communique actors add "Northern Hills Brigade" --org --code KENUAF --alias NHB
       communique actors add --from-suggest new-actors.yaml
     """
     from communique.actors.userdict import UserDictError, make_organisation, make_person
@@ -358,6 +360,8 @@ def add_cmd(name: str | None, code: str | None, title: str | None, gender: str |
             if "already in" in skipped[0] and str(path) in skipped[0] else ""))
     if added:
         old = path.read_bytes() if path.exists() else None
+        if userdict.had_comments:
+            click.echo(f"note: the comments in {path} are not kept; the file as it was is {path}.bak", err=True)
         userdict.save()
         try:
             kb = _load_kb(path)  # the file must stay readable by the resolver
