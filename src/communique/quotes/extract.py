@@ -70,13 +70,13 @@ def _direct(doc: Doc, region: Marked, index: int, offset: int, actors,
 
 def _governing_speech_verb(doc: Doc, inside: list[Token], members: set[int],
                            verbs: SpeechVerbs) -> Token | None:
-    heads = [t for t in inside if t.head.i not in members or t.head is t]
+    heads = [t for t in inside if t.head.i not in members or t.head.i == t.i]
     for h in heads:
         current = h
         for _ in range(6):  # up the tree: "Putin stated, "We have ..."" -> stated
             if current.i not in members and verbs.matches(current):
                 return current
-            if current.head is current:
+            if current.head.i == current.i:
                 break
             current = current.head
         for child in h.children:  # "We have work ahead," Putin said. -> said under "have"
@@ -123,7 +123,7 @@ def _reported(doc: Doc, index: int, offset: int, actors, verbs: SpeechVerbs,
         elif tok.lower_ == "according" and tok.dep_ == "prep":
             source = _according_object(tok)
             head = tok.head
-            if source is None or head is tok or verbs.matches(head):
+            if source is None or head.i == tok.i or verbs.matches(head):
                 continue
             drop = {t.i for t in tok.subtree}
             if not _free(head.subtree, covered, used, skip=drop):
@@ -193,7 +193,7 @@ def _subject(verb: Token | None, members: set[int]) -> Token | None:
         for child in current.children:
             if child.dep_ in _SUBJECT_DEPS and child.i not in members:
                 return child
-        if current.dep_ not in _INHERIT_SUBJECT or current.head is current:
+        if current.dep_ not in _INHERIT_SUBJECT or current.head.i == current.i:
             return None
         current = current.head  # "Putin smiled and said ..." -> Putin
     return None
@@ -236,7 +236,7 @@ def _speaker(doc: Doc, tok: Token | None, actors) -> tuple[Actor | None, str | N
         actor = actors.actor_for(tok)
         if actor is None:
             for t in span:
-                if t is not tok and (actor := actors.actor_for(t)) is not None:
+                if t.i != tok.i and (actor := actors.actor_for(t)) is not None:
                     break
     return actor, span.text
 

@@ -60,14 +60,14 @@ def _choose(doc: Doc, exprs: list[TimeExpr], trigger: Token | None) -> tuple[Tim
     if trigger is not None:
         top = _clause_top(trigger)
         seen: set[int] = set()
-        while top is not None:
+        for _ in range(len(doc)):  # each step climbs, so the root ends it
             members = _clause_members(top) - seen
             inside = [e for e in exprs if _attachment(doc, e).i in members]
             if inside:
                 best = min(inside, key=lambda e: _distance(e, trigger))
                 return best, trigger
             seen |= members
-            if top.head is top:
+            if top.head.i == top.i:
                 break
             top = _clause_top(top.head)
     if len(exprs) == 1:
@@ -78,7 +78,7 @@ def _choose(doc: Doc, exprs: list[TimeExpr], trigger: Token | None) -> tuple[Tim
 def _clause_top(tok: Token) -> Token:
     """The head of the clause a trigger belongs to, climbing "plans to visit" chains."""
     verb = clause_verb(tok) or tok
-    while verb.dep_ == "xcomp" and verb.head is not verb:
+    while verb.dep_ == "xcomp" and verb.head.i != verb.i:
         verb = verb.head
     return verb
 
@@ -103,10 +103,10 @@ def _attachment(doc: Doc, expr: TimeExpr) -> Token:
     span = doc[expr.start:expr.end]
     root = span.root
     head = root.head
-    if head is root:
+    if head.i == root.i:
         return root
     if head.dep_ == "prep" or head.pos_ == "ADP":
-        return head.head if head.head is not head else head
+        return head.head if head.head.i != head.i else head
     return head
 
 

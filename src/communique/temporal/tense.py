@@ -26,7 +26,7 @@ def clause_verb(tok: Token, limit: int = 8) -> Token | None:
     for _ in range(limit):
         if current.pos_ in ("VERB", "AUX"):
             return current
-        if current.head is current:
+        if current.head.i == current.i:
             return None
         current = current.head
     return None
@@ -52,12 +52,12 @@ def direction(tok: Token | None) -> Direction:
             return "future"
         if current.tag_ == "VBD" or any(a in PAST_AUX for a in aux):
             # "was expected to meet" is still about a later meeting
-            if current is not verb and current.lemma_.lower() in INTENT_HEADS:
+            if current.i != verb.i and current.lemma_.lower() in INTENT_HEADS:
                 return "future"
             return "past"
         if current.dep_ == "xcomp" and current.head.lemma_.lower() in INTENT_HEADS:
             return "future"
-        if current.dep_ != "xcomp" or current.head is current:
+        if current.dep_ != "xcomp" or current.head.i == current.i:
             break
         current = current.head
     if verb.tag_ == "VBN" and verb.dep_ in ("acl", "amod"):  # "talks held on Monday"
