@@ -1,0 +1,145 @@
+"""Direct and reported quotes with speakers, on sentences written for these tests.
+
+``FakeActors`` stands in for the actors stage: it knows a few names by token text.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from communique.model import Actor
+from communique.quotes import extract_quotes
+
+KNOWN = {
+    "putin": ("Vladimir Putin", "RUS", ["GOV"]),
+    "kremlin": ("Russia", "RUS", ["GOV"]),
+    "zelensky": ("Volodymyr Zelensky", "UKR", ["GOV"]),
+    "macron": ("Emmanuel Macron", "FRA", ["GOV"]),
+    "modi": ("Narendra Modi", "IND", ["GOV"]),
+    "minister": ("minister", None, ["GOV"]),
+}
+OFFSET = 100
+PREFIX = "x" * (OFFSET - 1) + " "  # stands for the article text before the sentence
+
+
+class FakeActors:
+    def __init__(self) -> None:
+        self.mentions: list[Actor] = []
+
+    def actor_for(self, token):
+        key = token.lower_
+        if key not in KNOWN:
+            return None
+        name, country, sectors = KNOWN[key]
+        return Actor(text=token.text, name=name, code=(country or "") + "".join(sectors),
+                     country=country, sectors=list(sectors), start=token.idx + OFFSET,
+                     end=token.idx + OFFSET + len(token.text), how="fake")
+
+
+def quotes_of(nlp, text: str):
+    doc = nlp(text)
+    found = extract_quotes(doc, 3, OFFSET, FakeActors())
+    article = PREFIX + text
+    for q in found:  # offsets are article offsets: slicing the article gives the quote
+        assert article[q.start:q.end] == q.text
+        assert q.sentence == 3
+    return found
+
+
+def summary(quotes):
+    return [(q.kind, q.text, q.speaker.name if q.speaker else None, q.speaker_text)
+            for q in quotes]
+
+
+def test_direct_quote_before_speech_verb(nlp):
+    got = quotes_of(nlp, '"We will not give up," Zelensky told reporters in the capital.')
+    assert summary(got) == [("direct", "We will not give up", "Volodymyr Zelensky", "Zelensky")]
+
+
+def test_direct_quote_after_speech_verb_curly_marks(nlp):
+    got = quotes_of(nlp, "According to the ministry, Putin stated, “We still have much to do.”")
+    assert summary(got) == [("direct", "We still have much to do.", "Vladimir Putin", "Putin")]
+
+
+def test_speaker_keeps_title_and_resolves_through_it(nlp):
+    got = quotes_of(nlp, 'The foreign minister said: "Our borders are closed to them."')
+    assert summary(got) == [("direct", "Our borders are closed to them.", "minister",
+                             "The foreign minister")]
+
+
+def test_quote_running_past_the_sentence_end(nlp):
+    got = quotes_of(nlp, 'Macron added: "France will keep sending aid to the region.')
+    assert summary(got) == [("direct", "France will keep sending aid to the region.",
+                             "Emmanuel Macron", "Macron")]
+
+
+def test_quote_begun_in_an_earlier_sentence(nlp):
+    got = quotes_of(nlp, 'That is why we will keep talking," Macron said.')
+    assert got and got[0].kind == "direct"
+    assert got[0].text == "That is why we will keep talking"
+    assert got[0].speaker is not None and got[0].speaker.name == "Emmanuel Macron"
+
+
+def test_whole_sentence_quote_without_speaker(nlp):
+    got = quotes_of(nlp, '"The border will stay closed until further notice."')
+    assert summary(got) == [("direct", "The border will stay closed until further notice.",
+                             None, None)]
+
+
+def test_reported_that_clause(nlp):
+    got = quotes_of(nlp, "Modi said that the talks had been productive.")
+    assert summary(got) == [("reported", "the talks had been productive", "Narendra Modi",
+                             "Modi")]
+
+
+def test_reported_told_reporters(nlp):
+    got = quotes_of(nlp, "Macron told reporters France would send more aid.")
+    assert summary(got) == [("reported", "France would send more aid", "Emmanuel Macron",
+                             "Macron")]
+
+
+def test_reported_parenthetical_speech_verb(nlp):
+    got = quotes_of(nlp, "The talks were useful, Putin said.")
+    assert summary(got) == [("reported", "The talks were useful", "Vladimir Putin", "Putin")]
+
+
+def test_according_to(nlp):
+    got = quotes_of(nlp, "According to the Kremlin, the two leaders spoke by phone.")
+    assert summary(got) == [("reported", "the two leaders spoke by phone", "Russia",
+                             "the Kremlin")]
+
+
+def test_according_to_names_a_speaker_nobody_knows(nlp):
+    got = quotes_of(nlp, "According to local officials, the army shelled the village.")
+    assert summary(got) == [("reported", "the army shelled the village", None,
+                             "local officials")]
+
+
+@pytest.mark.parametrize("text", [
+    'Putin referred to Modi as a "friend" during the talks.',
+    'The envoy conveyed "personal greetings" from Modi.',
+    'Critics called the plan a "historic mistake" in parliament.',
+])
+def test_scare_quotes_are_not_speech(nlp, text):
+    assert quotes_of(nlp, text) == []
+
+
+def test_short_quote_under_a_speech_verb_is_kept(nlp):
+    got = quotes_of(nlp, 'Putin said Modi was a "true friend".')
+    direct = [q for q in got if q.kind == "direct"]
+    assert [(q.text, q.speaker.name) for q in direct] == [("true friend", "Vladimir Putin")]
+
+
+def test_no_quote_no_speech(nlp):
+    assert quotes_of(nlp, "The army shelled the village on Monday.") == []
+
+
+def test_quote_is_not_also_reported(nlp):
+    got = quotes_of(nlp, 'Zelensky said, "We will rebuild every town."')
+    assert [q.kind for q in got] == ["direct"]
+
+
+def test_to_dict_carries_the_speaker(nlp):
+    got = quotes_of(nlp, "Modi said that the talks had been productive.")
+    d = got[0].to_dict()
+    assert d["speaker"]["code"] == "INDGOV" and d["kind"] == "reported"
