@@ -119,6 +119,22 @@ def test_title_before_an_untagged_name() -> None:
     assert found["Thabo Nkosi"].code == "ZAFELI"
 
 
+def test_country_named_around_a_bare_title_and_noise_left_out() -> None:
+    s = Suggester(TABLES, is_place=lambda name: name == "Kisumu")
+    texts = [
+        "President Otieno Barasa flew to Kenya on Sunday. Barasa said he was pleased.",
+        "The Federal Police arrested two men. Championship leader Marco Rinaldi won again in Kisumu.",
+        "Marco Rinaldi thanked his team. The Federal Police said nothing. Kisumu residents cheered.",
+    ]
+    for i, doc in enumerate(annotate(texts)):
+        s.add_doc(doc, f"n{i}")
+    found = {r.name: r for r in s.results(min_count=1, include_uncoded=True)}
+    barasa = found["Otieno Barasa"]
+    assert barasa.code == "KENGOV" and "named around it" in barasa.context
+    assert found["Marco Rinaldi"].code is None  # "leader" alone places nobody
+    assert "Federal Police" not in found and "Kisumu" not in found
+
+
 # -- the user dictionary -------------------------------------------------------------------------
 
 

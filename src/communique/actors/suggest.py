@@ -84,7 +84,7 @@ ORG_WORDS: dict[str, str] = {
     "forces": "MIL", "force": "MIL", "army": "MIL", "military": "MIL", "navy": "MIL",
     "police": "COP", "gendarmerie": "COP", "ministry": "GOV", "government": "GOV", "cabinet": "GOV",
     "presidency": "GOV", "party": "PTY", "court": "JUD", "parliament": "LEG", "assembly": "LEG",
-    "senate": "LEG", "union": "LAB", "university": "EDU", "bank": "BUS", "company": "BUS",
+    "senate": "LEG", "university": "EDU", "bank": "BUS", "company": "BUS",
     "corporation": "BUS", "corp": "BUS", "corp.": "BUS", "inc": "BUS", "inc.": "BUS", "ltd": "BUS",
     "airlines": "BUS", "militia": "UAF", "militias": "UAF", "brigade": "UAF", "brigades": "UAF",
     "liberation": "REB", "rebels": "REB", "insurgents": "INS", "mujahideen": "INS",
@@ -98,6 +98,16 @@ GENERIC_ORG_WORDS = {"national", "federal", "supreme", "state", "civil", "centra
                      "city", "council", "house", "representatives", "congress", "treasury", "prosecutor's",
                      "attorney's", "prosecutors", "agency", "service", "services", "administration",
                      "commission", "committee", "authority", "ministry", "secretariat", "&"}
+
+# Titles too loose to place a person without a country or a sector word ("championship
+# leader", "the company's chairman").
+WEAK_TITLES = {"leader", "leaders", "chief", "head", "chairman", "chairwoman", "chair", "director", "officer",
+               "official", "officials", "secretary", "spokesman", "spokeswoman", "spokesperson", "executive",
+               "group", "movement", "faction", "general secretary", "secretary general"}
+
+# Sectors of a state's offices: a titled person in them belongs to the country named around
+# them. Rebels, parties, businesses... are left without a guessed country.
+_STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY", "ELI"}
 
 _POSSESSIVE = {"'s", "’s", "'", "’"}
 _APPOSITION_END = {",", ".", ";", ":", ")", "—", "–", "said", "says", "told", "who", "and", "has",
@@ -206,6 +216,11 @@ class _Descriptor:
         self.sector_word: str | None = None
         self.former = False
 
+    def weak(self, tables: ContextTables) -> bool:
+        """Only loose titles and nothing that names a sector: "leader", "the chairman"."""
+        return not self.former and self.sector_word is None and all(
+            k in {_key(w.split()) for w in WEAK_TITLES} for k, _ in self.titles)
+
     def sector(self, has_country: bool) -> str | None:
         if self.former:
             return "ELI"
@@ -263,6 +278,8 @@ def left_context(tables: ContextTables, words: list[str], proper: list[bool] | N
             start -= 1
     elif proper and i > 0 and proper[i - 1]:
         return None  # "Odebrecht President Marcelo Odebrecht": the officer of some named body
+    if country is None and desc.weak(tables):
+        return None
     sector = desc.sector(country is not None)
     if not country and not sector:
         return None
@@ -311,6 +328,8 @@ def right_context(tables: ContextTables, words: list[str]) -> Context | None:
     # The description must end the apposition, else the name is not what it describes
     # ("Jane Doe, Ghana's foreign minister's aide").
     if not desc.titles or (j < len(words) and words[j] not in _APPOSITION_END):
+        return None
+    if country is None and desc.weak(tables):
         return None
     sector = desc.sector(country is not None)
     if not country and not sector:
@@ -400,7 +419,7 @@ class _Candidate:
     evidence: list[tuple[int, int, str]] = field(default_factory=list)  # (no context, order, sentence)
     surnames: set[str] = field(default_factory=set)
     pronouns: Counter = field(default_factory=Counter)
-    article_countries: Counter = field(default_factory=Counter)  # main country of articles that gave no country
+    article_countries: Counter = field(default_factory=Counter)  # countries named near context with none
 
     def merge(self, other: _Candidate) -> None:
         self.mentions += other.mentions
@@ -447,9 +466,11 @@ class Suggester:
     resolves a name; those are never suggested.
     """
 
-    def __init__(self, tables: ContextTables, known: Callable[[str, Kind], bool] = lambda n, k: False) -> None:
+    def __init__(self, tables: ContextTables, known: Callable[[str, Kind], bool] = lambda n, k: False,
+                 is_place: Callable[[str], bool] | None = None) -> None:
         self.tables = tables
         self.known = known
+        self.is_place = is_place
         self.candidates: dict[tuple[Kind, str], _Candidate] = {}
         self._order = 0
         self._known_cache: dict[tuple[str, Kind], bool] = {}
@@ -480,7 +501,7 @@ class Suggester:
 
     def add_doc(self, doc: Doc, article_id: str) -> None:
         """``doc``: the article with sentence boundaries and entities set."""
-        found: list[tuple[Kind, str, Context | None, str, Counter]] = []
+        found: list[tuple[Kind, str, Context | None, str, Counter, str | None]] = []
         sents = list(doc.sents)
         for si, sent in enumerate(sents):
             next_sent = sents[si + 1] if si + 1 < len(sents) else None
@@ -496,14 +517,16 @@ class Suggester:
                 kind, name, ctx = mention
                 stop = next((e.start for e in spans[k + 1:] if e.label_ == "PERSON"), sent.end)
                 pron = _pronouns(ent, next_sent, stop)
-                found.append((kind, name, ctx, _clean_sentence(sent.text), pron))
-        main_country = self._main_country(doc)
+                near = None
+                if kind == "person" and ctx is not None and ctx.country is None and ctx.sector in _STATE_SECTORS:
+                    near = self._nearby_country(sents, si)
+                found.append((kind, name, ctx, _clean_sentence(sent.text), pron, near))
         # Within an article a bare "Ruto" is the "William Ruto" it already named.
         full_by_last: dict[str, set[str]] = defaultdict(set)
-        for kind, name, _, _, _ in found:
+        for kind, name, *_ in found:
             if kind == "person" and " " in name:
                 full_by_last[name.split()[-1].casefold()].add(name)
-        for kind, name, ctx, sentence, pron in found:
+        for kind, name, ctx, sentence, pron, near in found:
             surname = None
             # (the small model often tags such a bare surname ORG: "Wekesa said ...")
             if " " not in name and len(full_by_last.get(name.casefold(), ())) == 1:
@@ -517,9 +540,9 @@ class Suggester:
             if ctx is not None:
                 if ctx.country:
                     cand.countries[ctx.country] += 1
-                elif main_country and kind == "person":
-                    # "President Nayib Bukele" says no country; the article's own country is a fair guess
-                    cand.article_countries[main_country] += 1
+                elif near and kind == "person":
+                    # "President Nayib Bukele" says no country; the one country named around it is a fair guess
+                    cand.article_countries[near] += 1
                 if ctx.sector:
                     cand.sectors[ctx.sector] += 1
                 if ctx.title:
@@ -532,11 +555,11 @@ class Suggester:
                 del cand.evidence[MAX_EVIDENCE * 2:]
             cand.pronouns.update(pron)
 
-    def _main_country(self, doc: Doc) -> str | None:
-        """The country an article names most (by name or demonym), when it names one at least twice."""
-        counts: Counter = Counter()
-        words = [t.lower_ for t in doc]
-        for i, tok in enumerate(doc):
+    def _countries_in(self, sent: Span) -> set[str]:
+        """Countries a sentence names, by name or demonym."""
+        found: set[str] = set()
+        words = [t.lower_ for t in sent]
+        for i, tok in enumerate(sent):
             if not tok.is_title and not tok.is_upper:
                 continue
             n, country = self.tables.country_starting(words, i)
@@ -544,11 +567,15 @@ class Suggester:
                 m = ContextTables._longest_starting(words, i, self.tables.countries)
                 country = self.tables.countries.get(_key(words[i:i + m])) if m else None
             if country:
-                counts[country] += 1
-        top = counts.most_common(2)
-        if not top or top[0][1] < 2 or (len(top) > 1 and top[1][1] * 3 > top[0][1] * 2):
-            return None
-        return top[0][0]
+                found.add(country)
+        return found
+
+    def _nearby_country(self, sents: list[Span], si: int) -> str | None:
+        """The one country named in the sentence, else in the one before; None when several are."""
+        here = self._countries_in(sents[si])
+        if not here and si > 0:
+            here = self._countries_in(sents[si - 1])
+        return next(iter(here)) if len(here) == 1 else None
 
     def _titled_runs(self, sent: Span, taken: list[Span]) -> list[Span]:
         covered = {i for e in taken for i in range(e.start, e.end)}
@@ -614,6 +641,8 @@ class Suggester:
             return None  # "the Federal Police", "Supreme Court": a body of whichever country, not a name
         if kind == "person" and (name.isupper() or len(name) < 3):
             return None  # acronyms tagged PERSON are noise
+        if len(name.split()) > 1 and sum(w.isupper() for w in name.split()) > 1 or "\n" in ent.text:
+            return None  # headline or sports-table shouting ("CRICKET - ENGLAND V PAKISTAN")
         before = [tk.lower_ for tk in doc[sent.start:ent.start]] + lead
         after = [tk.lower_ for tk in doc[toks[-1].i + 1:sent.end]]
         before_toks = list(doc[sent.start:ent.start]) + lead_toks
@@ -651,8 +680,9 @@ class Suggester:
         for c in cands.values():
             if c.mentions < min_count or self._is_known(c.name, c.kind):
                 continue
-            if c.kind == "person" and " " not in c.name and not c.countries and not c.sectors:
-                continue  # a lone unplaced word is rarely a person worth adding
+            if " " not in c.name and (c.kind == "person" and not c.countries and not c.sectors
+                                      or self.is_place is not None and self.is_place(c.name)):
+                continue  # a lone word: a person worth adding needs a context, and places are not actors
             country = c.countries.most_common(1)[0][0] if c.countries else None
             from_articles = country is None and bool(c.article_countries)
             if from_articles:
@@ -678,7 +708,7 @@ class Suggester:
                 evidence=[e[2] for e in sorted(c.evidence)[:MAX_EVIDENCE]],
                 surnames=surnames, gender=gender if c.kind == "person" else None,
                 context=(c.phrases.most_common(1)[0][0] if c.phrases else "")
-                + ("; country: the one its articles name most" if from_articles else ""),
+                + ("; country: the one named around it" if from_articles else ""),
             ))
         out.sort(key=lambda s: (-s.mentions, -s.articles, s.code is None, s.name.casefold()))
         return out[:limit] if limit else out
@@ -711,11 +741,22 @@ def annotate(texts: Iterable[str], batch_size: int = 32) -> Iterator[Doc]:
     yield from ner.pipe(load_tokenizer_pipeline().pipe(texts, batch_size=batch_size), batch_size=batch_size)
 
 
+def place_names() -> Callable[[str], bool] | None:
+    """Whether a name is a place in the packaged gazetteer (None without the geo package)."""
+    try:
+        from communique.geo import Gazetteer
+    except ImportError:
+        return None
+    gaz = Gazetteer.load()
+    return lambda name: gaz.lookup(name) is not None
+
+
 def suggest(articles: Iterable[tuple[str, str]], tables: ContextTables,
             known: Callable[[str, Kind], bool] = lambda n, k: False, min_count: int = 2,
-            limit: int | None = None, include_uncoded: bool = False, batch_size: int = 32) -> list[Suggestion]:
+            limit: int | None = None, include_uncoded: bool = False, batch_size: int = 32,
+            is_place: Callable[[str], bool] | None = None) -> list[Suggestion]:
     """``articles``: (article id, text) pairs, consumed lazily (wrap them in a progress bar)."""
-    s = Suggester(tables, known)
+    s = Suggester(tables, known, is_place)
     ids: list[str] = []
 
     def texts() -> Iterator[str]:

@@ -187,7 +187,7 @@ def suggest_cmd(db: str, min_count: int, limit: int, fmt: str, output: str | Non
     """
     from tqdm import tqdm
 
-    from communique.actors.suggest import known_in, load_tables, suggest
+    from communique.actors.suggest import known_in, load_tables, place_names, suggest
     from communique.analysis.queries import StoreUnavailable, open_readonly
 
     path = _dict_path(dict_path)
@@ -211,7 +211,7 @@ def suggest_cmd(db: str, min_count: int, limit: int, fmt: str, output: str | Non
         bar = tqdm(_articles(con, max_articles), total=total, unit="art", desc="suggest", file=sys.stderr,
                    disable=not progress, dynamic_ncols=True)
         results = suggest(bar, load_tables(), known=known, min_count=min_count, limit=limit or None,
-                          include_uncoded=include_uncoded)
+                          include_uncoded=include_uncoded, is_place=place_names())
         bar.close()
     finally:
         con.close()
