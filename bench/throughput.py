@@ -2,9 +2,13 @@
 
     python bench/throughput.py                      # 300 insightcrime articles, 1 and 2 workers
     python bench/throughput.py --n 1000 --corpus ag_news_test --workers 1,2,4
+    python bench/throughput.py --engine ray --workers 2   # the same figures on a local Ray
 
 Runs the real ingest path (readers -> Coder in worker processes -> DuckDB writer) into a
-throw-away store, once per worker count. Rates are given two ways: over the whole run
+throw-away store, once per worker count. With --engine ray the Coder runs in Ray Data actors
+(a local Ray started per run with that many CPUs, its start-up counted in "wall") and the
+rows go through Parquet shards into the store; peak RSS counts the coder actors, not Ray's
+own processes (raylet, GCS, object store). Rates are given two ways: over the whole run
 including process start and model loading ("wall"), and from the first committed batch to the
 last ("steady"), which is what a long corpus run converges to. Peak RSS is summed over the
 processes that coded (the workers; the parent as well when it codes itself with 1 worker).
@@ -46,12 +50,18 @@ def cold_start() -> float:
     return float(out.stdout.strip().splitlines()[-1])
 
 
-def run(path: Path, workers: int, batch_size: int) -> dict:
-    from communique.ingest.run import ingest
-
+def run(path: Path, workers: int, batch_size: int, engine: str = "local") -> dict:
     with tempfile.TemporaryDirectory() as tmp:
-        stats = ingest([str(path)], Path(tmp) / "bench.duckdb", workers=workers, batch_size=batch_size,
-                       progress=False)
+        if engine == "ray":
+            from communique.scale import ingest_ray
+
+            stats = ingest_ray([str(path)], Path(tmp) / "bench.duckdb", workers=workers, batch_size=batch_size,
+                               progress=False)
+        else:
+            from communique.ingest.run import ingest
+
+            stats = ingest([str(path)], Path(tmp) / "bench.duckdb", workers=workers, batch_size=batch_size,
+                           progress=False)
     first_t = stats.commits[0][0] if stats.commits else 0.0
     last_t = stats.commits[-1][0] if stats.commits else 0.0
     steady_articles = sum(a for _, a, _ in stats.commits[1:])
@@ -78,13 +88,15 @@ def main() -> None:
     ap.add_argument("--corpus", default="insightcrime", help="file stem under ../shared/corpus")
     ap.add_argument("--workers", default="1,2", help="comma-separated worker counts (default 1,2)")
     ap.add_argument("--batch-size", type=int, default=16)
+    ap.add_argument("--engine", choices=["local", "ray"], default="local",
+                    help="local process pool (default) or Ray Data actors on a local Ray")
     ap.add_argument("--no-cold-start", action="store_true", help="skip the cold-start measurement")
     args = ap.parse_args()
 
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / f"{args.corpus}.jsonl"
         n = sample(args.corpus, args.n, path)
-        print(f"corpus {args.corpus}: {n} documents, batch size {args.batch_size}")
+        print(f"corpus {args.corpus}: {n} documents, batch size {args.batch_size}, engine {args.engine}")
         if not args.no_cold_start:
             print(f"cold start (import + Coder()): {cold_start():.2f} s")
         header = (f"{'workers':>7}  {'articles':>8}  {'wall s':>7}  {'art/s wall':>10}  {'art/s steady':>12}  "
@@ -92,7 +104,7 @@ def main() -> None:
         print(header)
         print("-" * len(header))
         for w in (int(x) for x in args.workers.split(",")):
-            r = run(path, w, args.batch_size)
+            r = run(path, w, args.batch_size, args.engine)
             print(f"{r['workers']:>7}  {r['articles']:>8}  {r['seconds']:>7.1f}  {r['wall_aps']:>10.1f}  "
                   f"{r['steady_aps']:>12.1f}  {r['steady_wps']:>8.0f}  {r['events_per_article']:>10.2f}  "
                   f"{r['peak_rss_mib']:>12.0f}  {r['max_worker_rss_mib']:>10.0f}", flush=True)

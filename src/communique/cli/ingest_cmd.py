@@ -69,7 +69,10 @@ def command(paths: tuple[str, ...], db: str | None, workers: int | None, batch_s
         if engine == "ray" and type(exc).__module__.startswith("ray"):
             raise click.ClickException(f"Ray: {exc}") from exc
         raise
-    click.echo(stats.summary(), err=True)
+    summary = stats.summary()
+    if db is None:  # no store, so no deduplicated events table to count
+        summary = summary.replace(f", {stats.events} events in store", "")
+    click.echo(summary, err=True)
     if parquet_dir:
         click.echo(f"coded rows are in {parquet_dir}/<table>/part-*.parquet", err=True)
     if stats.rejects:
