@@ -55,24 +55,41 @@ def resolve_date(doc: Doc, pub_date: str | None, trigger: Token | None) -> Resol
 
 def _choose(doc: Doc, exprs: list[TimeExpr], trigger: Token | None) -> tuple[TimeExpr, Token | None] | None:
     if trigger is None:
-        roots = [t for t in doc if t.dep_ == "ROOT"]
-        trigger = roots[0] if roots else None
+        trigger = _root(doc)
     if trigger is not None:
-        top = _clause_top(trigger)
-        seen: set[int] = set()
-        for _ in range(len(doc)):  # each step climbs, so the root ends it
-            members = _clause_members(top) - seen
+        for members in clause_chain(doc, trigger):
             inside = [e for e in exprs if _attachment(doc, e).i in members]
             if inside:
                 best = min(inside, key=lambda e: _distance(e, trigger))
                 return best, trigger
-            seen |= members
-            if top.head.i == top.i:
-                break
-            top = _clause_top(top.head)
     if len(exprs) == 1:
         return exprs[0], None
     return None
+
+
+def clause_chain(doc: Doc, trigger: Token | None) -> list[set[int]]:
+    """The trigger's clause, then each enclosing clause up to the root, as token index sets
+    (each without the clauses already listed)."""
+    if trigger is None:
+        trigger = _root(doc)
+        if trigger is None:
+            return []
+    chain: list[set[int]] = []
+    seen: set[int] = set()
+    top = _clause_top(trigger)
+    for _ in range(len(doc)):  # each step climbs, so the root ends it
+        members = _clause_members(top) - seen
+        chain.append(members)
+        seen |= members
+        if top.head.i == top.i:
+            break
+        top = _clause_top(top.head)
+    return chain
+
+
+def _root(doc: Doc) -> Token | None:
+    roots = [t for t in doc if t.dep_ == "ROOT"]
+    return roots[0] if roots else None
 
 
 def _clause_top(tok: Token) -> Token:
