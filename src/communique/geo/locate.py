@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from communique.geo.gazetteer import Place, choose
-from communique.geo.names import fold, key
+from communique.geo.names import first_word, fold, key
 from communique.model import Location
 
 if TYPE_CHECKING:
@@ -138,7 +138,7 @@ def find_mentions(
     for i, word in enumerate(texts):
         if i < i_next or not word[:1].isupper():
             continue
-        limit = gaz.first_word_length(fold(word))
+        limit = gaz.first_word_length(first_word(fold(word)))
         if not limit:
             continue
         j = i + 1
