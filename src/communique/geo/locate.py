@@ -84,6 +84,8 @@ COUNTRY_OBJECT_VERBS = frozenset(
     {"attack", "shell", "bomb", "raid", "invade", "occupy", "bombard", "enter", "visit", "tour",
      "reach", "leave", "storm", "overrun"}
 )
+# Punctuation no name in the tables runs across.
+_SPAN_STOPS = frozenset({",", ";", ":", "(", ")", '"', "[", "]", "?", "!", "“", "”"})
 SPECIFICITY = {"landmark": 5, "city": 4, "admin1": 3, "region": 3, "country": 1}
 _MAX_HOPS = 4
 
@@ -144,12 +146,13 @@ def find_mentions(
         j = i + 1
         size = len(word)
         # Grow the span while it can still fit a known name; keep the longest that matches.
-        while j < n and size + len(texts[j]) <= limit + 1:
+        while j < n and size + len(texts[j]) <= limit + 1 and texts[j] not in _SPAN_STOPS:
             size += len(texts[j])
             j += 1
+        parts = [doc[k].text_with_ws for k in range(i, j)] if j > i + 1 else [word]
         tags: list[str] | None = None
         for end in range(j, i, -1):
-            span_text = doc[i:end].text if end > i + 1 else word
+            span_text = "".join(parts[: end - i]).rstrip()
             places = gaz.places_for_key(key(span_text))
             if not places:
                 continue
