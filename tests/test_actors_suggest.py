@@ -109,6 +109,7 @@ def test_suggester_skips_known_and_rare(suggester: Suggester) -> None:
     assert counts == sorted(counts, reverse=True)
     assert all(s.mentions >= 3 for s in suggester.results(min_count=3))
     assert len(suggester.results(min_count=1, limit=2)) == 2
+    assert suggester.results(min_count=2) == results  # ranking again changes nothing
 
 
 def test_title_before_an_untagged_name() -> None:

@@ -18,6 +18,7 @@ first). A bare surname counts for the full name it shortens in the same article.
 
 from __future__ import annotations
 
+import copy
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -529,7 +530,7 @@ class Suggester:
         for kind, name, ctx, sentence, pron, near in found:
             surname = None
             # (the small model often tags such a bare surname ORG: "Wekesa said ...")
-            if " " not in name and len(full_by_last.get(name.casefold(), ())) == 1:
+            if " " not in name and not name.isupper() and len(full_by_last.get(name.casefold(), ())) == 1:
                 surname, name, kind = name, next(iter(full_by_last[name.casefold()])), "person"
             cand = self.candidates.setdefault((kind, name.casefold()), _Candidate(name, kind))
             cand.mentions += 1
@@ -641,6 +642,8 @@ class Suggester:
             return None  # "the Federal Police", "Supreme Court": a body of whichever country, not a name
         if kind == "person" and (name.isupper() or len(name) < 3):
             return None  # acronyms tagged PERSON are noise
+        if kind == "person" and (" - " in name or name.split()[-1].isupper()):
+            return None  # "Comando da Capital - PCC": an organisation's name cut by the tagger
         if len(name.split()) > 1 and sum(w.isupper() for w in name.split()) > 1 or "\n" in ent.text:
             return None  # headline or sports-table shouting ("CRICKET - ENGLAND V PAKISTAN")
         before = [tk.lower_ for tk in doc[sent.start:ent.start]] + lead
@@ -666,7 +669,7 @@ class Suggester:
     # -- ranking -------------------------------------------------------------------------------
 
     def results(self, min_count: int = 2, limit: int | None = None, include_uncoded: bool = False) -> list[Suggestion]:
-        cands = dict(self.candidates)
+        cands = copy.deepcopy(self.candidates)  # merging below must not change what later calls see
         # Across articles a bare surname joins the one full name that ends with it.
         full_by_last: dict[str, list[tuple[Kind, str]]] = defaultdict(list)
         for (kind, key), c in cands.items():

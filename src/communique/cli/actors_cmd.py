@@ -116,7 +116,9 @@ def _yaml_text(suggestions: list, db: str, scanned: int) -> str:
     ids: set[str] = set()
     for s in suggestions:
         if not s.code:
-            uncoded.append(f"{s.name} ({s.kind}, {s.mentions} mentions): " + (s.evidence[0] if s.evidence else ""))
+            first = s.evidence[0] if s.evidence else ""
+            uncoded.append(f"{s.name} ({s.kind}, {s.mentions} mentions): "
+                           + (first if len(first) <= 160 else first[:159] + "…"))
             continue
         try:
             if s.kind == "person":
