@@ -1,0 +1,219 @@
+"""The knowledge base: every name the resolver knows, with what it stands for.
+
+Built from the packaged tables (countries, demonyms, aliases, capitals and metonyms, IGOs,
+armed groups, titles, people) and the user's dictionary, which wins over packaged entries.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from communique.actors import tables
+from communique.actors.names import NameIndex
+from communique.actors.tables import Organisation, Person, Title
+
+# Capitals whose names are also common words or other places; they stay places only.
+_AMBIGUOUS_CAPITALS = frozenset(
+    "Male Victoria Kingston Hamilton Douglas Plymouth Stanley Jamestown Georgetown Valley "
+    "Praia Lima Sucre Roseau Castries Palikir Avarua Alofi Adamstown Yaren Funafuti Majuro "
+    "Melekeok Tarawa Santiago Luxembourg Monaco Singapore Djibouti Gibraltar Macao Macau "
+    "Kuwait City Panama City Guatemala City Mexico City Hong Kong San Marino Vaduz San Jose "
+    "Saint-Denis Marigot Basseterre Saint Helier Nuuk Torshavn Mariehamn Longyearbyen".split()
+)
+_MIN_CAPITAL_POPULATION = 150_000  # territories' capitals are not governments
+
+
+@dataclass(slots=True)
+class Entry:
+    """What a matched name stands for."""
+
+    kind: str  # person | country | demonym | people | capital | metonym | igo | group | title
+    name: str
+    country: str | None = None
+    sectors: list[str] = field(default_factory=list)
+    code: str | None = None  # fixed code (IGOs, groups, IGO-seat metonyms)
+    person: Person | None = None
+    org: Organisation | None = None
+    title: Title | None = None
+    surname_only: bool = False  # matched a surname, not the full name
+    priority: int = 0
+
+
+_PRIORITY = {"person": 6, "igo": 5, "group": 5, "metonym": 4, "country": 3, "capital": 2,
+             "people": 2, "demonym": 1, "title": 0}
+
+
+def user_dictionary_path() -> Path:
+    """$COMMUNIQUE_ACTORS, else $XDG_CONFIG_HOME/communique/actors.yaml."""
+    env = os.environ.get("COMMUNIQUE_ACTORS")
+    if env:
+        return Path(env).expanduser()
+    base = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
+    return Path(base) / "communique" / "actors.yaml"
+
+
+class KnowledgeBase:
+    """Names, people, organisations and titles, indexed for the resolver."""
+
+    _cache: dict[tuple[str, float], KnowledgeBase] = {}
+    _lock = threading.Lock()
+
+    def __init__(
+        self,
+        people: list[Person],
+        organisations: list[Organisation] | None = None,
+        user_people: list[Person] | None = None,
+        user_organisations: list[Organisation] | None = None,
+    ) -> None:
+        self.countries = tables.load_countries()
+        self.titles = tables.load_titles()
+        self.title_by_name = {t.title.lower(): t for t in self.titles}
+        orgs = organisations if organisations is not None else tables.load_igos() + tables.load_armed_groups()
+        self.people: dict[str, Person] = {p.id: p for p in people}
+        for p in user_people or []:
+            self.people[p.id] = p
+        self.organisations: dict[str, Organisation] = {o.id: o for o in orgs}
+        for o in user_organisations or []:
+            self.organisations[o.id] = o
+        self.names = NameIndex()
+        self.title_index = NameIndex()
+        self._build()
+
+    # -- loading ------------------------------------------------------------------------------
+
+    @classmethod
+    def load(cls, user_path: Path | None = None) -> KnowledgeBase:
+        """The packaged KB merged with the user dictionary; cached per dictionary file state."""
+        path = Path(user_path) if user_path is not None else user_dictionary_path()
+        try:
+            mtime = path.stat().st_mtime
+        except OSError:
+            mtime = -1.0
+        key = (str(path), mtime)
+        with cls._lock:
+            kb = cls._cache.get(key)
+            if kb is None:
+                user_people, user_orgs = read_user_dictionary(path) if mtime >= 0 else ([], [])
+                kb = cls(tables.load_people(), None, user_people, user_orgs)
+                cls._cache[key] = kb
+            return kb
+
+    # -- index ----------------------------------------------------------------------------------
+
+    def _add(self, name: str, entry: Entry, cased: bool = True) -> None:
+        entry.priority = _PRIORITY[entry.kind]
+        old = self.names.get(name)
+        # A stronger kind keeps a name ("Georgia" the country over a demonym); equal kinds: last wins.
+        if old is not None and old.priority > entry.priority:
+            return
+        self.names.add(name, entry, cased=cased)
+
+    def _build(self) -> None:
+        countries = self.countries
+        demonyms = tables.load_demonyms()
+        for iso3, (adjs, plurals) in demonyms.items():
+            name = countries[iso3].name if iso3 in countries else iso3
+            for a in adjs:
+                self._add(a, Entry("demonym", name, iso3))
+            for p in plurals:
+                self._add(p, Entry("people", name, iso3))
+        for c in countries.values():
+            cap = c.capital
+            if cap and cap not in _AMBIGUOUS_CAPITALS and c.population >= _MIN_CAPITAL_POPULATION:
+                self._add(cap, Entry("capital", c.name, c.iso3, ["GOV"]))
+        for text, m in tables.load_metonyms().items():
+            if m.get("code"):
+                self._add(text, Entry("metonym", text.removeprefix("the "), None, [], code=m["code"]))
+            else:
+                country = countries.get(m["country"])
+                self._add(text, Entry("metonym", country.name if country else m["country"],
+                                      m["country"], list(m.get("sectors") or [])))
+        for c in countries.values():
+            self._add(c.name, Entry("country", c.name, c.iso3))
+            if not c.name.lower().startswith("the "):
+                self._add("the " + c.name, Entry("country", c.name, c.iso3))
+        for iso3, aliases in tables.load_country_aliases().items():
+            name = countries[iso3].name if iso3 in countries else iso3
+            for a in aliases:
+                self._add(a, Entry("country", name, iso3))
+        for org in self.organisations.values():
+            kind = "igo" if org.kind == "igo" else "group"
+            for n in [org.name, *org.aliases]:
+                e = Entry(kind, org.name, org.country, list(org.sectors), code=org.code, org=org)
+                self._add(n, e)
+                if not n.lower().startswith("the "):
+                    self._add("the " + n, Entry(kind, org.name, org.country, list(org.sectors),
+                                                code=org.code, org=org))
+        for person in self.people.values():
+            for n in [person.name, *person.aliases]:
+                self._add(n, Entry("person", person.name, person.country, person=person))
+            for s in person.surnames:
+                self._add(s, Entry("person", person.name, person.country, person=person,
+                                   surname_only=True))
+        for t in self.titles:
+            for form in [t.title, *t.forms]:
+                self.title_index.add(form, t, cased=form in t.cased)
+
+    # -- queries -------------------------------------------------------------------------------
+
+    def title_classes(self, title: str) -> list[str]:
+        """Classes of a role title from people.yaml, which may be outside titles.yaml."""
+        t = self.title_by_name.get(title.lower())
+        if t is not None:
+            return t.classes
+        found = self.title_index.get(title)
+        if found is not None:
+            return found.classes
+        low = title.lower()
+        classes: list[str] = []
+        if "foreign" in low or "external affairs" in low or "secretary of state" in low:
+            classes += ["foreign-minister", "minister", "diplomat"]
+        if "defen" in low:
+            classes += ["defence-minister", "minister"]
+        if "prime minister" in low or "premier" in low:
+            classes += ["prime-minister", "leader"]
+        elif "minister" in low:
+            classes.append("minister")
+        if "president" in low and "vice" not in low:
+            classes += ["president", "leader"]
+        if any(w in low for w in ("king", "queen", "emir", "chancellor", "supreme leader", "sultan")):
+            classes.append("leader")
+        if any(w in low for w in ("general", "commander", "chief of")):
+            classes.append("commander")
+        if "ambassador" in low or "envoy" in low:
+            classes += ["ambassador", "diplomat"]
+        if "spokes" in low:
+            classes.append("spokesperson")
+        classes.append("official")
+        return classes
+
+    def office_holder(self, country: str, title_class: str, date: str | None) -> Person | None:
+        """The person holding an office of that class in that country on the date."""
+        best: tuple[str, Person] | None = None
+        for p in self.people.values():
+            role = p.role_at(date)
+            if role is None or role.country != country:
+                continue
+            if date and role.end is not None and role.end < date:
+                continue  # held it once, not on the date
+            if title_class in self.title_classes(role.title):
+                if best is None or role.start > best[0]:
+                    best = (role.start, p)
+        return best[1] if best else None
+
+
+def read_user_dictionary(path: Path) -> tuple[list[Person], list[Organisation]]:
+    """People and organisations from the user's YAML; a broken file is an error worth seeing."""
+    data: Any = tables.read_yaml(path) or {}
+    if not isinstance(data, dict):
+        raise ValueError(f"{path}: expected a mapping with 'people' and/or 'organisations'")
+    people = [tables.person_from_dict(e) for e in data.get("people") or []]
+    orgs = []
+    for e in data.get("organisations") or data.get("organizations") or []:
+        kind = "igo" if str(e.get("code", "")).startswith("IGO") else "group"
+        orgs.append(tables.organisation_from_dict(e, kind))
+    return people, orgs

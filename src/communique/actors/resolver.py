@@ -1,0 +1,789 @@
+"""Actor resolution on sentences, with in-article coreference.
+
+One ``ArticleContext`` per article walks its sentences in order. Each sentence is cut into
+mentions by a left-to-right chunker over the tokens (so it also works on tokenizer-only
+sentences), then appositions are joined ("India's External Affairs Minister, Subrahmanyam
+Jaishankar"), each mention is resolved to a CAMEO code, and pronouns and definite
+descriptions ("he", "the Russian leader") are resolved against what came before.
+
+The parse, when there is one, only sharpens things: PROPN tags for unknown names, plural
+tags, appositions, and subjects for pronoun salience.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+
+from spacy.tokens import Doc, Token
+
+from communique.actors.kb import Entry, KnowledgeBase
+from communique.actors.names import is_shouting, norm
+from communique.actors.tables import Person, Title
+from communique.model import Actor
+
+_COUNTRYISH = frozenset({"country", "demonym", "people", "capital", "metonym"})
+_DETERMINERS = frozenset({"the", "a", "an"})
+# Words that may sit inside a mention without changing who it is.
+_FILLERS = frozenset(
+    "top senior former new acting deputy interim outgoing incoming visiting current veteran "
+    "then-president longtime long-time powerful embattled hardline influential chief".split()
+)
+_HONORIFICS = {"mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f",
+               "dr": None, "dr.": None, "sir": "m", "madam": "f", "sheikh": "m"}
+_POSSESSIVE = frozenset({"'s", "'"})
+_NOT_NAMES = frozenset(
+    "the a an on in at of for to with and or but as by from said says say told has have had "
+    "was were is are will would on monday tuesday wednesday thursday friday saturday sunday "
+    "january february march april may june july august september october november december "
+    "today yesterday tomorrow this that these those it he she they we i you".split()
+)
+# pronoun -> (person?, gender, case)
+_PRONOUNS: dict[str, tuple[str, str | None, str]] = {
+    "he": ("person", "m", "nom"), "him": ("person", "m", "obj"), "his": ("person", "m", "poss"),
+    "himself": ("person", "m", "obj"),
+    "she": ("person", "f", "nom"), "her": ("person", "f", "poss"), "hers": ("person", "f", "poss"),
+    "herself": ("person", "f", "obj"),
+    "they": ("group", None, "nom"), "them": ("group", None, "obj"), "their": ("group", None, "poss"),
+    "it": ("thing", None, "nom"), "its": ("thing", None, "poss"),
+}
+# Title words that are often adjectives ("an official visit", "military aid").
+_ADJECTIVE_TITLES = frozenset(
+    "official military chief executive general press civilian police court state media "
+    "business opposition rebel militant intelligence".split()
+)
+_REPORT_VERBS = frozenset(
+    "said says told added stated noted warned announced confirmed denied claimed reported "
+    "has have had was were is are will would".split()
+)
+_COREF_WINDOW = 4  # sentences back that a pronoun or description may reach
+_LEARNED_MEMORY = 20_000  # names remembered across articles by one resolver
+
+
+@dataclass(slots=True)
+class Learned:
+    """A person the KB lacks, learned from "Kenyan President William Ruto"."""
+
+    name: str
+    country: str | None
+    sectors: list[str]
+    code: str
+    classes: list[str]
+    gender: str | None = None
+
+
+@dataclass(slots=True)
+class _Piece:
+    start: int
+    end: int
+    kind: str  # entry | title | name | poss | filler | det | honorific
+    entry: Entry | None = None
+    title: Title | None = None
+    learned: Learned | None = None
+
+
+@dataclass(slots=True)
+class _Chunk:
+    start: int
+    end: int
+    pieces: list[_Piece] = field(default_factory=list)
+    gender: str | None = None
+
+    def of(self, kind: str) -> list[_Piece]:
+        return [p for p in self.pieces if p.kind == kind]
+
+    @property
+    def content(self) -> list[_Piece]:
+        return [p for p in self.pieces if p.kind in ("entry", "title", "name")]
+
+
+@dataclass(slots=True)
+class _Hist:
+    actor: Actor
+    sentence: int
+    pos: int
+    person: bool
+    gender: str | None
+    classes: list[str]
+    subject: bool
+
+
+class SentenceActors:
+    """The actors of one sentence: its mentions, and the actor behind any token of one."""
+
+    def __init__(self, mentions: list[Actor], by_token: dict[int, Actor]) -> None:
+        self.mentions = mentions
+        self._by_token = by_token
+
+    def actor_for(self, token: Token) -> Actor | None:
+        return self._by_token.get(token.i)
+
+    def __repr__(self) -> str:
+        return f"SentenceActors({[(a.text, a.code, a.how) for a in self.mentions]})"
+
+
+class ActorResolver:
+    """Holds the knowledge base and what was learned across articles."""
+
+    def __init__(self, kb: KnowledgeBase | None = None) -> None:
+        self.kb = kb or KnowledgeBase.load()
+        # lower-cased token tuple -> Learned; bounded, least recently used dropped first
+        self._learned: OrderedDict[tuple[str, ...], Learned] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def new_context(self, pub_date: str | None) -> ArticleContext:
+        return ArticleContext(self, pub_date)
+
+    # -- cross-article memory -------------------------------------------------------------------
+
+    def remember(self, tokens: tuple[str, ...], learned: Learned) -> None:
+        with self._lock:
+            self._learned[tokens] = learned
+            self._learned.move_to_end(tokens)
+            while len(self._learned) > _LEARNED_MEMORY:
+                self._learned.popitem(last=False)
+
+    def recall(self, tokens: tuple[str, ...]) -> Learned | None:
+        with self._lock:
+            found = self._learned.get(tokens)
+            if found is not None:
+                self._learned.move_to_end(tokens)
+            return found
+
+
+class ArticleContext:
+    """Resolution state for one article: what was mentioned, in order."""
+
+    def __init__(self, resolver: ActorResolver, pub_date: str | None) -> None:
+        self.resolver = resolver
+        self.kb = resolver.kb
+        self.pub_date = (pub_date or "")[:10] or None
+        self.history: list[_Hist] = []
+        self.learned: dict[tuple[str, ...], Learned] = {}
+        self.seen_people: set[str] = set()
+        self.surnames: dict[tuple[str, ...], Entry] = {}
+
+    # -- public -----------------------------------------------------------------------------------
+
+    def resolve_sentence(self, doc: Doc, index: int, offset: int) -> SentenceActors:
+        return self._run(doc, index, offset)
+
+    def observe(self, doc: Doc, index: int, offset: int) -> list[Actor]:
+        return self._run(doc, index, offset).mentions
+
+    # -- the pass over one sentence ------------------------------------------------------------
+
+    def _run(self, doc: Doc, index: int, offset: int) -> SentenceActors:
+        tokens = list(doc)
+        if not tokens:
+            return SentenceActors([], {})
+        s = _Sentence(doc, tokens, index, offset)
+        pieces = self._pieces(s)
+        chunks = self._chunks(s, pieces)
+        units = self._join_appositions(s, chunks)
+        mentions: list[Actor] = []
+        by_token: dict[int, Actor] = {}
+        for unit in units:
+            actor, person, gender, classes = self._resolve_unit(s, unit)
+            if actor is None:
+                continue
+            first = min(c.start for c in unit)
+            last = max(c.end for c in unit)
+            lo, hi = tokens[first].idx, tokens[last - 1].idx + len(tokens[last - 1].text)
+            actor.start, actor.end = offset + lo, offset + hi
+            actor.text = doc.text[lo:hi]
+            actor.sentence = index
+            mentions.append(actor)
+            for c in unit:
+                for i in range(c.start, c.end):
+                    by_token[i] = actor
+            subject = any(s.dep(i) in ("nsubj", "nsubjpass") for c in unit for i in range(c.start, c.end))
+            self.history.append(_Hist(actor, index, first, person, gender, classes, subject))
+        self._pronouns(s, mentions, by_token)
+        mentions.sort(key=lambda a: a.start)
+        return SentenceActors(mentions, by_token)
+
+    # -- pieces: names, titles and the words that glue them ----------------------------------------
+
+    def _pieces(self, s: _Sentence) -> dict[int, _Piece]:
+        kb = self.kb
+        out: dict[int, _Piece] = {}
+        i = 0
+        n = len(s.tokens)
+        while i < n:
+            best: _Piece | None = None
+            hit = kb.names.match_at(s.texts, s.lowers, i, s.shouting)
+            if hit is not None:
+                best = _Piece(i, i + hit[0], "entry", entry=hit[1])
+            local = self._local_name(s, i)
+            if local is not None and (best is None or local.end > best.end):
+                best = local
+            t_hit = kb.title_index.match_at(s.texts, s.lowers, i, s.shouting)
+            if t_hit is not None and not self._title_ok(s, i + t_hit[0] - 1):
+                t_hit = None
+            if t_hit is not None and (best is None or i + t_hit[0] > best.end):
+                best = _Piece(i, i + t_hit[0], "title", title=t_hit[1])
+            if best is not None and best.kind == "entry" and best.entry.kind == "person":
+                if not self._name_ok(s, best):
+                    best = None
+            if best is not None:
+                out[i] = best
+                i = best.end
+            else:
+                i += 1
+        return out
+
+    @staticmethod
+    def _title_ok(s: _Sentence, last: int) -> bool:
+        """A title must head a noun phrase: "an official visit" is not an official."""
+        if s.tagged:
+            return s.tokens[last].pos_ in ("NOUN", "PROPN")
+        if s.lowers[last] in _ADJECTIVE_TITLES and last + 1 < len(s.tokens):
+            nxt = s.lowers[last + 1]
+            return not (nxt.isalpha() and nxt.islower() and nxt not in _REPORT_VERBS)
+        return True
+
+    def _name_ok(self, s: _Sentence, piece: _Piece) -> bool:
+        # A surname that is also a common word must look like a name here.
+        if piece.end - piece.start == 1 and s.tagged:
+            return s.tokens[piece.start].pos_ in ("PROPN", "NOUN", "X", "ADJ")
+        return True
+
+    def _local_name(self, s: _Sentence, i: int) -> _Piece | None:
+        """Names learned in this article or earlier ones, and surnames of people met here."""
+        if not s.texts[i][:1].isupper():
+            return None
+        for length in range(min(4, len(s.tokens) - i), 0, -1):
+            key = tuple(s.lowers[i : i + length])
+            entry = self.surnames.get(key)
+            if entry is not None:
+                return _Piece(i, i + length, "entry", entry=entry)
+            learned = self.learned.get(key) or self.resolver.recall(key)
+            if learned is not None:
+                return _Piece(i, i + length, "name", learned=learned)
+        return None
+
+    # -- chunks ----------------------------------------------------------------------------------
+
+    def _chunks(self, s: _Sentence, pieces: dict[int, _Piece]) -> list[_Chunk]:
+        chunks: list[_Chunk] = []
+        cur: _Chunk | None = None
+        i = 0
+        n = len(s.tokens)
+
+        def open_at(j: int) -> bool:
+            return cur is not None and cur.end == j
+
+        while i < n:
+            low = s.lowers[i]
+            piece = pieces.get(i)
+            if piece is not None:
+                if open_at(i) and _joins(cur, piece):
+                    cur.pieces.append(piece)
+                    cur.end = piece.end
+                else:
+                    cur = _Chunk(piece.start, piece.end, [piece])
+                    chunks.append(cur)
+                i = piece.end
+                continue
+            if low in _POSSESSIVE and open_at(i) and cur.content and cur.content[-1].kind in ("entry", "name"):
+                cur.pieces.append(_Piece(i, i + 1, "poss"))
+                cur.end = i + 1
+                i += 1
+                continue
+            starts_next = self._leads_into(s, pieces, i + 1)
+            if (low in _DETERMINERS or low in _FILLERS) and starts_next:
+                kind = "det" if low in _DETERMINERS else "filler"
+                if open_at(i) and kind == "filler":
+                    cur.pieces.append(_Piece(i, i + 1, kind))
+                    cur.end = i + 1
+                else:
+                    cur = _Chunk(i, i + 1, [_Piece(i, i + 1, kind)])
+                    chunks.append(cur)
+                i += 1
+                continue
+            if low in _HONORIFICS and i + 1 < n and s.texts[i + 1][:1].isupper():
+                cur = _Chunk(i, i + 1, [_Piece(i, i + 1, "honorific")], gender=_HONORIFICS[low])
+                chunks.append(cur)
+                i += 1
+                continue
+            if open_at(i) and self._name_slot(cur) and self._looks_like_name(s, i):
+                names = cur.of("name")
+                if len(names) < 4:
+                    cur.pieces.append(_Piece(i, i + 1, "name"))
+                    cur.end = i + 1
+                    i += 1
+                    continue
+            if low == "-" and open_at(i) and cur.pieces[-1].kind == "name" and i + 1 < n \
+                    and self._looks_like_name(s, i + 1):
+                cur.pieces.append(_Piece(i, i + 1, "filler"))
+                cur.end = i + 1
+                i += 1
+                continue
+            cur = None
+            i += 1
+        return [c for c in chunks if c.content]
+
+    def _leads_into(self, s: _Sentence, pieces: dict[int, _Piece], j: int) -> bool:
+        while j < len(s.tokens) and s.lowers[j] in _FILLERS:
+            j += 1
+        return j in pieces
+
+    @staticmethod
+    def _name_slot(c: _Chunk) -> bool:
+        """After a person's title or an honorific, capitalised words are a name."""
+        if any(p.kind == "entry" and p.entry.kind == "person" for p in c.pieces):
+            return False
+        last = [p for p in c.pieces if p.kind != "filler"][-1]
+        if last.kind == "honorific":
+            return True
+        if last.kind == "name":
+            return last.learned is None
+        return last.kind == "title" and last.title.kind == "person"
+
+    @staticmethod
+    def _looks_like_name(s: _Sentence, i: int) -> bool:
+        text = s.texts[i]
+        if not text[:1].isupper() or s.lowers[i] in _NOT_NAMES or not any(c.isalpha() for c in text):
+            return False
+        if s.tagged:
+            return s.tokens[i].pos_ == "PROPN"
+        return True
+
+    # -- appositions ------------------------------------------------------------------------------
+
+    def _join_appositions(self, s: _Sentence, chunks: list[_Chunk]) -> list[list[_Chunk]]:
+        """Units of one or two chunks: a title phrase and the name it describes."""
+        at: dict[int, _Chunk] = {}
+        for c in chunks:
+            for i in range(c.start, c.end):
+                at[i] = c
+        pairs: list[tuple[_Chunk, _Chunk]] = []
+        for c in chunks:
+            if not _titled(c):
+                continue
+            other = None
+            # "<title phrase>, <name>" and "<name>, <title phrase>" (with or without a parse)
+            if c.end < len(s.tokens) and s.lowers[c.end] == ",":
+                other = self._name_at(s, at, c.end + 1, forward=True)
+            if other is None and c.start >= 2 and s.lowers[c.start - 1] == ",":
+                other = self._name_at(s, at, c.start - 2, forward=False)
+            if other is None and s.parsed:
+                other = self._appos_partner(s, at, c)
+            if other is not None and other is not c and _named(other):
+                pairs.append((c, other))
+        used: set[int] = set()
+        units: list[list[_Chunk]] = []
+        partner: dict[int, _Chunk] = {}
+        for a, b in pairs:
+            if id(a) in used or id(b) in used:
+                continue
+            used.update((id(a), id(b)))
+            partner[id(a)] = b
+            partner[id(b)] = a
+        for c in sorted(chunks + [b for _, b in pairs if b not in chunks], key=lambda c: c.start):
+            if id(c) in partner:
+                p = partner[id(c)]
+                if c.start < p.start:
+                    units.append([c, p])
+            else:
+                units.append([c])
+        return units
+
+    def _name_at(self, s: _Sentence, at: dict[int, _Chunk], i: int, forward: bool) -> _Chunk | None:
+        if not 0 <= i < len(s.tokens):
+            return None
+        if i in at:
+            c = at[i]
+            return c if _named(c) else None
+        # an unknown name run ("William Ruto, Kenya's president")
+        j = i
+        step = 1 if forward else -1
+        run = []
+        while 0 <= j < len(s.tokens) and j not in at and self._looks_like_name(s, j) and len(run) < 4:
+            run.append(j)
+            j += step
+        if not run:
+            return None
+        if forward:
+            # the run must end the apposition: a comma, the end, or a verb, not more words
+            if j < len(s.tokens) and s.lowers[j] not in (",", ".", ";", ")", "who", "said"):
+                if not (s.tagged and s.tokens[j].pos_ in ("VERB", "AUX")):
+                    return None
+        lo, hi = min(run), max(run) + 1
+        return _Chunk(lo, hi, [_Piece(k, k + 1, "name") for k in range(lo, hi)])
+
+    def _appos_partner(self, s: _Sentence, at: dict[int, _Chunk], c: _Chunk) -> _Chunk | None:
+        for i in range(c.start, c.end):
+            tok = s.tokens[i]
+            for child in tok.children:
+                if child.dep_ == "appos" and child.i not in range(c.start, c.end):
+                    found = self._name_at(s, at, child.i, forward=True)
+                    if found is None and child.i in at:
+                        found = at[child.i]
+                    if found is not None:
+                        return found
+            if tok.dep_ == "appos" and tok.head.i not in range(c.start, c.end):
+                h = tok.head.i
+                if h in at:
+                    return at[h]
+                return self._name_at(s, at, h, forward=False)
+        return None
+
+    # -- resolving a mention -------------------------------------------------------------------------
+
+    def _resolve_unit(self, s: _Sentence, unit: list[_Chunk]):
+        """-> (actor, is_person, gender, title classes)"""
+        if len(unit) == 1:
+            return self._resolve_chunk(s, unit[0])
+        titled = next(c for c in unit if _titled(c))
+        named = next(c for c in unit if c is not titled)
+        merged = _Chunk(min(c.start for c in unit), max(c.end for c in unit),
+                        sorted(titled.pieces + named.pieces, key=lambda p: p.start),
+                        gender=named.gender or titled.gender)
+        actor, person, gender, classes = self._resolve_chunk(s, merged, appos=True)
+        return actor, person, gender, classes
+
+    def _resolve_chunk(self, s: _Sentence, c: _Chunk, appos: bool = False):
+        date = self.pub_date
+        content = c.content
+        persons = [p for p in content if p.kind == "entry" and p.entry.kind == "person"]
+        orgs = [p for p in content if p.kind == "entry" and p.entry.kind in ("igo", "group")]
+        places = [p for p in content if p.kind == "entry" and p.entry.kind in _COUNTRYISH]
+        titles = [p for p in content if p.kind == "title"]
+        names = [p for p in content if p.kind == "name"]
+        last = content[-1]
+        head_title = last.title if last.kind == "title" else None
+
+        if persons:
+            p = persons[0]
+            person = p.entry.person
+            if head_title is not None and head_title.kind == "group":
+                country = self._person_country(person)
+                return self._sector_actor(country, head_title, "person+title"), False, None, []
+            return self._person_actor(person, p.entry, titles, places, appos)
+
+        if names:
+            learned = next((p.learned for p in names if p.learned is not None), None)
+            if learned is not None:
+                key = tuple(s.lowers[names[0].start:names[0].end])
+                if key not in self.learned:
+                    how = "learned"
+                    self.learned[key] = learned
+                else:
+                    how = "coref:surname" if len(key) == 1 else "coref:name"
+                a = Actor(text="", name=learned.name, code=learned.code, country=learned.country,
+                          sectors=list(learned.sectors), how=how)
+                return a, True, learned.gender, learned.classes
+            return self._learn(s, c, names, titles, places, orgs)
+
+        if orgs:
+            org = orgs[0].entry.org
+            code, sectors = org.at(date) if org else (orgs[0].entry.code or "", orgs[0].entry.sectors)
+            kind = orgs[0].entry.kind
+            a = Actor(text="", name=orgs[0].entry.name, code=code,
+                      country=None if kind == "igo" else (code[:3] if code[:3] in self.kb.countries else None),
+                      sectors=list(sectors) if kind != "igo" else [], kb_id=org.id if org else None,
+                      how=f"kb:{kind}")
+            return a, False, None, []
+
+        if places:
+            place = places[0].entry
+            if place.code:  # an organisation's seat ("Brussels")
+                a = Actor(text="", name=place.name, code=place.code, how="kb:metonym")
+                return a, False, None, []
+            country = place.country
+            if head_title is not None:
+                plural = self._plural(s, last)
+                if head_title.kind == "person" and not plural:
+                    found = self._description(c, country, head_title)
+                    if found is not None:
+                        return found
+                how = ("demonym" if place.kind in ("demonym", "people") else place.kind) + "+title"
+                a = self._sector_actor(country, head_title, how)
+                return a, head_title.kind == "person" and not plural, None, head_title.classes
+            if titles and titles[-1].title.kind == "group":
+                # "Kremlin spokesman Dmitry ..." ended early, or "the ministry's Moscow office"
+                pass
+            sectors = list(place.sectors)
+            name = place.name
+            a = Actor(text="", name=name, code=(country or "") + "".join(sectors), country=country,
+                      sectors=sectors, how=f"kb:{place.kind}")
+            return a, False, None, []
+
+        if head_title is not None:
+            plural = self._plural(s, last)
+            if head_title.kind == "person" and not plural:
+                found = self._description(c, None, head_title)
+                if found is not None:
+                    return found
+            elif head_title.kind == "group":
+                found = self._group_description(c, head_title)
+                if found is not None:
+                    return found
+            if head_title.kind == "person" and plural:
+                return None, False, None, []  # "the two leaders": nobody in particular
+            a = self._sector_actor(None, head_title, "title")
+            return a, head_title.kind == "person", None, head_title.classes
+        return None, False, None, []
+
+    def _person_actor(self, person: Person, entry: Entry, titles, places, appos: bool):
+        date = self.pub_date
+        role = person.role_at(date)
+        if role is not None:
+            country, sectors = role.country, [role.sector]
+            classes = self.kb.title_classes(role.title)
+        else:
+            # Before any office we know of: the person's country, no sector.
+            country, sectors, classes = self._person_country(person), [], []
+        if entry.surname_only:
+            how = "coref:surname" if person.id in self.seen_people else "kb:surname"
+        else:
+            how = "kb:person"
+        if appos:
+            how += "+appos"
+        self.seen_people.add(person.id)
+        self._remember_surname(person)
+        code = country if country and country.startswith("IGO") else (country or "") + "".join(sectors)
+        a = Actor(text="", name=person.name, code=code,
+                  country=None if (country or "").startswith("IGO") else country,
+                  sectors=sectors, kb_id=person.id, how=how)
+        return a, True, person.gender, classes
+
+    def _person_country(self, person: Person) -> str | None:
+        role = person.role_at(self.pub_date) or (person.roles[0] if person.roles else None)
+        return role.country if role else None
+
+    def _remember_surname(self, person: Person) -> None:
+        """After a full mention, the last name alone means this person within the article."""
+        last = norm(person.name.split()[-1])
+        key = (last,)
+        if key in self.surnames:
+            return
+        existing = self.kb.names.get(person.name.split()[-1])
+        if existing is not None and not (existing.kind == "person" and existing.person is person):
+            return
+        self.surnames[key] = Entry("person", person.name, person.country, person=person,
+                                   surname_only=True, priority=6)
+
+    def _learn(self, s: _Sentence, c: _Chunk, names, titles, places, orgs):
+        """An unknown name with a title: "Kenyan President William Ruto"."""
+        first, last = names[0].start, names[-1].end
+        full = " ".join(s.texts[first:last]).replace(" - ", "-")
+        person_titles = [t.title for t in titles if t.title.kind == "person"]
+        title = person_titles[-1] if person_titles else None
+        sectors = [title.sector] if title else []
+        classes = list(title.classes) if title else []
+        country: str | None = None
+        code: str | None = None
+        if orgs:
+            org = orgs[0].entry.org
+            code, osectors = org.at(self.pub_date) if org else (orgs[0].entry.code or "", [])
+            country = None if code.startswith("IGO") else code[:3]
+            sectors = list(osectors) if not code.startswith("IGO") else []
+        elif places:
+            place = places[0].entry
+            if place.code:
+                code = place.code
+            else:
+                country = place.country
+        if code is None:
+            code = (country or "") + "".join(sectors)
+        known = country is not None or orgs or (places and places[0].entry.code)
+        learned = Learned(full, country, sectors, code, classes, c.gender)
+        if known and code:
+            key = tuple(s.lowers[first:last])
+            self.learned[key] = learned
+            self.resolver.remember(key, learned)
+            if last - first > 1:
+                sur = (s.lowers[last - 1],)
+                if self.kb.names.get(s.texts[last - 1]) is None:
+                    self.learned.setdefault(sur, learned)
+                    self.resolver.remember(sur, learned)
+        a = Actor(text="", name=full, code=code, country=country, sectors=sectors,
+                  how="learned" if known else "title+name")
+        return a, True, c.gender, classes
+
+    def _sector_actor(self, country: str | None, title: Title, how: str) -> Actor:
+        cname = self.kb.countries[country].name if country in self.kb.countries else country
+        name = f"{cname} {title.title}" if cname else title.title
+        return Actor(text="", name=name, code=(country or "") + title.sector, country=country,
+                     sectors=[title.sector], how=how)
+
+    @staticmethod
+    def _plural(s: _Sentence, piece: _Piece) -> bool:
+        tok = s.tokens[piece.end - 1]
+        if s.tagged:
+            return tok.tag_ in ("NNS", "NNPS")
+        low = s.lowers[piece.end - 1]
+        return low.endswith("s") and not low.endswith(("ss", "us", "is"))
+
+    # -- coreference ---------------------------------------------------------------------------------
+
+    def _description(self, c: _Chunk, country: str | None, title: Title):
+        """'the Russian leader', 'the minister': the latest compatible person, else the office
+        holder on the publication date."""
+        want = title.classes[0] if title.classes else None
+        for h in self._recent(self.history):
+            if not h.person:
+                continue
+            if country is not None and h.actor.country != country:
+                continue
+            if want is not None and want not in h.classes:
+                continue
+            a = replace(h.actor, how="coref:description", sectors=list(h.actor.sectors))
+            return a, True, h.gender, h.classes
+        if country is not None and want is not None:
+            person = self.kb.office_holder(country, want, self.pub_date)
+            if person is not None:
+                entry = Entry("person", person.name, person.country, person=person)
+                a, is_person, gender, classes = self._person_actor(person, entry, [], [], False)
+                a.how = "kb:office"
+                return a, is_person, gender, classes
+        return None
+
+    def _group_description(self, c: _Chunk, title: Title):
+        """'the police', 'the army': the same body named with its country a little earlier."""
+        if not any(p.kind == "det" for p in c.pieces):
+            return None
+        for h in self._recent(self.history):
+            if h.person or not h.actor.country:
+                continue
+            if title.sector in h.actor.sectors:
+                a = replace(h.actor, how="coref:description", sectors=list(h.actor.sectors))
+                return a, False, None, []
+        return None
+
+    def _recent(self, items: list[_Hist]):
+        """History newest first, within the window."""
+        if not items:
+            return
+        newest = items[-1].sentence
+        for h in reversed(items):
+            if newest - h.sentence > _COREF_WINDOW:
+                return
+            yield h
+
+    def _pronouns(self, s: _Sentence, mentions: list[Actor], by_token: dict[int, Actor]) -> None:
+        for i, low in enumerate(s.lowers):
+            if i in by_token or low not in _PRONOUNS:
+                continue
+            kind, gender, case = _PRONOUNS[low]
+            if s.parsed:
+                dep = s.tokens[i].dep_
+                if dep == "expl":
+                    continue
+                if low == "her" and dep != "poss":
+                    case = "obj"
+            hit = self._antecedent(s.index, i, kind, gender, case)
+            if hit is None:
+                continue
+            a = replace(hit.actor, sectors=list(hit.actor.sectors), how="coref:pronoun")
+            tok = s.tokens[i]
+            a.text = tok.text
+            a.start = s.offset + tok.idx
+            a.end = a.start + len(tok.text)
+            a.sentence = s.index
+            mentions.append(a)
+            by_token[i] = a
+            subject = s.dep(i) in ("nsubj", "nsubjpass")
+            self.history.append(_Hist(a, s.index, i, hit.person, hit.gender, hit.classes, subject))
+            self.history.sort(key=lambda h: (h.sentence, h.pos))
+
+    def _antecedent(self, sentence: int, pos: int, kind: str, gender: str | None, case: str) -> _Hist | None:
+        def fits(h: _Hist) -> bool:
+            if kind == "person":
+                return h.person and (h.gender is None or gender is None or h.gender == gender)
+            return not h.person  # they/it: a country, body, organisation or group
+
+        window = [h for h in self.history if sentence - h.sentence <= _COREF_WINDOW]
+        same = [h for h in window if h.sentence == sentence and h.pos < pos and fits(h)]
+        if same:
+            if case == "obj":
+                # "Putin invited Modi to host him": an object pronoun skips its clause's subject
+                subj = _identity(_salient(same))
+                rest = [h for h in same if _identity(h) != subj]
+                if rest:
+                    return rest[-1]
+            else:
+                return _salient(same)
+        for back in range(sentence - 1, sentence - _COREF_WINDOW - 1, -1):
+            prev = [h for h in window if h.sentence == back and fits(h)]
+            if prev:
+                return _salient(prev)
+        return None
+
+
+def _identity(h: _Hist) -> tuple[str | None, str, str]:
+    return (h.actor.kb_id, h.actor.name, h.actor.code)
+
+
+def _salient(items: list[_Hist]) -> _Hist:
+    """The subject if one is marked, else the first mention (news sentences lead with it)."""
+    for h in items:
+        if h.subject:
+            return h
+    return items[0]
+
+
+def _joins(cur: _Chunk, piece: _Piece) -> bool:
+    """Whether a piece continues the mention being built."""
+    content = cur.content
+    if not content:
+        return True
+    kinds = {p.entry.kind for p in content if p.kind == "entry"}
+    has_person = "person" in kinds or any(p.kind == "name" for p in content)
+    last = content[-1]
+    if piece.kind == "title":
+        if has_person:
+            return piece.title.kind == "group"  # "Modi government"
+        return True
+    if piece.kind == "name":
+        return not has_person and last.kind == "title"
+    e = piece.entry
+    if e.kind == "person":
+        return not has_person and not kinds & {"igo", "group"} or last.kind == "title"
+    if has_person:
+        return False
+    if e.kind in ("igo", "group"):
+        return not kinds & {"igo", "group"} and last.kind != "title"
+    return False  # a second place starts a new mention: "Russian-Indian", "Russia India"
+
+
+def _titled(c: _Chunk) -> bool:
+    content = c.content
+    return (
+        bool(content)
+        and content[-1].kind == "title"
+        and content[-1].title.kind == "person"
+        and not any(p.kind == "name" or (p.kind == "entry" and p.entry.kind == "person") for p in content)
+    )
+
+
+def _named(c: _Chunk) -> bool:
+    content = c.content
+    return bool(content) and all(
+        p.kind == "name" or (p.kind == "entry" and p.entry.kind == "person") for p in content
+    )
+
+
+class _Sentence:
+    """Token views computed once per sentence."""
+
+    __slots__ = ("doc", "tokens", "texts", "lowers", "index", "offset", "tagged", "parsed", "shouting")
+
+    def __init__(self, doc: Doc, tokens: Sequence[Token], index: int, offset: int) -> None:
+        self.doc = doc
+        self.tokens = tokens
+        self.texts = [t.text for t in tokens]
+        self.lowers = [norm(t.text) for t in tokens]
+        self.index = index
+        self.offset = offset
+        self.tagged = doc.has_annotation("TAG")
+        self.parsed = doc.has_annotation("DEP")
+        self.shouting = is_shouting(self.texts)
+
+    def dep(self, i: int) -> str:
+        return self.tokens[i].dep_ if self.parsed else ""
