@@ -47,6 +47,14 @@ CASES = [
     ("The ministers met this past Sunday.", "met", ("2023-12-24", "day", "this past Sunday")),
     ("Wednesday's talks ended without an agreement.", "ended",
      ("2023-12-27", "day", "Wednesday")),
+    # present tense and purpose infinitives announce a weekday; a past clause keeps it past
+    ("The court rules on Friday on the appeal.", "rules", ("2023-12-29", "day", "Friday")),
+    ("The ministers are meeting on Monday.", "meeting", ("2024-01-01", "day", "Monday")),
+    ("Delegates are gathering in the capital to open a congress on Monday.", "open",
+     ("2024-01-01", "day", "Monday")),
+    ("Delegates gathered in the capital to open a congress on Monday.", "open",
+     ("2023-12-25", "day", "Monday")),
+    ("Officials say the attack happened on Monday.", "happened", ("2023-12-25", "day", "Monday")),
     # relative words from relative.yaml
     ("The army shelled the town yesterday.", "shelled", ("2023-12-27", "day", "yesterday")),
     ("The army will withdraw tomorrow.", "withdraw", ("2023-12-29", "day", "tomorrow")),
@@ -63,6 +71,9 @@ CASES = [
     ("The two sides met earlier this month.", "met", ("2023-12-01", "month",
                                                      "earlier this month")),
     ("The two sides will meet next month.", "meet", ("2024-01-01", "month", "next month")),
+    ("Refugees voted last weekend.", "voted", ("2023-12-23", "day", "last weekend")),
+    ("Refugees voted over the weekend.", "voted", ("2023-12-23", "day", "the weekend")),
+    ("Refugees will vote this weekend.", "vote", ("2023-12-30", "day", "this weekend")),
     ("The two sides signed a deal last year.", "signed", ("2022-01-01", "year", "last year")),
     ("The two sides signed a deal this year.", "signed", ("2023-01-01", "year", "this year")),
     ("The two sides will sign a deal next year.", "sign", ("2024-01-01", "year", "next year")),
@@ -81,6 +92,10 @@ CASES = [
      ("2023-12-20", "day", "Wednesday, December 20")),
     ("The treaty was signed in March.", "signed", ("2023-03-01", "month", "March")),
     ("The treaty will be signed in March.", "signed", ("2024-03-01", "month", "March")),
+    ("The rules were proposed last September.", "proposed",
+     ("2023-09-01", "month", "last September")),
+    ("The rules will be proposed next March.", "proposed", ("2024-03-01", "month", "next March")),
+    ("The deal takes effect in March.", "takes", ("2024-03-01", "month", "March")),
     ("The treaty was signed in December.", "signed", ("2023-12-01", "month", "December")),
     ("The treaty was signed in May 2022.", "signed", ("2022-05-01", "month", "May 2022")),
     ("The treaty was signed in 2019.", "signed", ("2019-01-01", "year", "2019")),
@@ -152,6 +167,10 @@ def test_calendar_helpers():
     assert shift_period(thu, "week", 0) == date(2023, 12, 25)
     assert shift_period(thu, "month", 1) == date(2024, 1, 1)
     assert shift_period(date(2024, 1, 31), "month", -1) == date(2023, 12, 1)
+    assert shift_period(thu, "weekend", -1) == date(2023, 12, 23)
+    assert shift_period(date(2023, 12, 31), "weekend", -1) == date(2023, 12, 30)
+    assert shift_period(thu, "weekend", 1) == date(2024, 1, 6)
+    assert month_year(thu, 12, "last") == 2022 and month_year(thu, 12, "next") == 2024
     assert weekday_date(thu, 3, "past") == thu
     assert weekday_date(thu, 3, "last") == date(2023, 12, 21)
     assert weekday_date(thu, 4, "past") == date(2023, 12, 22)

@@ -13,6 +13,12 @@ def shift_period(base: date, unit: str, n: int) -> date:
     if unit == "week":
         monday = base - timedelta(days=base.weekday())
         return monday + timedelta(weeks=n)
+    if unit == "weekend":
+        if n < 0:  # the last Saturday before base, then weeks further back
+            back = (base.weekday() - 5) % 7 or 7
+            return base - timedelta(days=back) + timedelta(weeks=n + 1)
+        monday = base - timedelta(days=base.weekday())
+        return monday + timedelta(days=5, weeks=n)
     if unit == "month":
         months = base.year * 12 + (base.month - 1) + n
         return date(months // 12, months % 12 + 1, 1)
@@ -42,7 +48,14 @@ def weekday_date(base: date, weekday: int, direction: str) -> date:
 
 def month_year(base: date, month: int, direction: str) -> int:
     """Year of a yearless month name: the current one if it fits ``direction``, else the
-    neighbour (past: latest not after base's month; future: earliest not before; nearest)."""
+    neighbour (past: latest not after base's month; future: earliest not before; nearest;
+    last/next: strictly before/after; this: base's year)."""
+    if direction == "this":
+        return base.year
+    if direction == "last":
+        return base.year if month < base.month else base.year - 1
+    if direction == "next":
+        return base.year if month > base.month else base.year + 1
     if direction == "past":
         return base.year if month <= base.month else base.year - 1
     if direction == "future":

@@ -29,6 +29,8 @@ _ISO = re.compile(r"\b(1[89]\d\d|20\d\d)-(\d{1,2})-(\d{1,2})\b")
 _NUMERIC = re.compile(r"\b(\d{1,2})[/.](\d{1,2})[/.](1[89]\d\d|20\d\d)\b")
 _WEEKDAY_MODIFIERS = {"last": "last", "next": "next", "this": "this", "past": "last",
                       "coming": "next"}
+_MONTH_MODIFIERS = {"last": "last", "next": "next", "this": "this", "past": "last",
+                    "coming": "next"}
 _YEAR_PREPS = frozenset({"in", "during", "throughout"})
 _YEAR_MODIFIERS = frozenset({"early", "late", "mid", "-", "the", "end", "of", "middle"})
 _FULL_MONTHS = frozenset(k for k in MONTHS if len(k) > 4 or k in ("may", "june", "july"))
@@ -42,7 +44,7 @@ class TimeExpr:
     rule: RelativeRule | None = None
     count: int = 1
     weekday: int | None = None
-    modifier: str | None = None  # last | next | this, for weekdays
+    modifier: str | None = None  # last | next | this, for weekdays and month names
     year: int | None = None
     month: int | None = None
     day: int | None = None
@@ -156,7 +158,12 @@ def _month(doc: Doc, i: int) -> TimeExpr:
     k = end + 1 if end < n and doc[end].text == "," else end
     if k < n and _YEAR.match(doc[k].text):
         year, end = int(doc[k].text), k + 1
-    return TimeExpr(start, end, "date" if day else "month", month=month, day=day, year=year)
+    modifier = None
+    if day is None and year is None and start > 0 and doc[start - 1].lower_ in _MONTH_MODIFIERS:
+        start -= 1  # "last September", "next March"
+        modifier = _MONTH_MODIFIERS[doc[start].lower_]
+    return TimeExpr(start, end, "date" if day else "month", month=month, day=day, year=year,
+                    modifier=modifier)
 
 
 def _year(doc: Doc, i: int) -> TimeExpr | None:

@@ -9,7 +9,7 @@ from pathlib import Path
 import yaml
 
 DATA = Path(__file__).parent / "data"
-UNITS = ("day", "week", "month", "year")
+UNITS = ("day", "week", "weekend", "month", "year")
 COUNT_SLOT = "{n}"
 
 WEEKDAYS = {

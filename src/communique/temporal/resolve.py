@@ -25,8 +25,8 @@ from communique.temporal.calendar import (
 from communique.temporal.expressions import TimeExpr, find_expressions
 from communique.temporal.tense import clause_verb, direction
 
-_PRECISION: dict[str, DatePrecision] = {"day": "day", "week": "day", "month": "month",
-                                        "year": "year"}
+_PRECISION: dict[str, DatePrecision] = {"day": "day", "week": "day", "weekend": "day",
+                                        "month": "month", "year": "year"}
 # Dependents that open a new clause: an expression under one of them dates that clause.
 _CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "acl", "parataxis", "csubj", "conj"})
 
@@ -136,8 +136,10 @@ def _distance(expr: TimeExpr, trigger: Token) -> int:
 
 def _direction(doc: Doc, expr: TimeExpr, trigger: Token | None) -> str:
     own = direction(_attachment(doc, expr))
-    if own == "nearest" and trigger is not None:
-        return direction(trigger)
+    if own in ("nearest", "present") and trigger is not None:
+        theirs = direction(trigger)
+        if theirs != "nearest":
+            return theirs
     return own
 
 
@@ -149,8 +151,12 @@ def _value(expr: TimeExpr, base: date | None, way: str) -> tuple[date, DatePreci
         if expr.modifier in ("last", "next"):
             how = expr.modifier
         else:
-            how = "future" if way == "future" else "past"
+            # News in the present tense about a weekday announces it ("the court rules on
+            # Friday"); otherwise the weekday already passed.
+            how = "future" if way in ("future", "present") else "past"
         return weekday_date(base, expr.weekday, how), "day"
+    if way == "present":
+        way = "nearest"
     if expr.kind == "date" and expr.month and expr.day:
         if expr.year is not None:
             d = safe_date(expr.year, expr.month, expr.day)
@@ -163,7 +169,7 @@ def _value(expr: TimeExpr, base: date | None, way: str) -> tuple[date, DatePreci
         if expr.year is not None:
             year = expr.year
         elif base is not None:
-            year = month_year(base, expr.month, way)
+            year = month_year(base, expr.month, expr.modifier or way)
         else:
             return None
         return date(year, expr.month, 1), "month"

@@ -17,7 +17,7 @@ FUTURE_MARKERS = frozenset({
     "slated", "next", "anticipated", "future",
 })
 
-Direction = str  # "past" | "future" | "nearest"
+Direction = str  # "past" | "future" | "present" | "nearest"
 
 
 def clause_verb(tok: Token, limit: int = 8) -> Token | None:
@@ -33,7 +33,7 @@ def clause_verb(tok: Token, limit: int = 8) -> Token | None:
 
 
 def direction(tok: Token | None) -> Direction:
-    """future, past or nearest (no tense cue) for the clause around ``tok``."""
+    """future, past, present or nearest (no tense cue) for the clause around ``tok``."""
     if tok is None:
         return "nearest"
     if tok.pos_ in ("NOUN", "PROPN") and any(
@@ -62,4 +62,19 @@ def direction(tok: Token | None) -> Direction:
         current = current.head
     if verb.tag_ == "VBN" and verb.dep_ in ("acl", "amod"):  # "talks held on Monday"
         return "past"
+    if verb.tag_ == "VB" and any(c.lower_ == "to" and c.dep_ == "aux" for c in verb.children) \
+            and verb.head.i != verb.i:
+        # "gathering to start a convention on Monday": a purpose lies ahead of its clause
+        # unless that clause is itself over ("flew to Moscow to meet him on Monday").
+        return "past" if direction(verb.head) == "past" else "future"
+    if _present(verb):
+        return "present"
     return "nearest"
+
+
+def _present(verb: Token) -> bool:
+    """Simple present or present progressive: "the court rules on Friday", "is meeting ..."."""
+    if verb.tag_ in ("VBZ", "VBP") and verb.dep_ not in ("aux", "auxpass"):
+        return True
+    return verb.tag_ == "VBG" and any(
+        c.dep_ == "aux" and c.lower_ in ("is", "are", "am", "'s", "'re") for c in verb.children)
