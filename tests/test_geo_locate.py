@@ -162,3 +162,28 @@ def resolve(nlp):
 def test_with_real_actors(gaz, resolve, text, expected) -> None:
     doc, found = resolve(text)
     assert where(gaz, doc, actors=found) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The minister praised the envoy's remarks on the situation in Ukraine.",
+        "Both sides said ties between Peru and Chile were improving.",
+        "The two leaders discussed the dispute over Kashmir.",
+        "The senator spoke about the war in Sudan.",
+    ],
+)
+def test_topic_places_are_not_where_it_happened(gaz, parse, text) -> None:
+    assert gaz.locate(parse(text)) is None
+
+
+def test_topic_place_does_not_hide_the_real_place(gaz, parse) -> None:
+    doc = parse("In Geneva, the envoys discussed the crisis in Sudan.")
+    assert where(gaz, doc) == ("Geneva", "CHE", "city")
+
+
+def test_dateline_counts_when_nothing_better(gaz, parse) -> None:
+    assert where(gaz, parse("NAIROBI (Reuters) - The central bank raised its main rate.")) == (
+        "Nairobi", "KEN", "city")
+    doc = parse("NAIROBI (Reuters) - Rebels seized a town in Ituri province on Sunday.")
+    assert where(gaz, doc) == ("Ituri", "COD", "admin1")

@@ -8,7 +8,9 @@ role 3  object of a locative preposition: "in Kyiv", "at the Kremlin", "near Ira
 role 2  destination of a visit ("a visit to Russia"), object of a visiting or attacking verb
         ("visited Moscow", "shelled Kharkiv", "Kharkiv was shelled")
 role 1  source of a movement ("withdrew from Gaza"), or the dateline ("KYIV (Reuters) -")
-role 0  any other mention.
+role 0  any other mention
+role -1 a topic: "the situation in Ukraine", "the dispute over Kashmir", "talks about Gaza";
+        never the answer.
 
 The answer is the best role, then the most specific feature (landmark > city > admin1/region
 > country), then the earliest mention.  Role 0 only counts for regions, admin1 regions and
@@ -35,12 +37,20 @@ if TYPE_CHECKING:
 
 LOCATIVE_PREPS = frozenset(
     {"in", "at", "near", "outside", "inside", "within", "across", "throughout", "around", "along",
-     "over", "off", "nearby", "beside", "between", "amid"}
+     "off", "nearby", "beside"}
 )
 # "an attack on Kyiv" is where it happened; "sanctions on Iran" is a target.
 ATTACK_NOUNS = frozenset(
     {"attack", "strike", "assault", "raid", "bombing", "offensive", "airstrike", "shelling",
      "bombardment", "barrage", "incursion", "invasion", "advance", "push", "march", "siege"}
+)
+# "the situation in Ukraine", "tensions in the Taiwan Strait": the place is what is talked
+# about, not where the talking happens, so such a phrase counts as a plain mention.
+TOPIC_NOUNS = frozenset(
+    {"situation", "conflict", "war", "crisis", "issue", "development", "tension", "peace",
+     "stability", "security", "affair", "interest", "investment", "presence", "role", "policy",
+     "influence", "election", "future", "question", "matter", "problem", "relation", "tie",
+     "settlement", "dispute", "claim", "sovereignty", "independence", "aggression", "event"}
 )
 TOWARD_PREPS = frozenset({"to", "into", "toward", "towards", "onto"})
 FROM_PREPS = frozenset({"from", "out"})
@@ -117,7 +127,9 @@ def locate(gaz: Gazetteer, doc: Doc, pub_country: str | None = None, actors: Any
     for m in mentions:
         if headline and m.place.weak:
             continue  # "Hit Squad in Mine-Rich Region": every word is capitalised
-        role = max(_role(doc, m), _dateline_role(doc, m))
+        role = _role(doc, m)
+        if role == 0:
+            role = _dateline_role(doc, m)
         if not _admissible(doc, m, role, actors):
             continue
         rank = (role, SPECIFICITY.get(m.place.feature, 0), -m.start)
@@ -213,6 +225,8 @@ def _role(doc: Doc, m: Mention) -> int:
         if dep == "pobj" or (dep == "pcomp" and head.pos_ == "ADP"):
             prep = head.lower_
             governor = head.head
+            if governor.lemma_.lower() in TOPIC_NOUNS or prep in ("about", "regarding", "concerning"):
+                return -1
             if prep in LOCATIVE_PREPS:
                 return 3
             if prep == "of" and governor.lemma_.lower() in PLACE_NOUNS:
@@ -240,6 +254,8 @@ def _root(doc: Doc, m: Mention) -> Token:
 
 def _admissible(doc: Doc, m: Mention, role: int, actors: Any) -> bool:
     place = m.place
+    if role < 0:
+        return False
     if place.weak and role < 3:
         return False
     if _inside_name(doc, m):
