@@ -253,6 +253,16 @@ def make_organisation(name: str, code: str, aliases: Sequence[str] = (), id: str
 
 def validate_person(raw: Any, where: str) -> dict[str, Any]:
     """Normalize one people entry read from a file (a user dictionary or `suggest --format yaml`)."""
+    try:
+        return _validate_person(raw, where)
+    except UserDictError as exc:
+        name = raw.get("name") if isinstance(raw, Mapping) else None
+        if str(exc).startswith(where):
+            raise
+        raise UserDictError(f"{where}" + (f" ({name})" if name else "") + f": {exc}") from None
+
+
+def _validate_person(raw: Any, where: str) -> dict[str, Any]:
     if not isinstance(raw, Mapping):
         raise UserDictError(f"{where}: each person must be a mapping with id, name, roles")
     unknown = set(raw) - set(PERSON_KEYS)
@@ -281,6 +291,16 @@ def _role_code(role: Any, where: str) -> str:
 
 
 def validate_organisation(raw: Any, where: str) -> dict[str, Any]:
+    try:
+        return _validate_organisation(raw, where)
+    except UserDictError as exc:
+        name = raw.get("name") if isinstance(raw, Mapping) else None
+        if str(exc).startswith(where):
+            raise
+        raise UserDictError(f"{where}" + (f" ({name})" if name else "") + f": {exc}") from None
+
+
+def _validate_organisation(raw: Any, where: str) -> dict[str, Any]:
     if not isinstance(raw, Mapping):
         raise UserDictError(f"{where}: each organisation must be a mapping with id, name, code")
     unknown = set(raw) - set(ORG_KEYS)

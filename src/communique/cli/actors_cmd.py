@@ -134,8 +134,10 @@ def _yaml_text(suggestions: list, db: str, scanned: int) -> str:
         ids.add(entry["id"])
         why = f'; code from "{s.context}"' if s.context else ""
         notes[entry["id"]] = [f"{s.mentions} mentions in {s.articles} articles{why}"
-                              + ("; gender guessed from pronouns" if s.gender else "")] + \
-            [f"  > {e}" for e in s.evidence]
+                              + ("; gender guessed from pronouns" if s.gender else "")]
+        if s.country is None and s.sector not in (None, "REB", "INS", "UAF", "SEP", "CRM"):
+            notes[entry["id"]].append("no country found: set country (ISO3) in the role before adding")
+        notes[entry["id"]] += [f"  > {e}" for e in s.evidence]
         (people if s.kind == "person" else orgs).append(entry)
     header = [
         f"Actors the knowledge base does not know, suggested from {scanned} articles of {db}.",
