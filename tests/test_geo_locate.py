@@ -187,3 +187,14 @@ def test_dateline_counts_when_nothing_better(gaz, parse) -> None:
         "Nairobi", "KEN", "city")
     doc = parse("NAIROBI (Reuters) - Rebels seized a town in Ituri province on Sunday.")
     assert where(gaz, doc) == ("Ituri", "COD", "admin1")
+
+
+def test_region_name_inside_a_person_name(gaz, parse) -> None:
+    doc = parse("She went to see Carlos de Jesus Guerrero, a jailed trafficker.")
+    assert gaz.locate(doc) is None
+
+
+def test_continent_ranks_below_country(gaz, parse) -> None:
+    doc = parse("Police in Honduras seized timber bound for buyers in Asia.")
+    assert where(gaz, doc) == ("Honduras", "HND", "country")
+    assert where(gaz, parse("Prices rose across Europe last winter.")) == ("Europe", None, "region")

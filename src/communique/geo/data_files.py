@@ -23,6 +23,7 @@ class CuratedPlace:
     lon: float | None
     city: str | None  # GeoNames city name the place lies in
     geonameid: int | None
+    broad: bool = False  # continent-scale: ranks below a country when both are named
 
 
 def _text(name: str) -> str:
@@ -36,7 +37,7 @@ def curated_places() -> tuple[CuratedPlace, ...]:
     out: list[CuratedPlace] = []
     for i, row in enumerate(rows):
         where = f"places.yaml entry {i} ({row.get('name')!r})"
-        unknown = set(row) - {"name", "aliases", "feature", "country", "admin1", "lat", "lon", "city", "geonameid"}
+        unknown = set(row) - {"name", "aliases", "feature", "country", "admin1", "lat", "lon", "city", "geonameid", "broad"}
         if unknown:
             raise ValueError(f"{where}: unknown fields {sorted(unknown)}")
         if not isinstance(row.get("name"), str) or not row["name"].strip():
@@ -65,6 +66,7 @@ def curated_places() -> tuple[CuratedPlace, ...]:
                 lon=float(lon) if lon is not None else None,
                 city=row.get("city"),
                 geonameid=int(row["geonameid"]) if row.get("geonameid") is not None else None,
+                broad=bool(row.get("broad", False)),
             )
         )
     return tuple(out)

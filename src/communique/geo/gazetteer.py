@@ -60,6 +60,7 @@ class Place:
     weak: bool = False  # name is also a common word: only counts after "in"/"at"...
     cased: str | None = None  # acronym aliases must be written exactly so ("US", not "us")
     capital: bool = False
+    broad: bool = False  # continent-scale region: less specific than a country
 
     @property
     def score(self) -> float:
@@ -335,6 +336,7 @@ def _build_entries() -> list[tuple[str, Place]]:
             population=city.population if city else 0,
             rank=RANK_CURATED,
             capital=city.capital if city and cp.feature == "city" else False,
+            broad=cp.broad,
         )
         for alias in (cp.name, *cp.aliases):
             entries.append((key(alias), _variant(place, cased=alias if _ACRONYM.match(alias) else None)))
@@ -355,4 +357,5 @@ def _variant(place: Place, primary: bool = True, cased: str | None = None) -> Pl
         name=place.name, country=place.country, admin1=place.admin1, lat=place.lat, lon=place.lon,
         feature=place.feature, geonameid=place.geonameid, population=place.population,
         rank=place.rank, primary=primary, weak=place.weak, cased=cased, capital=place.capital,
+        broad=place.broad,
     )

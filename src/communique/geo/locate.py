@@ -132,7 +132,7 @@ def locate(gaz: Gazetteer, doc: Doc, pub_country: str | None = None, actors: Any
             role = _dateline_role(doc, m)
         if not _admissible(doc, m, role, actors):
             continue
-        rank = (role, SPECIFICITY.get(m.place.feature, 0), -m.start)
+        rank = (role, 0 if m.place.broad else SPECIFICITY.get(m.place.feature, 0), -m.start)
         if best is None or rank > best:
             best, best_place = rank, m.place
     return best_place.location() if best_place else None
@@ -268,8 +268,8 @@ def _admissible(doc: Doc, m: Mention, role: int, actors: Any) -> bool:
         if place.feature == "country" and role == 2 and _root(doc, m).dep_ in ("dobj", "nsubjpass"):
             return _root(doc, m).head.lemma_.lower() in COUNTRY_OBJECT_VERBS
         return True
-    if _is_actor(doc, m, actors):
-        return False
+    if _is_actor(doc, m, actors) or not place.primary:
+        return False  # alone, an old or foreign spelling is too often a different word
     if place.feature not in ("region", "admin1", "city"):
         return False  # outside a locative phrase countries and landmarks stand for governments
     if place.feature == "city" and (place.capital or place.population < ROLE0_MIN_POPULATION):
@@ -283,10 +283,11 @@ def _admissible(doc: Doc, m: Mention, role: int, actors: Any) -> bool:
 
 
 def _inside_name(doc: Doc, m: Mention) -> bool:
-    """A GeoNames city name run into other proper nouns is part of a person's or a body's name
-    ("Hillary Clinton", "Bank of Scotland"), unless the neighbour is a place noun ("Kyiv
-    Oblast") or a date ("in Kyiv Monday")."""
-    if m.place.rank != 1:
+    """A place name run into other proper nouns is part of a person's or a body's name
+    ("Hillary Clinton", "Jesus Guerrero", "White House Press Secretary"), unless the neighbour is
+    a place noun ("Kyiv Oblast") or a date ("in Kyiv Monday").  Country names are exempt:
+    "Russia Today" aside, they are rarely surnames."""
+    if m.place.feature == "country":
         return False
     if m.start > 0:
         before = doc[m.start - 1]
