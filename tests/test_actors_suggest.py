@@ -262,6 +262,8 @@ def test_add_validates_and_refuses_duplicates(runner) -> None:
     assert res.exit_code == 1 and "already in" in res.output and "edit the file" in res.output
     res = invoke(r, "actors", "add", "Vladimir Putin", "--code", "RUSGOV")
     assert res.exit_code == 1 and "knowledge base" in res.output and "--force" in res.output
+    res = invoke(r, "actors", "add", "Olga Putin", "--code", "RUSBUS", "--surname", "Putin")
+    assert res.exit_code == 1 and "surname 'Putin' already stands for Vladimir Putin" in res.output
     res = invoke(r, "actors", "add", "Jane Otieno", "--code", "KENFOO")
     assert res.exit_code == 1 and "unknown sector FOO" in res.output
     res = invoke(r, "actors", "add", "Jane Otieno", "--code", "KENGOV", "--title", "Presidnt")

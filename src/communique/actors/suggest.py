@@ -472,6 +472,8 @@ class Suggester:
         self.tables = tables
         self.known = known
         self.is_place = is_place
+        self.max_candidates = 200_000
+        self.pruned = 0  # times names seen once were forgotten
         self.candidates: dict[tuple[Kind, str], _Candidate] = {}
         self._order = 0
         self._known_cache: dict[tuple[str, Kind], bool] = {}
@@ -553,8 +555,13 @@ class Suggester:
                 cand.evidence.append((0 if ctx else 1, self._order, sentence))
                 # Keep the few best so memory stays flat over a big store.
                 cand.evidence.sort()
-                del cand.evidence[MAX_EVIDENCE * 2:]
+                del cand.evidence[MAX_EVIDENCE:]
             cand.pronouns.update(pron)
+        if len(self.candidates) > self.max_candidates:
+            # A big store names millions once; forgetting those keeps memory flat at the cost of
+            # undercounting a name by one when it comes back after the cut.
+            self.candidates = {k: c for k, c in self.candidates.items() if c.mentions > 1}
+            self.pruned += 1
 
     def _countries_in(self, sent: Span) -> set[str]:
         """Countries a sentence names, by name or demonym."""

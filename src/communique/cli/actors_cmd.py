@@ -352,6 +352,13 @@ def add_cmd(name: str | None, code: str | None, title: str | None, gender: str |
                     why = (f"{form!r} is already in the knowledge base as {what}"
                            + (f" ({where})" if where else "") + "; pass --force to add your own entry over it")
                     break
+        if why is None and not force:
+            for surname in entry.get("surnames", []):
+                known = _kb_entry(kb, surname)
+                if known is not None and getattr(known, "name", None) != entry["name"]:
+                    why = (f"surname {surname!r} already stands for {getattr(known, 'name', surname)} in the "
+                           "knowledge base; leave it out (the full name still resolves) or pass --force")
+                    break
         if why:
             skipped.append(f"{entry['name']}: {why}")
             continue
