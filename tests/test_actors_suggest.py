@@ -136,6 +136,15 @@ def test_country_named_around_a_bare_title_and_noise_left_out() -> None:
     assert "Federal Police" not in found and "Kisumu" not in found
 
 
+def test_names_seen_once_are_forgotten_on_a_big_store() -> None:
+    s = Suggester(TABLES)
+    s.max_candidates = 2
+    for i, doc in enumerate(annotate([text for _, text in ARTICLES])):
+        s.add_doc(doc, f"p{i}")
+    assert s.pruned and all(c.mentions > 1 for c in s.candidates.values())
+    assert "Daniel Wekesa" in {r.name for r in s.results(min_count=2)}
+
+
 # -- the user dictionary -------------------------------------------------------------------------
 
 
