@@ -198,3 +198,8 @@ def test_continent_ranks_below_country(gaz, parse) -> None:
     doc = parse("Police in Honduras seized timber bound for buyers in Asia.")
     assert where(gaz, doc) == ("Honduras", "HND", "country")
     assert where(gaz, parse("Prices rose across Europe last winter.")) == ("Europe", None, "region")
+
+
+def test_name_before_of_is_an_institution(gaz, parse) -> None:
+    doc = parse("Researchers at the University of Nairobi published the survey.")
+    assert where(gaz, doc) == ("Nairobi", "KEN", "city")

@@ -229,6 +229,9 @@ def _role(doc: Doc, m: Mention) -> int:
                 return -1
             if prep in LOCATIVE_PREPS:
                 return 3
+            if prep == "of" and governor.pos_ == "PROPN" and governor.text[:1].isupper():
+                t = governor  # "at the University of Nairobi": the institution is in the place
+                continue
             if prep == "of" and governor.lemma_.lower() in PLACE_NOUNS:
                 if governor.lemma_.lower() in DIRECTIONS and governor.dep_ in ("advmod", "npadvmod", "prep", "advcl"):
                     return 3
@@ -293,6 +296,8 @@ def _inside_name(doc: Doc, m: Mention) -> bool:
         before = doc[m.start - 1]
         if before.pos_ == "PROPN" and before.text[:1].isupper() and before.lower_ not in DATE_WORDS:
             return True
+    if m.end + 1 < len(doc) and doc[m.end].lower_ == "of" and doc[m.end + 1].text[:1].isupper():
+        return True  # "University of California", "Bank of Scotland"
     if m.end < len(doc):
         after = doc[m.end]
         if after.pos_ == "PROPN" and after.text[:1].isupper():
