@@ -143,3 +143,35 @@ def test_to_dict_carries_the_speaker(nlp):
     got = quotes_of(nlp, "Modi said that the talks had been productive.")
     d = got[0].to_dict()
     assert d["speaker"]["code"] == "INDGOV" and d["kind"] == "reported"
+
+
+def test_lone_straight_mark_after_the_quote_closes_it(nlp):
+    got = quotes_of(nlp, 'We will keep the border open, " the minister told reporters.')
+    assert summary(got) == [("direct", "We will keep the border open", "minister",
+                             "the minister")]
+
+
+def test_mark_at_sentence_end_opens_the_next_sentence(nlp):
+    assert quotes_of(nlp, 'Macron said the talks would resume. "') == [
+        q for q in quotes_of(nlp, "Macron said the talks would resume.")]
+
+
+def test_dateline_is_not_part_of_speaker_or_quote(nlp):
+    text = "PARIS 2023-12-28\nThe army crossed the border overnight, the Kremlin said."
+    got = quotes_of(nlp, text)
+    assert summary(got) == [("reported", "The army crossed the border overnight", "Russia",
+                             "the Kremlin")]
+
+
+def test_marks_pairing():
+    from communique.quotes.marks import quoted_regions
+
+    def inner(text):
+        return [text[r.start:r.end] for r in quoted_regions(text)]
+
+    assert inner('He said, "we will go.') == ["we will go."]
+    assert inner('we will go." He left.') == ["we will go."]
+    assert inner('a "friend" and a "partner"') == ["friend", "partner"]
+    assert inner("“One.” and “Two.”") == ["One.", "Two."]
+    assert inner('nothing here') == []
+    assert inner('ends with an opener "') == []

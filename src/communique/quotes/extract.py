@@ -104,13 +104,15 @@ def _reported(doc: Doc, index: int, offset: int, actors, verbs: SpeechVerbs,
         if tok.i in covered:
             continue
         if verbs.matches(tok):
-            for child in tok.children:
-                if child.dep_ in _CLAUSE_DEPS and _free(child.subtree, covered, used):
-                    quote = _make_reported(doc, list(child.subtree), set(), tok, index, offset,
-                                           actors, _subject(tok, set()))
-                    if quote:
-                        quotes.append(quote)
-                        used.update(t.i for t in child.subtree)
+            # The parser sometimes splits one complement in two ("told the visitor increased
+            # cooperation ... was possible"): take the verb's clausal complements together.
+            clause = [t for c in tok.children if c.dep_ in _CLAUSE_DEPS for t in c.subtree]
+            if clause and _free(clause, covered, used):
+                quote = _make_reported(doc, clause, set(), tok, index, offset, actors,
+                                       _subject(tok, set()))
+                if quote:
+                    quotes.append(quote)
+                    used.update(t.i for t in clause)
             # "The talks were useful, Putin said."
             if tok.dep_ == "parataxis" and not verbs.matches(tok.head) \
                     and _free(tok.head.subtree, covered, used, skip=set(t.i for t in tok.subtree)):
@@ -157,8 +159,11 @@ def _make_reported(doc: Doc, tokens: list[Token], drop: set[int], verb: Token, i
     words = [t for t in kept if not t.is_punct]
     if len(words) < 2:
         return None
-    # The dropped part (", Putin said,") may sit inside; keep the longest side if it does.
+    # The dropped part (", Putin said,") may sit inside, or a dateline line before it: keep
+    # the longest piece.
     runs = _runs(kept)
+    if not runs:
+        return None
     run = max(runs, key=lambda r: sum(1 for t in r if not t.is_punct))
     while run and (run[-1].text in _TRIM or run[-1].is_space):
         run = run[:-1]
@@ -173,13 +178,16 @@ def _make_reported(doc: Doc, tokens: list[Token], drop: set[int], verb: Token, i
 
 
 def _runs(tokens: list[Token]) -> list[list[Token]]:
-    runs: list[list[Token]] = []
+    """Contiguous pieces of ``tokens``; a line break also ends a piece."""
+    runs: list[list[Token]] = [[]]
     for t in tokens:
-        if runs and runs[-1][-1].i + 1 == t.i:
+        if t.is_space and "\n" in t.text:
+            runs.append([])
+        elif runs[-1] and runs[-1][-1].i + 1 == t.i:
             runs[-1].append(t)
         else:
             runs.append([t])
-    return runs
+    return [r for r in runs if r]
 
 
 # -- speakers ----------------------------------------------------------------------------------
@@ -230,6 +238,9 @@ def _speaker(doc: Doc, tok: Token | None, actors) -> tuple[Actor | None, str | N
                 stack.append(c)
     lo = min(t.i for t in name)
     hi = max(t.i for t in name)
+    for t in doc[lo:tok.i]:  # a dateline glued before the name ("BEIJING 1996-08-24\nKing")
+        if "\n" in t.text:
+            lo = t.i + 1
     span = doc[lo:hi + 1]
     actor = None
     if actors is not None:
