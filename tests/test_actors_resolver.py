@@ -1,0 +1,372 @@
+"""Actor resolution on parsed sentences: names, titles, appositions, dates, coreference.
+
+The people here are made up (a small fixture knowledge base), so the tests do not depend on
+who holds which office in the packaged people.yaml.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from communique.actors import ActorResolver, KnowledgeBase
+from communique.actors import resolver as resolver_mod
+from communique.actors.tables import person_from_dict
+
+PEOPLE = [
+    {"id": "orlov-ivan", "name": "Ivan Orlov", "surnames": ["Orlov"], "gender": "m",
+     "roles": [{"country": "RUS", "sector": "GOV", "title": "President", "start": "2010-01-01", "end": None}]},
+    {"id": "mehta-arjun", "name": "Arjun Mehta", "gender": "m",  # no surnames: only after a full mention
+     "roles": [{"country": "IND", "sector": "GOV", "title": "External Affairs Minister",
+                "start": "2019-05-30", "end": None}]},
+    {"id": "rao-vikram", "name": "Vikram Rao", "surnames": ["Rao"], "gender": "m",
+     "roles": [{"country": "IND", "sector": "GOV", "title": "Prime Minister", "start": "2014-05-26", "end": None}]},
+    {"id": "duval-claire", "name": "Claire Duval", "surnames": ["Duval"], "gender": "f",
+     "roles": [{"country": "FRA", "sector": "GOV", "title": "Defence Minister", "start": "2017-06-21",
+                "end": "2020-07-06"}]},
+    {"id": "bakr-samir", "name": "Samir Bakr", "surnames": ["Bakr"], "gender": "m",
+     "roles": [{"country": "EGY", "sector": "GOV", "title": "Foreign Minister", "start": "2022-01-01", "end": None},
+               {"country": "EGY", "sector": "MIL", "title": "General", "start": "2015-01-01",
+                "end": "2021-12-31"}]},
+]
+
+
+@pytest.fixture(scope="module")
+def kb() -> KnowledgeBase:
+    return KnowledgeBase(people=[person_from_dict(p) for p in PEOPLE])
+
+
+@pytest.fixture()
+def resolver(kb: KnowledgeBase) -> ActorResolver:
+    return ActorResolver(kb)
+
+
+def run(nlp, resolver, sentences: list[str], date: str | None = "2023-06-15"):
+    """Resolve sentences as one article; returns a list of SentenceActors."""
+    ctx = resolver.new_context(date)
+    out = []
+    offset = 0
+    for i, text in enumerate(sentences):
+        out.append(ctx.resolve_sentence(nlp(text), i, offset))
+        offset += len(text) + 1
+    return out
+
+
+def found(sa) -> list[tuple[str, str]]:
+    return [(a.text, a.code) for a in sa.mentions]
+
+
+def actor_of(nlp_doc_sa, word: str):
+    doc, sa = nlp_doc_sa
+    tok = next(t for t in doc if t.text == word)
+    return sa.actor_for(tok)
+
+
+def resolve(nlp, resolver, text: str, date: str | None = "2023-06-15"):
+    doc = nlp(text)
+    return doc, resolver.new_context(date).resolve_sentence(doc, 0, 0)
+
+
+# -- titles give sectors -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "code"),
+    [
+        ("Indian troops crossed the river at dawn.", "troops", "INDMIL"),
+        ("Pakistani police detained the suspects.", "police", "PAKCOP"),
+        ("The Indian army shelled the ridge.", "army", "INDMIL"),
+        ("Chinese officials rejected the report.", "officials", "CHNGOV"),
+        ("The court fined the Turkish company.", "company", "TURBUS"),
+        ("Nigerian rebels seized the town.", "rebels", "NGAREB"),
+        ("Kenyan protesters marched on parliament.", "protesters", "KENCVL"),
+        ("The Brazilian opposition boycotted the vote.", "opposition", "BRAOPP"),
+        ("Mexican journalists denounced the attack.", "journalists", "MEXMED"),
+        ("The Pakistani foreign ministry summoned the envoy.", "ministry", "PAKGOV"),
+        ("Russia's defence ministry said the drills were over.", "ministry", "RUSGOV"),
+        ("Ugandan villagers fled the fighting.", "villagers", "UGACVL"),
+    ],
+)
+def test_demonym_and_title(nlp, resolver, text: str, word: str, code: str) -> None:
+    doc, sa = resolve(nlp, resolver, text)
+    actor = actor_of((doc, sa), word)
+    assert actor is not None and actor.code == code
+
+
+def test_title_alone_gives_sector(nlp, resolver) -> None:
+    doc, sa = resolve(nlp, resolver, "Police arrested dozens of protesters.")
+    assert actor_of((doc, sa), "Police").code == "COP"
+    assert actor_of((doc, sa), "protesters").code == "CVL"
+
+
+def test_title_word_used_as_adjective_is_not_an_actor(nlp, resolver) -> None:
+    doc, sa = resolve(nlp, resolver, "Orlov is on an official visit to Egypt.")
+    assert actor_of((doc, sa), "official") is None
+    assert actor_of((doc, sa), "Egypt").code == "EGY"
+
+
+# -- names ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "code"),
+    [
+        ("The Kremlin rejected the offer.", "Kremlin", "RUSGOV"),
+        ("The White House welcomed the deal.", "House", "USAGOV"),
+        ("Downing Street declined to comment.", "Street", "GBRGOV"),
+        ("New Delhi protested to Beijing.", "Delhi", "INDGOV"),
+        ("New Delhi protested to Beijing.", "Beijing", "CHNGOV"),
+        ("Kyiv accused Moscow of shelling the plant.", "Moscow", "RUSGOV"),
+        ("Tehran warned Washington against new sanctions.", "Washington", "USAGOV"),
+        ("The Elysee said the summit was postponed.", "Elysee", "FRAGOV"),
+        ("The US and the UK signed a pact with South Korea.", "US", "USA"),
+        ("The US and the UK signed a pact with South Korea.", "UK", "GBR"),
+        ("The US and the UK signed a pact with South Korea.", "Korea", "KOR"),
+        ("The U.S. criticised North Korea.", "U.S.", "USA"),
+        ("Britain and America disagreed.", "America", "USA"),
+        ("Rwanda denied backing M23 in the DRC.", "DRC", "COD"),
+        ("Russians and Israelis queued at the border.", "Israelis", "ISR"),
+        ("The UN Security Council condemned the strike.", "Council", "IGOUNO"),
+        ("NATO and the EU met in Brussels.", "NATO", "IGOWSTNAT"),
+        ("NATO and the EU met in Brussels.", "EU", "IGOEUREEC"),
+        ("Hamas fired rockets, Hezbollah said.", "Hamas", "PSEREBHMS"),
+        ("Al-Shabaab attacked a base in Somalia.", "Shabaab", "SOMREBSHB"),
+        ("The Houthis targeted a ship.", "Houthis", "YEMREBHTH"),
+        ("Islamic State claimed the bombing.", "State", "IMGMUSISI"),
+        ("ISIS claimed the bombing.", "ISIS", "IMGMUSISI"),
+    ],
+)
+def test_names(nlp, resolver, text: str, word: str, code: str) -> None:
+    doc, sa = resolve(nlp, resolver, text)
+    actor = actor_of((doc, sa), word)
+    assert actor is not None and actor.code == code
+
+
+def test_pronoun_us_is_not_the_united_states(nlp, resolver) -> None:
+    doc, sa = resolve(nlp, resolver, "They told us the WHO would help.")
+    assert actor_of((doc, sa), "us") is None
+    assert actor_of((doc, sa), "WHO").code == "IGOUNOHLHWHO"
+
+
+def test_group_code_changes_with_the_date(nlp, resolver) -> None:
+    text = "The Taliban detained two journalists."
+    assert actor_of(resolve(nlp, resolver, text, "2019-03-01"), "Taliban").code == "AFGREBTAL"
+    assert actor_of(resolve(nlp, resolver, text, "2023-03-01"), "Taliban").code == "AFGGOV"
+
+
+def test_kb_person_with_title_covers_every_token(nlp, resolver) -> None:
+    doc, sa = resolve(nlp, resolver, "Russian President Ivan Orlov met the delegation.")
+    for word in ("Russian", "President", "Ivan", "Orlov"):
+        actor = actor_of((doc, sa), word)
+        assert actor.code == "RUSGOV" and actor.kb_id == "orlov-ivan", word
+    (mention,) = [a for a in sa.mentions if a.kb_id == "orlov-ivan"]
+    assert mention.text == "Russian President Ivan Orlov" and mention.how == "kb:person"
+    assert (mention.start, mention.end) == (0, len("Russian President Ivan Orlov"))
+
+
+def test_possessive_title_and_apposition(nlp, resolver) -> None:
+    text = "Orlov met India's External Affairs Minister, Arjun Mehta, in Moscow."
+    doc, sa = resolve(nlp, resolver, text)
+    for word in ("India", "Minister", "Arjun", "Mehta"):
+        actor = actor_of((doc, sa), word)
+        assert actor is not None and actor.kb_id == "mehta-arjun" and actor.code == "INDGOV", word
+
+
+def test_offsets_are_article_offsets(nlp, resolver) -> None:
+    article = "Nothing happened. Vikram Rao thanked the Kremlin."
+    ctx = resolver.new_context("2023-06-15")
+    second = article[18:]
+    sa = ctx.resolve_sentence(nlp(second), 1, 18)
+    for a in sa.mentions:
+        assert article[a.start:a.end] == a.text and a.sentence == 1
+
+
+# -- roles by date -----------------------------------------------------------------------------------
+
+
+def test_role_held_on_the_publication_date(nlp, resolver) -> None:
+    text = "Samir Bakr arrived in Paris."
+    assert actor_of(resolve(nlp, resolver, text, "2018-05-01"), "Bakr").code == "EGYMIL"
+    assert actor_of(resolve(nlp, resolver, text, "2023-05-01"), "Bakr").code == "EGYGOV"
+
+
+def test_after_the_term_the_last_role_holds_and_before_it_only_the_country(nlp, resolver) -> None:
+    text = "Claire Duval criticised the plan."
+    assert actor_of(resolve(nlp, resolver, text, "2019-01-01"), "Duval").code == "FRAGOV"
+    assert actor_of(resolve(nlp, resolver, text, "2022-01-01"), "Duval").code == "FRAGOV"
+    before = actor_of(resolve(nlp, resolver, text, "2010-01-01"), "Duval")
+    assert before.code == "FRA" and before.sectors == []
+
+
+def test_office_holder_from_a_bare_title(nlp, resolver) -> None:
+    doc, sa = resolve(nlp, resolver, "The Russian president spoke to reporters.")
+    actor = actor_of((doc, sa), "president")
+    assert actor.kb_id == "orlov-ivan" and actor.how == "kb:office"
+
+
+# -- coreference ----------------------------------------------------------------------------------------
+
+
+def test_surname_after_full_mention(nlp, resolver) -> None:
+    first, second = run(nlp, resolver, ["Arjun Mehta landed in Cairo.", "Mehta then met Samir Bakr."])
+    mehta = [a for a in second.mentions if a.text == "Mehta"][0]
+    assert mehta.kb_id == "mehta-arjun" and mehta.how == "coref:surname"
+
+
+def test_surname_without_full_mention_is_unknown_unless_listed(nlp, resolver) -> None:
+    (sa,) = run(nlp, resolver, ["Mehta met Rao."])
+    codes = dict(found(sa))
+    assert "Mehta" not in codes and codes["Rao"] == "INDGOV"
+
+
+def test_definite_descriptions(nlp, resolver) -> None:
+    sas = run(nlp, resolver, [
+        "Ivan Orlov met Arjun Mehta and Prime Minister Vikram Rao in Moscow.",
+        "The Russian leader praised the talks.",
+        "The Indian diplomat said the visit went well.",
+    ])
+    leader = [a for a in sas[1].mentions if a.text == "The Russian leader"][0]
+    assert leader.kb_id == "orlov-ivan" and leader.how == "coref:description"
+    diplomat = [a for a in sas[2].mentions if a.text == "The Indian diplomat"][0]
+    assert diplomat.kb_id == "mehta-arjun"
+
+
+def test_bare_description_takes_latest_compatible_person(nlp, resolver) -> None:
+    sas = run(nlp, resolver, ["Samir Bakr flew to Delhi.", "The minister met officials there."])
+    assert [a for a in sas[1].mentions if a.text == "The minister"][0].kb_id == "bakr-samir"
+
+
+def test_pronouns_follow_subjects_and_gender(nlp, resolver) -> None:
+    sas = run(nlp, resolver, [
+        "Orlov praised Rao and said he would host him in Moscow.",
+        "He also thanked Claire Duval.",
+        "She said her visit was useful.",
+    ], date="2019-01-01")
+    first = {a.text: a.kb_id for a in sas[0].mentions}
+    assert first["he"] == "orlov-ivan" and first["him"] == "rao-vikram"
+    assert [a.kb_id for a in sas[1].mentions if a.text == "He"] == ["orlov-ivan"]
+    third = {a.text: a for a in sas[2].mentions}
+    assert third["She"].kb_id == "duval-claire" and third["her"].kb_id == "duval-claire"
+    assert third["She"].how == "coref:pronoun"
+
+
+def test_they_and_it_refer_to_groups_and_countries(nlp, resolver) -> None:
+    sas = run(nlp, resolver, ["Pakistani police raided the camp.", "They arrested four men."])
+    they = [a for a in sas[1].mentions if a.text == "They"][0]
+    assert they.code == "PAKCOP"
+
+
+def test_group_noun_takes_country_from_earlier_mention(nlp, resolver) -> None:
+    sas = run(nlp, resolver, ["Kenyan police fired tear gas.", "The police said six were hurt."])
+    assert [a.code for a in sas[1].mentions if a.text == "The police"] == ["KENCOP"]
+
+
+def test_observe_keeps_coreference_state(nlp, resolver) -> None:
+    from communique.nlp import load_tokenizer_pipeline
+
+    tok = load_tokenizer_pipeline()
+    ctx = resolver.new_context("2023-06-15")
+    seen = ctx.observe(tok("Russian President Ivan Orlov arrived on Monday."), 0, 0)
+    assert [a.kb_id for a in seen] == ["orlov-ivan"]
+    sa = ctx.resolve_sentence(nlp("He criticised the Turkish government."), 1, 48)
+    assert [a.kb_id for a in sa.mentions if a.text == "He"] == ["orlov-ivan"]
+    assert ("the Turkish government", "TURGOV") in found(sa)
+
+
+def test_observe_registers_learned_names(resolver) -> None:
+    from communique.nlp import load_tokenizer_pipeline
+
+    tok = load_tokenizer_pipeline()
+    ctx = resolver.new_context("2023-06-15")
+    (a,) = ctx.observe(tok("Ghanaian President Kofi Mensah-Boateng arrived."), 0, 0)
+    assert a.code == "GHAGOV" and a.name == "Kofi Mensah-Boateng"
+
+
+# -- learned names -----------------------------------------------------------------------------------------
+
+
+def test_unknown_person_with_title_is_learned(nlp, resolver) -> None:
+    sas = run(nlp, resolver, [
+        "Kenyan President Daniel Kiprop met Orlov.",
+        "Kiprop later flew home.",
+    ])
+    first = [a for a in sas[0].mentions if a.name == "Daniel Kiprop"][0]
+    assert first.code == "KENGOV" and first.how == "learned"
+    later = [a for a in sas[1].mentions if a.text == "Kiprop"][0]
+    assert later.code == "KENGOV" and later.how.startswith("coref")
+    # a later article of the same corpus knows the name too
+    (sa,) = run(nlp, resolver, ["Kiprop opened the summit."])
+    assert [a.code for a in sa.mentions] == ["KENGOV"]
+    # a fresh resolver does not
+    (sa,) = run(nlp, ActorResolver(resolver.kb), ["Kiprop opened the summit."])
+    assert sa.mentions == []
+
+
+def test_unknown_person_in_apposition_is_learned(nlp, resolver) -> None:
+    (sa,) = run(nlp, resolver, ["Aliyu Danjuma, Nigeria's defence minister, visited the troops."])
+    a = [m for m in sa.mentions if m.name == "Aliyu Danjuma"][0]
+    assert a.code == "NGAGOV"
+
+
+def test_learned_memory_is_bounded(nlp, resolver, monkeypatch) -> None:
+    monkeypatch.setattr(resolver_mod, "_LEARNED_MEMORY", 3)
+    for name in ("Ama Owusu", "Kwame Boadu", "Yaw Asante", "Kojo Tetteh"):
+        run(nlp, resolver, [f"Ghanaian President {name} spoke."])
+    assert len(resolver._learned) <= 3
+
+
+# -- user dictionary ------------------------------------------------------------------------------------------
+
+
+def _write_user(path: Path) -> None:
+    path.write_text(yaml.safe_dump({
+        "people": [{"id": "wekesa-daniel", "name": "Daniel Wekesa", "surnames": ["Wekesa"], "gender": "m",
+                    "roles": [{"country": "KEN", "sector": "GOV", "title": "President",
+                               "start": "2022-09-13", "end": None}]}],
+        "organisations": [{"id": "wagner", "name": "Wagner Group", "aliases": ["Wagner"], "code": "RUSMIL",
+                           "country": "RUS", "sectors": ["MIL"]},
+                          {"id": "blue-front", "name": "Blue Front", "aliases": [], "code": "MLIREB",
+                           "country": "MLI", "sectors": ["REB"]}],
+    }), encoding="utf-8")
+
+
+def test_user_dictionary_from_env(nlp, tmp_path: Path, monkeypatch) -> None:
+    path = tmp_path / "actors.yaml"
+    _write_user(path)
+    monkeypatch.setenv("COMMUNIQUE_ACTORS", str(path))
+    kb = KnowledgeBase.load()
+    doc, sa = resolve(nlp, ActorResolver(kb), "Wekesa accused the Blue Front and Wagner of attacks.")
+    assert actor_of((doc, sa), "Wekesa").code == "KENGOV"
+    assert actor_of((doc, sa), "Front").code == "MLIREB"
+    assert actor_of((doc, sa), "Wagner").code == "RUSMIL"  # the user's entry wins
+
+
+def test_user_dictionary_from_path_and_reload(tmp_path: Path) -> None:
+    path = tmp_path / "mine.yaml"
+    _write_user(path)
+    kb = KnowledgeBase.load(user_path=path)
+    assert kb.names.get("Daniel Wekesa").person.id == "wekesa-daniel"
+    assert KnowledgeBase.load(user_path=path) is kb  # cached
+    assert KnowledgeBase.load(user_path=tmp_path / "absent.yaml").names.get("Daniel Wekesa") is None
+
+
+def test_broken_user_dictionary_is_reported(tmp_path: Path) -> None:
+    path = tmp_path / "bad.yaml"
+    path.write_text("- just a list\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="mapping"):
+        KnowledgeBase.load(user_path=path)
+
+
+# -- with the event extractor ------------------------------------------------------------------------------------
+
+
+def test_extractor_reads_resolved_actors(nlp, resolver) -> None:
+    from communique.events import EventExtractor
+
+    extractor = EventExtractor()
+    doc = nlp("Indian troops attacked Pakistani police near the border.")
+    sa = resolver.new_context("2023-06-15").resolve_sentence(doc, 0, 0)
+    events = extractor.extract(doc, sa, "a1", 0, 0)
+    assert any(e.source.code == "INDMIL" and e.target.code == "PAKCOP" and e.root in ("18", "19") for e in events)
