@@ -81,3 +81,12 @@ def test_name_clash_prefers_population_then_context(gaz: Gazetteer) -> None:
     assert gaz.lookup("Paris", {"USA"}).country == "FRA"
     assert gaz.lookup("Birmingham").country == "GBR"
     assert gaz.lookup("Birmingham", {"USA"}).country == "USA"
+
+
+def test_state_of_context_country_beats_foreign_country(gaz: Gazetteer) -> None:
+    assert gaz.lookup("Georgia").country == "GEO"
+    assert gaz.lookup("Georgia", home="USA").feature == "admin1"
+    assert gaz.lookup("Georgia", {"USA"}).country == "GEO"  # an actor's country is not enough
+    assert gaz.lookup("Lebanon", home="USA").country == "LBN"
+    assert gaz.lookup("Punjab", {"IND"}).country == "IND"
+    assert gaz.lookup("Punjab", {"PAK"}).country == "PAK"

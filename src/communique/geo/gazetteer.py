@@ -143,13 +143,15 @@ class Gazetteer:
             stripped = stripped[4:].strip()
         return [p for p in self.places_for_key(key(stripped)) if p.cased is None or p.cased == stripped]
 
-    def lookup(self, name: str, countries: frozenset[str] | set[str] = frozenset()) -> Location | None:
+    def lookup(
+        self, name: str, countries: frozenset[str] | set[str] = frozenset(), home: str | None = None
+    ) -> Location | None:
         """The place a name most likely means (case- and diacritics-insensitive).
 
         ``countries`` (ISO3) prefers a namesake in one of those countries, as ``locate`` does
-        with the publisher's and the actors' countries.
+        with the publisher's and the actors' countries; ``home`` is the publisher's country.
         """
-        best = choose(self.candidates(name), countries)
+        best = choose(self.candidates(name), set(countries) | ({home} if home else set()), home)
         return best.location() if best else None
 
     def first_word_length(self, word_key: str) -> int:
@@ -171,13 +173,25 @@ class Gazetteer:
         return len(self._by_key)
 
 
-def choose(cands: list[Place], countries: frozenset[str] | set[str] = frozenset()) -> Place | None:
-    """Settle a name clash: best kind first, then a namesake in a context country, then size."""
+def choose(
+    cands: list[Place], countries: frozenset[str] | set[str] = frozenset(), home: str | None = None
+) -> Place | None:
+    """Settle a name clash: best kind first, then a namesake in a context country, then size.
+
+    ``home`` is the publisher's country: only it turns a country name into a home state
+    ("Georgia" in an Atlanta paper); an actor's country does not ("the US envoy visited Georgia").
+    """
     if not cands:
         return None
     top_rank = max(p.rank for p in cands)
     pool = [p for p in cands if p.rank == top_rank]
     best = max(pool, key=lambda p: (p.score, p.capital))
+    if home and not any(p.country == home for p in pool):
+        # A state of the home country beats a foreign country of the same name (a town does
+        # not: "Lebanon", Pennsylvania).
+        states = [p for p in cands if p.feature == "admin1" and p.country == home]
+        if states:
+            return max(states, key=lambda p: p.score)
     if countries:
         local = [p for p in pool if p.country in countries]
         if local:

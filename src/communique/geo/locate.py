@@ -123,7 +123,7 @@ def locate(gaz: Gazetteer, doc: Doc, pub_country: str | None = None, actors: Any
     if countries:
         for m in mentions:
             if len(m.candidates) > 1:
-                m.place = choose(m.candidates, countries) or m.place
+                m.place = choose(m.candidates, countries, pub_country) or m.place
     for m in mentions:
         if headline and m.place.weak:
             continue  # "Hit Squad in Mine-Rich Region": every word is capitalised
