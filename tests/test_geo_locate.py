@@ -203,3 +203,10 @@ def test_continent_ranks_below_country(gaz, parse) -> None:
 def test_name_before_of_is_an_institution(gaz, parse) -> None:
     doc = parse("Researchers at the University of Nairobi published the survey.")
     assert where(gaz, doc) == ("Nairobi", "KEN", "city")
+
+
+def test_state_form_and_oceans(gaz, parse) -> None:
+    assert where(gaz, parse("Floods hit towns in upstate New York state.")) == (
+        "New York", "USA", "admin1")
+    assert where(gaz, parse("The navy tracked the vessel in the Indian Ocean.")) == (
+        "Indian Ocean", None, "region")

@@ -309,6 +309,8 @@ def _build_entries() -> list[tuple[str, Place]]:
             rank=RANK_ADMIN1,
         )
         entries.append((key(place.name), place))
+        # "New York state", "Washington State": the state, not the city.
+        entries.append((key(f"{s['name']} state"), _variant(place)))
 
     # Provinces, states, oblasts: the seat city gives the admin1 code, the region's cities its
     # centre and population.
