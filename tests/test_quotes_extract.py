@@ -175,3 +175,53 @@ def test_marks_pairing():
     assert inner("“One.” and “Two.”") == ["One.", "Two."]
     assert inner('nothing here') == []
     assert inner('ends with an opener "') == []
+
+
+@pytest.mark.parametrize("text,speaker_text", [
+    ("Putin was quoted as saying that the talks had been useful.", "Putin"),
+    ("After saying the talks were useful, Putin left for the airport.", "Putin"),
+    ("Zelensky, speaking in the capital, warned that the winter would be hard.", "Zelensky"),
+    ("It was reported that the army had withdrawn.", None),
+])
+def test_speaker_of_embedded_speech_verbs(nlp, text, speaker_text):
+    got = [q for q in quotes_of(nlp, text) if q.kind == "reported"]
+    assert len(got) == 1 and got[0].speaker_text == speaker_text
+
+
+def _article_quotes(nlp, article: str):
+    from communique.quotes import QuoteContext
+
+    ctx = QuoteContext()
+    found = []
+    for i, sent in enumerate(nlp(article).sents):
+        found.extend(ctx.extract(nlp(sent.text), i, sent.start_char, FakeActors()))
+    for q in found:
+        assert article[q.start:q.end] == q.text
+    return [(q.sentence, q.text, q.speaker_text) for q in found]
+
+
+def test_quotation_over_several_sentences_shares_its_speaker(nlp):
+    article = ('Macron spoke in the capital. "We will keep sending aid. Nobody should doubt '
+               'our resolve. We will not stop," Macron said. The talks ended.')
+    assert _article_quotes(nlp, article) == [
+        (1, "We will keep sending aid.", "Macron"),
+        (2, "Nobody should doubt our resolve.", "Macron"),
+        (3, "We will not stop", "Macron"),
+    ]
+
+
+def test_speaker_named_first_carries_forward(nlp):
+    article = 'Putin added: "We have a lot of work ahead. The talks were useful." Modi left.'
+    assert _article_quotes(nlp, article) == [
+        (0, "We have a lot of work ahead.", "Putin"),
+        (1, "The talks were useful.", "Putin"),
+    ]
+
+
+def test_context_resets_when_a_sentence_was_skipped(nlp):
+    from communique.quotes import QuoteContext
+
+    ctx = QuoteContext()
+    ctx.extract(nlp('Putin added: "We have a lot of work ahead.'), 0, 0, FakeActors())
+    # sentence 1 was not given to the context (not parsed): sentence 2 starts afresh
+    assert ctx.extract(nlp("The army crossed the border."), 2, 80, FakeActors()) == []

@@ -1,5 +1,9 @@
-"""Direct and reported quotes with their speakers."""
+"""Direct and reported quotes with their speakers.
 
-from communique.quotes.extract import extract_quotes
+``extract_quotes`` works on one sentence; ``QuoteContext`` (one per article) follows a
+quotation the sentence splitter cut into several sentences and shares its speaker.
+"""
 
-__all__ = ["extract_quotes"]
+from communique.quotes.extract import QuoteContext, extract_quotes
+
+__all__ = ["QuoteContext", "extract_quotes"]

@@ -18,36 +18,102 @@ from spacy.tokens import Doc, Token
 
 from communique.model import Actor, Quote
 from communique.quotes.lexicon import SpeechVerbs, speech_verbs
-from communique.quotes.marks import Marked, quoted_regions
+from communique.quotes.marks import Marked, scan
 
 MIN_CLAUSE_WORDS = 3
 _SUBJECT_DEPS = ("nsubj", "nsubjpass")
 # Dependents that belong to the speaker's name, not to what is said about them.
 _NAME_DEPS = frozenset({"compound", "flat", "amod", "poss", "case", "det", "nmod", "nummod"})
-_INHERIT_SUBJECT = frozenset({"conj", "xcomp", "advcl"})
+_INHERIT_SUBJECT = frozenset({"conj", "xcomp", "advcl", "pcomp", "prep"})
 _CLAUSE_DEPS = frozenset({"ccomp"})
 _TRIM = frozenset({",", ".", ";", ":", "-", "--", "—", "–", "\"", "“", "”", "'"})
 
 
-def extract_quotes(doc: Doc, index: int, offset: int, actors) -> list[Quote]:
+def extract_quotes(doc: Doc, index: int, offset: int, actors, *,
+                   starts_inside: bool = False) -> list[Quote]:
+    """Quotes of one parsed sentence. ``starts_inside``: the previous sentence left a
+    quotation open (``QuoteContext`` tracks that across an article)."""
+    return _extract(doc, index, offset, actors, starts_inside)[0]
+
+
+def _extract(doc: Doc, index: int, offset: int, actors,
+             starts_inside: bool) -> tuple[list[Quote], bool]:
     verbs = speech_verbs()
     quotes: list[Quote] = []
     covered: set[int] = set()  # tokens inside direct quotes
-    for region in quoted_regions(doc.text):
-        quote = _direct(doc, region, index, offset, actors, verbs)
+    regions, still_open = scan(doc.text, starts_inside)
+    for region in regions:
+        # A whole quoted sentence continuing a quotation is speech even without a verb.
+        continuing = not region.opened
+        quote = _direct(doc, region, index, offset, actors, verbs, continuing)
         inside = _tokens_in(doc, region.start, region.end)
         covered.update(t.i for t in inside)
         if quote is not None:
             quotes.append(quote)
     quotes.extend(_reported(doc, index, offset, actors, verbs, covered))
-    return quotes
+    return quotes, still_open
+
+
+class QuoteContext:
+    """Quotations across the sentences of one article (one context per article).
+
+    The sentence splitter cuts a long quotation into sentences: the first opens it, the
+    middle ones carry no mark, the last closes it and usually names the speaker ("...," Putin
+    said). The context carries the open state forward and shares the speaker across the
+    pieces, both ways.
+    """
+
+    def __init__(self) -> None:
+        self._last_index = -2
+        self._open = False
+        self._pending: list[Quote] = []  # pieces of the running quotation without a speaker
+        self._speaker: tuple[Actor | None, str | None] | None = None
+
+    def extract(self, doc: Doc, index: int, offset: int, actors) -> list[Quote]:
+        inside = self._open and index == self._last_index + 1
+        if not inside:
+            self._pending, self._speaker = [], None
+        quotes, still_open = _extract(doc, index, offset, actors, inside)
+        self._last_index = index
+        direct = [q for q in quotes if q.kind == "direct"]
+        head = direct[0] if inside and direct and _continues(direct[0], offset) else None
+        if head is not None:
+            self._join(head)
+        tail = direct[-1] if still_open and direct and _runs_to_end(direct[-1], doc, offset) \
+            else None
+        if not still_open or (tail is None) or tail is not head:
+            # the running quotation ended here, or a new one opened
+            self._pending, self._speaker = [], None
+            if tail is not None:
+                self._join(tail)
+        self._open = still_open
+        return quotes
+
+    def _join(self, quote: Quote) -> None:
+        if quote.speaker_text is None and self._speaker is not None:
+            quote.speaker, quote.speaker_text = self._speaker
+        elif quote.speaker_text is not None:
+            self._speaker = (quote.speaker, quote.speaker_text)
+            for earlier in self._pending:
+                earlier.speaker, earlier.speaker_text = self._speaker
+            self._pending = []
+        if quote.speaker_text is None:
+            self._pending.append(quote)
+
+
+def _continues(quote: Quote, offset: int) -> bool:
+    return quote.start - offset <= 2
+
+
+def _runs_to_end(quote: Quote, doc: Doc, offset: int) -> bool:
+    return len(doc.text.rstrip()) - (quote.end - offset) <= 2
 
 
 # -- direct ------------------------------------------------------------------------------------
 
 
 def _direct(doc: Doc, region: Marked, index: int, offset: int, actors,
-            verbs: SpeechVerbs) -> Quote | None:
+            verbs: SpeechVerbs, continuing: bool = False) -> Quote | None:
     start, end = _strip(doc.text, region.start, region.end)
     if start >= end:
         return None
@@ -58,7 +124,7 @@ def _direct(doc: Doc, region: Marked, index: int, offset: int, actors,
     words = [t for t in inside if not (t.is_punct or t.is_space)]
     verb = _governing_speech_verb(doc, inside, members, verbs)
     is_clause = len(words) >= MIN_CLAUSE_WORDS and any(t.pos_ in ("VERB", "AUX") for t in words)
-    if verb is None and not is_clause:
+    if verb is None and not is_clause and not (continuing and len(words) >= MIN_CLAUSE_WORDS):
         return None
     speaker_tok = _subject(verb, members) if verb is not None else None
     if speaker_tok is None:
@@ -195,15 +261,18 @@ def _runs(tokens: list[Token]) -> list[list[Token]]:
 
 def _subject(verb: Token | None, members: set[int]) -> Token | None:
     current = verb
-    for _ in range(3):
+    for _ in range(5):
         if current is None:
             return None
         for child in current.children:
             if child.dep_ in _SUBJECT_DEPS and child.i not in members:
+                if child.dep_ == "nsubjpass" and child.lower_ == "it":
+                    return None  # "It was reported that ...": nobody in particular
                 return child
+        # "Putin smiled and said", "adding that", "after saying", "was quoted as saying"
         if current.dep_ not in _INHERIT_SUBJECT or current.head.i == current.i:
             return None
-        current = current.head  # "Putin smiled and said ..." -> Putin
+        current = current.head
     return None
 
 

@@ -23,36 +23,51 @@ class Marked:
     closed: bool  # False when it runs on after this sentence
 
 
-def quoted_regions(text: str) -> list[Marked]:
+def quoted_regions(text: str, starts_inside: bool = False) -> list[Marked]:
+    return scan(text, starts_inside)[0]
+
+
+def scan(text: str, starts_inside: bool = False) -> tuple[list[Marked], bool]:
+    """The quoted regions of ``text`` and whether a quotation is still open at its end.
+
+    ``starts_inside`` says the previous sentence left a quotation open, so the first mark
+    here closes it (or, with no mark at all, the whole sentence is quoted).
+    """
     regions: list[Marked] = []
+    first_mark = next((ch for ch in text if ch in OPENERS or ch in CLOSERS or ch == STRAIGHT), "")
+    if first_mark in OPENERS:  # a fresh opening mark: whatever was open has ended
+        starts_inside = False
     straight = [i for i, ch in enumerate(text) if ch == STRAIGHT]
     # With an odd number of straight marks one has no partner; when the first reads as a
     # closer ("... a breakdown, " he said") the quote began in an earlier sentence.
-    lone_closer = len(straight) % 2 == 1 and _looks_closing(text, straight[0])
-    open_at: int | None = None
+    lone_closer = bool(straight) and (
+        starts_inside or (len(straight) % 2 == 1 and _looks_closing(text, straight[0])))
+    open_at: int | None = -1 if starts_inside else None
     for pos, ch in enumerate(text):
         if ch in OPENERS:
             if open_at is None:
                 open_at = pos
         elif ch in CLOSERS:
             if open_at is not None:
-                regions.append(Marked(open_at + 1, pos, True, True))
+                regions.append(Marked(open_at + 1, pos, open_at >= 0, True))
                 open_at = None
             elif not regions:
                 regions.append(Marked(0, pos, False, True))
         elif ch == STRAIGHT:
             if lone_closer and pos == straight[0]:
                 regions.append(Marked(0, pos, False, True))
+                open_at = None
             elif open_at is None:
                 open_at = pos
             else:
-                regions.append(Marked(open_at + 1, pos, True, True))
+                regions.append(Marked(open_at + 1, pos, open_at >= 0, True))
                 open_at = None
+    still_open = open_at is not None
     # A mark with nothing after it opens the next sentence's quote (or closes one split off
     # before): nothing to take from this sentence.
-    if open_at is not None and text[open_at + 1:].strip():
-        regions.append(Marked(open_at + 1, len(text), True, False))
-    return [r for r in regions if text[r.start:r.end].strip()]
+    if still_open and text[open_at + 1:].strip():
+        regions.append(Marked(open_at + 1, len(text), open_at >= 0, False))
+    return [r for r in regions if text[r.start:r.end].strip()], still_open
 
 
 def _looks_closing(text: str, pos: int) -> bool:
