@@ -210,3 +210,18 @@ def test_state_form_and_oceans(gaz, parse) -> None:
         "New York", "USA", "admin1")
     assert where(gaz, parse("The navy tracked the vessel in the Indian Ocean.")) == (
         "Indian Ocean", None, "region")
+
+
+def test_trigger_prefers_place_in_its_own_clause(gaz, parse) -> None:
+    doc = parse("The envoy met rebel leaders in Kampala and later flew to Nairobi for talks.")
+    met = next(t for t in doc if t.text == "met")
+    flew = next(t for t in doc if t.text == "flew")
+    assert where(gaz, doc, trigger=met) == ("Kampala", "UGA", "city")
+    assert where(gaz, doc, trigger=flew) == ("Nairobi", "KEN", "city")
+    assert where(gaz, doc) == ("Kampala", "UGA", "city")
+    doc = parse("Troops clashed in Goma while the ministers met in Kigali.")
+    met = next(t for t in doc if t.text == "met")
+    clashed = next(t for t in doc if t.text == "clashed")
+    assert where(gaz, doc, trigger=met) == ("Kigali", "RWA", "city")
+    assert where(gaz, doc, trigger=clashed) == ("Goma", "COD", "city")
+    assert where(gaz, doc) == ("Goma", "COD", "city")

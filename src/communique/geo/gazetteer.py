@@ -17,7 +17,7 @@ from communique.geo.names import first_word, is_plain, key
 from communique.model import Location
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
 # Which kind of entry wins a name clash before population is looked at: a curated entry was
 # written to settle exactly that clash; a country name beats a town named after it ("Lebanon",
@@ -163,11 +163,16 @@ class Gazetteer:
         places = self._places
         return [places[i] for i in self._by_key.get(name_key, ())]
 
-    def locate(self, doc: Doc, pub_country: str | None = None, actors: Any = None) -> Location | None:
-        """Where the event in this parsed sentence happened, or None; see ``geo.locate``."""
+    def locate(
+        self, doc: Doc, pub_country: str | None = None, actors: Any = None, trigger: Token | None = None
+    ) -> Location | None:
+        """Where the event in this parsed sentence happened, or None; see ``geo.locate``.
+
+        ``trigger`` (optional, the event's trigger token) prefers a place in its own clause.
+        """
         from communique.geo.locate import locate
 
-        return locate(self, doc, pub_country, actors)
+        return locate(self, doc, pub_country, actors, trigger)
 
     def __len__(self) -> int:
         return len(self._by_key)

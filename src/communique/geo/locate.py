@@ -110,9 +110,16 @@ class Mention:
     candidates: list[Place]
 
 
-def locate(gaz: Gazetteer, doc: Doc, pub_country: str | None = None, actors: Any = None) -> Location | None:
-    """The event's place in a one-sentence parsed doc (see module docstring), or None."""
-    best: tuple[int, int, int] | None = None
+def locate(
+    gaz: Gazetteer, doc: Doc, pub_country: str | None = None, actors: Any = None, trigger: Token | None = None
+) -> Location | None:
+    """The event's place in a one-sentence parsed doc (see module docstring), or None.
+
+    With ``trigger`` (the event's trigger token), a place whose phrase (role 1 or more) hangs on
+    the trigger's clause wins over places elsewhere in the sentence ("met in Kampala and flew
+    to Nairobi": Kampala for "met", Nairobi for "flew").
+    """
+    best: tuple[int, int, int, int] | None = None
     best_place: Place | None = None
     texts = [t.text for t in doc]
     headline = _title_case(texts)
@@ -127,12 +134,13 @@ def locate(gaz: Gazetteer, doc: Doc, pub_country: str | None = None, actors: Any
     for m in mentions:
         if headline and m.place.weak:
             continue  # "Hit Squad in Mine-Rich Region": every word is capitalised
-        role = _role(doc, m)
+        role, anchor = _role(doc, m)
         if role == 0:
             role = _dateline_role(doc, m)
         if not _admissible(doc, m, role, actors):
             continue
-        rank = (role, 0 if m.place.broad else SPECIFICITY.get(m.place.feature, 0), -m.start)
+        near = 1 if role >= 1 and trigger is not None and _same_clause(anchor, trigger) else 0
+        rank = (near, role, 0 if m.place.broad else SPECIFICITY.get(m.place.feature, 0), -m.start)
         if best is None or rank > best:
             best, best_place = rank, m.place
     return best_place.location() if best_place else None
@@ -208,12 +216,13 @@ def _plausible(texts: list[str], tags: list[str], start: int, end: int, place: P
     return True
 
 
-def _role(doc: Doc, m: Mention) -> int:
+def _role(doc: Doc, m: Mention) -> tuple[int, Token | None]:
+    """The mention's role (module docstring) and the word its phrase hangs on."""
     t = _root(doc, m)
     for _ in range(_MAX_HOPS):
         head = t.head
         if head.i == t.i:
-            return 0
+            return 0, None
         dep = t.dep_
         head_lemma = head.lemma_.lower()
         if dep in ("appos", "conj"):
@@ -225,29 +234,50 @@ def _role(doc: Doc, m: Mention) -> int:
         if dep == "pobj" or (dep == "pcomp" and head.pos_ == "ADP"):
             prep = head.lower_
             governor = head.head
-            if governor.lemma_.lower() in TOPIC_NOUNS or prep in ("about", "regarding", "concerning"):
-                return -1
+            governor_lemma = governor.lemma_.lower()
+            if governor_lemma in TOPIC_NOUNS or prep in ("about", "regarding", "concerning"):
+                return -1, governor
             if prep in LOCATIVE_PREPS:
-                return 3
+                return 3, governor
             if prep == "of" and governor.pos_ == "PROPN" and governor.text[:1].isupper():
                 t = governor  # "at the University of Nairobi": the institution is in the place
                 continue
-            if prep == "of" and governor.lemma_.lower() in PLACE_NOUNS:
-                if governor.lemma_.lower() in DIRECTIONS and governor.dep_ in ("advmod", "npadvmod", "prep", "advcl"):
-                    return 3
+            if prep == "of" and governor_lemma in PLACE_NOUNS:
+                if governor_lemma in DIRECTIONS and governor.dep_ in ("advmod", "npadvmod", "prep", "advcl"):
+                    return 3, governor.head
                 t = governor
                 continue
-            if prep in ("on", "upon", "against") and governor.lemma_.lower() in ATTACK_NOUNS and governor.pos_ == "NOUN":
-                return 2
-            if prep in TOWARD_PREPS and governor.lemma_.lower() in VISIT_WORDS:
-                return 2
+            if prep in ("on", "upon", "against") and governor_lemma in ATTACK_NOUNS and governor.pos_ == "NOUN":
+                return 2, governor
+            if prep in TOWARD_PREPS and governor_lemma in VISIT_WORDS:
+                return 2, governor
             if prep in FROM_PREPS and governor.pos_ in ("VERB", "AUX"):
-                return 1
-            return 0
+                return 1, governor
+            return 0, governor
         if dep in ("dobj", "nsubjpass") and head_lemma in STRIKE_VERBS:
-            return 2
-        return 0
-    return 0
+            return 2, head
+        return 0, head
+    return 0, t.head
+
+
+# Edges that start a new clause: a place there belongs to another event of the sentence.
+_CLAUSE_EDGES = frozenset({"conj", "ccomp", "advcl", "relcl", "parataxis", "xcomp", "acl"})
+
+
+def _same_clause(anchor: Token | None, trigger: Token | None) -> bool:
+    """Whether the phrase hangs on the trigger, on a word under it, or on the words above it,
+    without crossing into another clause."""
+    if anchor is None or trigger is None:
+        return False
+    for low, high in ((anchor, trigger), (trigger, anchor)):
+        t = low
+        for _ in range(12):
+            if t.i == high.i:
+                return True
+            if t.dep_ in _CLAUSE_EDGES or t.head.i == t.i:
+                break
+            t = t.head
+    return False
 
 
 def _root(doc: Doc, m: Mention) -> Token:
