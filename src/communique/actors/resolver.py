@@ -58,6 +58,14 @@ _REPORT_VERBS = frozenset(
     "said says told added stated noted warned announced confirmed denied claimed reported "
     "has have had was were is are will would".split()
 )
+# Words a headline in title case leaves in lower case.
+_MINOR_WORDS = frozenset("a an the of in on at to for and or but by with as from into over vs".split())
+# Offices one person holds at a time, so "the French president" is whoever held it that day.
+_OFFICES = frozenset(
+    "president prime-minister chancellor foreign-minister defence-minister interior-minister "
+    "finance-minister vice-president supreme-leader secretary-general monarch crown-prince "
+    "justice-minister trade-minister energy-minister health-minister".split()
+)
 _COREF_WINDOW = 4  # sentences back that a pronoun or description may reach
 _LEARNED_MEMORY = 20_000  # names remembered across articles by one resolver
 
@@ -82,6 +90,7 @@ class _Piece:
     entry: Entry | None = None
     title: Title | None = None
     learned: Learned | None = None
+    det: str | None = None
 
 
 @dataclass(slots=True)
@@ -228,12 +237,27 @@ class ArticleContext:
             if best is not None and best.kind == "entry" and best.entry.kind == "person":
                 if not self._name_ok(s, best):
                     best = None
+            if best is not None and best.kind == "entry" and best.entry.kind in ("capital", "metonym") \
+                    and self._inside_longer_name(s, best.end):
+                i = best.end  # "the Washington Post", "Moscow Times": a name, not a government
+                continue
             if best is not None:
                 out[i] = best
                 i = best.end
             else:
                 i += 1
         return out
+
+    def _inside_longer_name(self, s: _Sentence, j: int) -> bool:
+        if j >= len(s.tokens) or s.titlecase:
+            return False
+        text = s.texts[j]
+        if not text[:1].isupper() or s.lowers[j] in _NOT_NAMES or not text.isalpha():
+            return False
+        if s.tagged and s.tokens[j].pos_ != "PROPN":
+            return False
+        return self.kb.names.match_at(s.texts, s.lowers, j, s.shouting) is None and \
+            self.kb.title_index.match_at(s.texts, s.lowers, j, s.shouting) is None
 
     @staticmethod
     def _title_ok(s: _Sentence, last: int) -> bool:
@@ -300,7 +324,7 @@ class ArticleContext:
                     cur.pieces.append(_Piece(i, i + 1, kind))
                     cur.end = i + 1
                 else:
-                    cur = _Chunk(i, i + 1, [_Piece(i, i + 1, kind)])
+                    cur = _Chunk(i, i + 1, [_Piece(i, i + 1, kind, det=low)])
                     chunks.append(cur)
                 i += 1
                 continue
@@ -345,6 +369,8 @@ class ArticleContext:
 
     @staticmethod
     def _looks_like_name(s: _Sentence, i: int) -> bool:
+        if s.titlecase:
+            return False  # "Ex-Guatemala VP Arrested": every word is capitalised
         text = s.texts[i]
         if not text[:1].isupper() or s.lowers[i] in _NOT_NAMES or not any(c.isalpha() for c in text):
             return False
@@ -372,6 +398,8 @@ class ArticleContext:
                 other = self._name_at(s, at, c.start - 2, forward=False)
             if other is None and s.parsed:
                 other = self._appos_partner(s, at, c)
+                if other is not None and not _punct_between(s, c, other):
+                    other = None
             if other is not None and other is not c and _named(other):
                 pairs.append((c, other))
         used: set[int] = set()
@@ -514,20 +542,35 @@ class ArticleContext:
             return a, False, None, []
 
         if head_title is not None:
-            plural = self._plural(s, last)
-            if head_title.kind == "person" and not plural:
-                found = self._description(c, None, head_title)
-                if found is not None:
-                    return found
-            elif head_title.kind == "group":
-                found = self._group_description(c, head_title)
-                if found is not None:
-                    return found
-            if head_title.kind == "person" and plural:
-                return None, False, None, []  # "the two leaders": nobody in particular
-            a = self._sector_actor(None, head_title, "title")
-            return a, head_title.kind == "person", None, head_title.classes
+            return self._bare_title(s, c, head_title, self._plural(s, last))
         return None, False, None, []
+
+    def _bare_title(self, s: _Sentence, c: _Chunk, title: Title, plural: bool):
+        """A title with no country in the phrase: an earlier mention, else the country the
+        article is about ("the government", "police"), else the sector alone."""
+        person = title.kind == "person"
+        if person and not plural:
+            found = self._description(c, None, title)
+            if found is not None:
+                return found
+        elif not person:
+            found = self._group_description(c, title)
+            if found is not None:
+                return found
+        if person and plural and "leader" in title.classes:
+            return None, False, None, []  # "the two leaders": nobody in particular
+        country = self._article_country() if _determiner(c) not in ("a", "an") else None
+        if country is not None:
+            if person and not plural:
+                found = self._office(country, title.classes[0] if title.classes else None)
+                if found is not None:
+                    return found
+            a = self._sector_actor(country, title, "title+context")
+            return a, person and not plural, None, title.classes
+        if person and plural:
+            return None, False, None, []
+        a = self._sector_actor(None, title, "title")
+        return a, person, None, title.classes
 
     def _person_actor(self, person: Person, entry: Entry, titles, places, appos: bool):
         date = self.pub_date
@@ -569,13 +612,16 @@ class ArticleContext:
                                    surname_only=True, priority=6)
 
     def _learn(self, s: _Sentence, c: _Chunk, names, titles, places, orgs):
-        """An unknown name with a title: "Kenyan President William Ruto"."""
+        """An unknown name with a title: "Kenyan President William Ruto". The name is
+        remembered for the article, and across articles when the phrase gave its country."""
         first, last = names[0].start, names[-1].end
         full = " ".join(s.texts[first:last]).replace(" - ", "-")
         person_titles = [t.title for t in titles if t.title.kind == "person"]
         title = person_titles[-1] if person_titles else None
-        sectors = [title.sector] if title else []
-        classes = list(title.classes) if title else []
+        if title is None:
+            return None, False, None, []  # "Mr. Smith": nothing says who they act for
+        sectors = [title.sector]
+        classes = list(title.classes)
         country: str | None = None
         code: str | None = None
         if orgs:
@@ -589,21 +635,28 @@ class ArticleContext:
                 code = place.code
             else:
                 country = place.country
+        stated = code is not None or country is not None
+        how = "learned"
+        if not stated:
+            country = self._article_country()
+            how = "title+name+context" if country else "title+name"
         if code is None:
             code = (country or "") + "".join(sectors)
-        known = country is not None or orgs or (places and places[0].entry.code)
         learned = Learned(full, country, sectors, code, classes, c.gender)
-        if known and code:
-            key = tuple(s.lowers[first:last])
+        key = tuple(s.lowers[first:last])
+        if country is not None or stated:
             self.learned[key] = learned
+            # Later mentions use a surname: the last word, or for Spanish names an inner one.
+            for j in range(first + 1, last):
+                if self.kb.names.get(s.texts[j]) is None and s.lowers[j] not in _NOT_NAMES:
+                    self.learned.setdefault((s.lowers[j],), learned)
+            if last - first > 2:
+                self.learned.setdefault(tuple(s.lowers[last - 2:last]), learned)
+        if stated:
             self.resolver.remember(key, learned)
-            if last - first > 1:
-                sur = (s.lowers[last - 1],)
-                if self.kb.names.get(s.texts[last - 1]) is None:
-                    self.learned.setdefault(sur, learned)
-                    self.resolver.remember(sur, learned)
-        a = Actor(text="", name=full, code=code, country=country, sectors=sectors,
-                  how="learned" if known else "title+name")
+            if last - first > 1 and self.kb.names.get(s.texts[last - 1]) is None:
+                self.resolver.remember((s.lowers[last - 1],), learned)
+        a = Actor(text="", name=full, code=code, country=country, sectors=sectors, how=how)
         return a, True, c.gender, classes
 
     def _sector_actor(self, country: str | None, title: Title, how: str) -> Actor:
@@ -624,7 +677,9 @@ class ArticleContext:
 
     def _description(self, c: _Chunk, country: str | None, title: Title):
         """'the Russian leader', 'the minister': the latest compatible person, else the office
-        holder on the publication date."""
+        holder on the publication date. 'a minister' is somebody new."""
+        if _determiner(c) in ("a", "an"):
+            return None
         want = title.classes[0] if title.classes else None
         for h in self._recent(self.history):
             if not h.person:
@@ -635,18 +690,22 @@ class ArticleContext:
                 continue
             a = replace(h.actor, how="coref:description", sectors=list(h.actor.sectors))
             return a, True, h.gender, h.classes
-        if country is not None and want is not None:
-            person = self.kb.office_holder(country, want, self.pub_date)
-            if person is not None:
-                entry = Entry("person", person.name, person.country, person=person)
-                a, is_person, gender, classes = self._person_actor(person, entry, [], [], False)
-                a.how = "kb:office"
-                return a, is_person, gender, classes
-        return None
+        return self._office(country, want)
+
+    def _office(self, country: str | None, want: str | None):
+        if country is None or want not in _OFFICES:
+            return None
+        person = self.kb.office_holder(country, want, self.pub_date)
+        if person is None:
+            return None
+        entry = Entry("person", person.name, person.country, person=person)
+        a, is_person, gender, classes = self._person_actor(person, entry, [], [], False)
+        a.how = "kb:office"
+        return a, is_person, gender, classes
 
     def _group_description(self, c: _Chunk, title: Title):
         """'the police', 'the army': the same body named with its country a little earlier."""
-        if not any(p.kind == "det" for p in c.pieces):
+        if _determiner(c) in ("a", "an"):
             return None
         for h in self._recent(self.history):
             if h.person or not h.actor.country:
@@ -655,6 +714,20 @@ class ArticleContext:
                 a = replace(h.actor, how="coref:description", sectors=list(h.actor.sectors))
                 return a, False, None, []
         return None
+
+    def _article_country(self) -> str | None:
+        """The country the recent sentences are about: most mentioned, then most recent."""
+        counts: dict[str, int] = {}
+        last: dict[str, int] = {}
+        for n, h in enumerate(self._recent(self.history)):
+            country = h.actor.country
+            if not country or country.startswith("IGO"):
+                continue
+            counts[country] = counts.get(country, 0) + 1
+            last.setdefault(country, n)
+        if not counts:
+            return None
+        return max(counts, key=lambda k: (counts[k], -last[k]))
 
     def _recent(self, items: list[_Hist]):
         """History newest first, within the window."""
@@ -752,6 +825,18 @@ def _joins(cur: _Chunk, piece: _Piece) -> bool:
     return False  # a second place starts a new mention: "Russian-Indian", "Russia India"
 
 
+def _determiner(c: _Chunk) -> str | None:
+    first = c.pieces[0]
+    return first.det if first.kind == "det" else None
+
+
+def _punct_between(s: _Sentence, a: _Chunk, b: _Chunk) -> bool:
+    """Apposition partners sit side by side: "X, the minister" / "X -- the minister"."""
+    lo, hi = (a.end, b.start) if a.start < b.start else (b.end, a.start)
+    between = s.lowers[lo:hi]
+    return 0 < len(between) <= 2 and all(not any(ch.isalnum() for ch in w) for w in between)
+
+
 def _titled(c: _Chunk) -> bool:
     content = c.content
     return (
@@ -772,7 +857,8 @@ def _named(c: _Chunk) -> bool:
 class _Sentence:
     """Token views computed once per sentence."""
 
-    __slots__ = ("doc", "tokens", "texts", "lowers", "index", "offset", "tagged", "parsed", "shouting")
+    __slots__ = ("doc", "tokens", "texts", "lowers", "index", "offset", "tagged", "parsed", "shouting",
+                 "titlecase")
 
     def __init__(self, doc: Doc, tokens: Sequence[Token], index: int, offset: int) -> None:
         self.doc = doc
@@ -784,6 +870,8 @@ class _Sentence:
         self.tagged = doc.has_annotation("TAG")
         self.parsed = doc.has_annotation("DEP")
         self.shouting = is_shouting(self.texts)
+        words = [t for t in self.texts if t[:1].isalpha() and t.lower() not in _MINOR_WORDS]
+        self.titlecase = len(words) >= 3 and all(w[0].isupper() for w in words)
 
     def dep(self, i: int) -> str:
         return self.tokens[i].dep_ if self.parsed else ""
