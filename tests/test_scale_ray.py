@@ -176,6 +176,15 @@ def test_ingest_command_checks_engine_options(tmp_path):
     assert "--engine [local|ray]" in res.output and "--address ADDR" in res.output
 
 
+def test_an_address_nothing_listens_on_fails_at_once():
+    from communique.scale import RayConnectError
+    from communique.scale.ray_engine import _check_reachable
+
+    with pytest.raises(RayConnectError, match="cannot join the Ray cluster at 127.0.0.1:1"):
+        _check_reachable("127.0.0.1:1")
+    _check_reachable("auto")  # found by Ray itself
+
+
 def _pipeline_or_skip() -> None:
     try:
         import communique.pipeline  # noqa: F401

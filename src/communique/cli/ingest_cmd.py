@@ -49,9 +49,11 @@ def command(paths: tuple[str, ...], db: str | None, workers: int | None, batch_s
         click.echo(f"warning: {workers} workers on {os.cpu_count()} CPUs; each holds its own model", err=True)
     log = (lambda msg: click.echo(msg, err=True)) if verbose else None
     target = db or parquet_dir
+    from communique.scale import RayConnectError
+
     try:
         if engine == "ray":
-            from communique.scale import ingest_ray
+            from communique.scale import ingest_ray  # Ray itself is imported only from here on
 
             stats = ingest_ray(list(paths), db, parquet_dir=parquet_dir, workers=workers, address=address,
                                batch_size=batch_size, max_bytes=max_bytes, progress=progress, log=log)
@@ -60,6 +62,8 @@ def command(paths: tuple[str, ...], db: str | None, workers: int | None, batch_s
 
             stats = ingest(list(paths), db, workers=workers or 1, batch_size=batch_size, max_bytes=max_bytes,
                            progress=progress, log=log)
+    except RayConnectError as exc:
+        raise click.ClickException(str(exc)) from exc
     except OSError as exc:
         raise click.ClickException(f"{target}: {exc}") from exc
     except Exception as exc:  # DuckDB lock held by another process, broken worker pool...

@@ -12,6 +12,10 @@ if TYPE_CHECKING:
     from communique.ingest.run import IngestStats
 
 
+class RayConnectError(RuntimeError):
+    """The Ray cluster named by ``--address`` could not be joined."""
+
+
 def ingest_ray(*args: Any, **kwargs: Any) -> IngestStats:
     from communique.scale.ray_engine import ingest_ray as run
 
@@ -34,4 +38,4 @@ def load_parquet_dir(parquet_dir: str, db: str) -> int:
     return new
 
 
-__all__ = ["ingest_ray", "load_parquet_dir"]
+__all__ = ["RayConnectError", "ingest_ray", "load_parquet_dir"]

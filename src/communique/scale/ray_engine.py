@@ -43,13 +43,16 @@ from communique.ingest.run import (
     plan_batches,
     show_progress,
 )
+from communique.scale import RayConnectError
 from communique.scale.shards import TABLES, ShardDir, iter_keys_not_in, load_into_store
 from communique.store import ARROW_SCHEMAS, Store, rows
 
 CoderFactory = Callable[[], Any]
 
-# Articles handed to Ray per dataset; at least this many, more on a bigger cluster.
+# Articles handed to Ray per dataset: at least this many, and enough batches per actor that
+# loading its model (seconds) is a small share of its coding time (a minute or more).
 MIN_CHUNK_ARTICLES = 4096
+BATCHES_PER_ACTOR = 64
 
 
 class CodeBatches:
@@ -119,12 +122,35 @@ def connect(address: str | None, workers: int | None) -> tuple[bool, int]:
         # Ray's notices would break into the progress bar; its errors still show.
         quiet = {"log_to_driver": False, "logging_level": logging.ERROR}
         if address:
-            ray.init(address=address, **quiet)
+            _check_reachable(address)
+            try:
+                ray.init(address=address, **quiet)
+            except Exception as exc:  # noqa: BLE001 - ConnectionError, AuthenticationError, ValueError...
+                raise RayConnectError(
+                    f"cannot join the Ray cluster at {address}: {exc}. A cluster with token authentication"
+                    " (Ray's default) also needs RAY_AUTH_MODE=token here, with the cluster's token in"
+                    " ~/.ray/auth_token or RAY_AUTH_TOKEN; ray:// addresses need the ray[client] package."
+                ) from exc
         else:
             ray.init(num_cpus=workers or os.cpu_count() or 1, include_dashboard=False, **quiet)
         started = True
     cpus = int(ray.cluster_resources().get("CPU", 1))
     return started, max(1, min(workers or cpus, cpus))
+
+
+def _check_reachable(address: str) -> None:
+    """Fail at once on a host:port nothing listens on: ray.init retries such an address for minutes."""
+    import socket
+
+    hostport = address.split("://", 1)[-1]
+    host, sep, port = hostport.rpartition(":")
+    if address == "auto" or not sep or not port.isdigit():
+        return
+    try:
+        socket.create_connection((host.strip("[]"), int(port)), timeout=5).close()
+    except OSError as exc:
+        raise RayConnectError(f"cannot join the Ray cluster at {address}: {exc}"
+                              " (is `ray start --head` running there, and is this its GCS or client port?)") from exc
 
 
 def _quiet_ray_data() -> None:
@@ -216,7 +242,7 @@ def ingest_ray(
             show_progress(bar, log, stats, batch, new)
 
         batches = plan_batches(iter_records(paths, max_bytes=max_bytes), _Known(store, shards), batch_size, set())
-        per_chunk = chunk_articles or max(MIN_CHUNK_ARTICLES, actors * batch_size * 8)
+        per_chunk = chunk_articles or max(MIN_CHUNK_ARTICLES, actors * batch_size * BATCHES_PER_ACTOR)
         for chunk in _chunks(batches, per_chunk):
             to_code = {}
             for i, b in enumerate(chunk):
