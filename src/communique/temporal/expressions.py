@@ -14,13 +14,14 @@ from spacy.tokens import Doc, Token
 
 from communique.temporal.lexicon import (
     COUNT_SLOT,
+    COUNT_WORDS,
     DAY_PARTS,
     MONTHS,
     WEEKDAYS,
     RelativeRule,
     count_value,
     relative_first_words,
-    relative_rules,
+    rules_by_first_word,
 )
 
 _DAY = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?$", re.I)
@@ -33,6 +34,8 @@ _MONTH_MODIFIERS = {"last": "last", "next": "next", "this": "this", "past": "las
                     "coming": "next"}
 _YEAR_PREPS = frozenset({"in", "during", "throughout"})
 _YEAR_MODIFIERS = frozenset({"early", "late", "mid", "-", "the", "end", "of", "middle"})
+# Words that can start a weekday or month expression (digits are checked apart).
+_STARTERS = frozenset(WEEKDAYS) | frozenset(MONTHS) | frozenset(f"{m}." for m in MONTHS)
 _FULL_MONTHS = frozenset(k for k in MONTHS if len(k) > 4 or k in ("may", "june", "july"))
 
 
@@ -62,17 +65,18 @@ def find_expressions(doc: Doc) -> list[TimeExpr]:
     found: list[TimeExpr] = _numeric(doc)
     taken = {i for e in found for i in range(e.start, e.end)}
     firsts = relative_first_words()
+    lows = [t.lower_ for t in doc]
     i = 0
     n = len(doc)
     while i < n:
-        if i in taken:
+        low = lows[i]
+        if i in taken or not (low in firsts or low in _STARTERS or low[:1].isdigit()):
             i += 1
             continue
         tok = doc[i]
-        low = tok.lower_
         expr = None
         if low in firsts:
-            expr = _relative(doc, i)
+            expr = _relative(doc, lows, i)
         if expr is None and low in WEEKDAYS and tok.text[0].isupper():
             expr = _weekday(doc, i)
         if expr is None and _is_month(tok):
@@ -88,19 +92,23 @@ def find_expressions(doc: Doc) -> list[TimeExpr]:
     return _merge_weekday_dates(doc, sorted(found, key=lambda e: e.start))
 
 
-def _relative(doc: Doc, i: int) -> TimeExpr | None:
-    for rule in relative_rules():
-        if i + len(rule.words) > len(doc):
+def _relative(doc: Doc, lows: list[str], i: int) -> TimeExpr | None:
+    table = rules_by_first_word()
+    rules = table.get(lows[i], ())
+    if COUNT_SLOT in table and (lows[i].isdigit() or lows[i] in COUNT_WORDS):
+        rules = tuple(sorted(rules + table[COUNT_SLOT], key=lambda r: -len(r.words)))
+    n = len(lows)
+    for rule in rules:
+        if i + len(rule.words) > n:
             continue
         count = 1
         for k, word in enumerate(rule.words):
-            tok = doc[i + k]
             if word == COUNT_SLOT:
-                value = count_value(tok.text)
+                value = count_value(lows[i + k])
                 if value is None:
                     break
                 count = value
-            elif tok.lower_ != word:
+            elif lows[i + k] != word:
                 break
         else:
             return TimeExpr(i, i + len(rule.words), "relative", rule=rule, count=count)

@@ -61,12 +61,22 @@ def relative_rules() -> tuple[RelativeRule, ...]:
 
 
 @lru_cache(maxsize=1)
+def rules_by_first_word() -> dict[str, tuple[RelativeRule, ...]]:
+    """Rules keyed by their first word, longest first; counted rules under COUNT_SLOT."""
+    table: dict[str, list[RelativeRule]] = {}
+    for rule in relative_rules():
+        table.setdefault(rule.words[0], []).append(rule)
+    return {k: tuple(v) for k, v in table.items()}
+
+
+@lru_cache(maxsize=1)
 def relative_first_words() -> frozenset[str]:
-    """First tokens of every phrase: the cheap test before trying the rules at a position."""
-    return frozenset(r.words[0] for r in relative_rules() if r.words[0] != COUNT_SLOT) | (
-        frozenset(COUNT_WORDS) if any(r.words[0] == COUNT_SLOT for r in relative_rules())
-        else frozenset()
-    )
+    """Words that may start a phrase: the cheap test before trying the rules at a position."""
+    table = rules_by_first_word()
+    words = set(table) - {COUNT_SLOT}
+    if COUNT_SLOT in table:
+        words |= set(COUNT_WORDS)
+    return frozenset(words)
 
 
 def _split(phrase: str) -> list[str]:

@@ -36,7 +36,7 @@ Resolved = tuple[str | None, DatePrecision, str | None]
 def resolve_date(doc: Doc, pub_date: str | None, trigger: Token | None) -> Resolved:
     base = _parse_iso(pub_date)
     publication: Resolved = (base.isoformat() if base else None, "publication", None)
-    exprs = [e for e in find_expressions(doc) if base is not None or e.absolute]
+    exprs = [e for e in _expressions(doc) if base is not None or e.absolute]
     if not exprs:
         return publication
     chosen = _choose(doc, exprs, trigger)
@@ -48,6 +48,16 @@ def resolve_date(doc: Doc, pub_date: str | None, trigger: Token | None) -> Resol
         return publication
     day, precision = value
     return day.isoformat(), precision, expr.text(doc)
+
+
+def _expressions(doc: Doc) -> list[TimeExpr]:
+    """Found once per sentence: the coder asks again for every event of the sentence."""
+    key = "communique.temporal.expressions"
+    found = doc.user_data.get(key)
+    if found is None or found[0] != len(doc):
+        found = (len(doc), find_expressions(doc))
+        doc.user_data[key] = found
+    return found[1]
 
 
 # -- choosing the expression ------------------------------------------------------------------
