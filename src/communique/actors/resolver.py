@@ -554,7 +554,7 @@ class ArticleContext:
             if found is not None:
                 return found
         elif not person:
-            found = self._group_description(c, title)
+            found = self._group_description(c, title, plural)
             if found is not None:
                 return found
         if person and plural and "leader" in title.classes:
@@ -693,7 +693,8 @@ class ArticleContext:
         return self._office(country, want)
 
     def _office(self, country: str | None, want: str | None):
-        if country is None or want not in _OFFICES:
+        # Without a publication date there is no telling which holder is meant.
+        if country is None or want not in _OFFICES or self.pub_date is None:
             return None
         person = self.kb.office_holder(country, want, self.pub_date)
         if person is None:
@@ -703,13 +704,15 @@ class ArticleContext:
         a.how = "kb:office"
         return a, is_person, gender, classes
 
-    def _group_description(self, c: _Chunk, title: Title):
+    def _group_description(self, c: _Chunk, title: Title, plural: bool):
         """'the police', 'the army': the same body named with its country a little earlier."""
         if _determiner(c) in ("a", "an"):
             return None
         for h in self._recent(self.history):
             if h.person or not h.actor.country:
                 continue
+            if plural and h.actor.kb_id is not None:
+                continue  # "cartels" are not the one cartel named before
             if title.sector in h.actor.sectors:
                 a = replace(h.actor, how="coref:description", sectors=list(h.actor.sectors))
                 return a, False, None, []
