@@ -12,6 +12,7 @@ from communique.geo.data_files import (
     country_aliases,
     country_points,
     curated_places,
+    locator_words,
     stop_names,
 )
 from communique.geo.names import key
@@ -141,3 +142,13 @@ def test_oblast_forms_leave_the_city_alone() -> None:
 def test_country_points_valid(iso3_codes: set[str]) -> None:
     for iso3 in country_points():
         assert iso3 in iso3_codes
+
+
+def test_locator_words() -> None:
+    words = locator_words()
+    assert "in" in words["locative_preps"] and "off" in words["locative_preps"]
+    assert "situation" in words["topic_nouns"] and "visit" in words["visit_words"]
+    assert words["country_object_verbs"] <= words["strike_verbs"]
+    assert not words["topic_nouns"] & words["place_nouns"]
+    for name, ws in words.items():
+        assert all(isinstance(w, str) and w.islower() for w in ws), name

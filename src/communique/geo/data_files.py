@@ -164,3 +164,27 @@ def admin1_regions() -> tuple[Admin1Region, ...]:
                 )
             )
     return tuple(out)
+
+
+LOCATOR_WORD_LISTS = (
+    "locative_preps", "toward_preps", "from_preps", "attack_nouns", "topic_nouns", "place_nouns",
+    "directions", "visit_words", "strike_verbs", "country_object_verbs", "date_words",
+)
+
+
+@cache
+def locator_words() -> dict[str, frozenset[str]]:
+    """data/locator_words.yaml: the word lists the locator reads the parse with."""
+    data = yaml.safe_load(_text("locator_words.yaml")) or {}
+    missing = set(LOCATOR_WORD_LISTS) - set(data)
+    unknown = set(data) - set(LOCATOR_WORD_LISTS)
+    if missing or unknown:
+        raise ValueError(f"locator_words.yaml: missing {sorted(missing)}, unknown {sorted(unknown)}")
+    out: dict[str, frozenset[str]] = {}
+    for name, words in data.items():
+        if not isinstance(words, list) or not all(isinstance(w, str) and w == w.strip().lower() and w for w in words):
+            raise ValueError(f"locator_words.yaml: {name} must be a list of lowercase words")
+        if len(set(words)) != len(words):
+            raise ValueError(f"locator_words.yaml: {name} lists a word twice")
+        out[name] = frozenset(words)
+    return out

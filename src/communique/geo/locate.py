@@ -13,11 +13,13 @@ role -1 a topic: "the situation in Ukraine", "the dispute over Kashmir", "talks 
         never the answer.
 
 The answer is the best role, then the most specific feature (landmark > city > admin1/region
-> country), then the earliest mention.  Role 0 only counts for regions, admin1 regions and
-non-capital cities of 500k+ people that are not an actor and not a subject or possessor:
+> country > continent), then the earliest mention; given the event's trigger, a place of role
+1+ in the trigger's own clause comes first.  Role 0 only counts for regions, admin1 regions
+and non-capital cities of 500k+ people that are not an actor and not a subject or possessor:
 GDELT's action geo is where it happened, and "Russia condemned ..." or "Kyiv's mayor" say who,
 not where.  A country named only as an actor gives None (the coder may fall back to the
-actors' countries; we do not guess).  Demonyms ("Russian") are never places: they are adjectives, not in the index.
+actors' countries; we do not guess).  Demonyms ("Russian") are never places: they are
+adjectives, not in the index.  The word lists are in data/locator_words.yaml.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from communique.geo import data_files
 from communique.geo.gazetteer import Place, choose
 from communique.geo.names import first_word, fold, key
 from communique.model import Location
@@ -35,65 +38,22 @@ if TYPE_CHECKING:
 
     from communique.geo.gazetteer import Gazetteer
 
-LOCATIVE_PREPS = frozenset(
-    {"in", "at", "near", "outside", "inside", "within", "across", "throughout", "around", "along",
-     "off", "nearby", "beside"}
-)
-# "an attack on Kyiv" is where it happened; "sanctions on Iran" is a target.
-ATTACK_NOUNS = frozenset(
-    {"attack", "strike", "assault", "raid", "bombing", "offensive", "airstrike", "shelling",
-     "bombardment", "barrage", "incursion", "invasion", "advance", "push", "march", "siege"}
-)
-# "the situation in Ukraine", "tensions in the Taiwan Strait": the place is what is talked
-# about, not where the talking happens, so such a phrase counts as a plain mention.
-TOPIC_NOUNS = frozenset(
-    {"situation", "conflict", "war", "crisis", "issue", "development", "tension", "peace",
-     "stability", "security", "affair", "interest", "investment", "presence", "role", "policy",
-     "influence", "election", "future", "question", "matter", "problem", "relation", "tie",
-     "settlement", "dispute", "claim", "sovereignty", "independence", "aggression", "event"}
-)
-TOWARD_PREPS = frozenset({"to", "into", "toward", "towards", "onto"})
-FROM_PREPS = frozenset({"from", "out"})
-# Nouns naming part of a place: "the city of X", "the X region", "the outskirts of X".
-PLACE_NOUNS = frozenset(
-    {"city", "town", "village", "capital", "region", "province", "state", "district", "county",
-     "port", "area", "outskirts", "suburb", "suburbs", "center", "centre", "street", "streets",
-     "border", "north", "south", "east", "west", "northeast", "northwest", "southeast",
-     "southwest", "part", "heart", "coast", "island", "territory", "oblast", "governorate",
-     "enclave", "strip", "camp", "neighbourhood", "neighborhood", "municipality", "prefecture",
-     "airport", "base", "downtown", "frontline", "front", "outpost", "settlement", "kilometre",
-     "kilometer", "km", "mile", "side", "valley", "peninsula", "shore", "waters", "hub"}
-)
-DIRECTIONS = frozenset(
-    {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
-     "outside", "outskirts"}
-)
-# Verbs and nouns whose object or "to"-phrase is where the event takes place.
-VISIT_WORDS = frozenset(
-    {"visit", "trip", "travel", "journey", "tour", "go", "come", "fly", "arrive", "return", "head",
-     "deploy", "send", "move", "dispatch", "voyage", "mission", "delegation", "enter", "reach",
-     "march", "advance", "push", "redeploy", "transfer", "relocate", "evacuate", "flee"}
-)
-STRIKE_VERBS = frozenset(
-    {"attack", "strike", "shell", "bomb", "hit", "target", "raid", "storm", "capture", "seize",
-     "take", "recapture", "retake", "liberate", "besiege", "encircle", "occupy", "invade", "enter",
-     "visit", "tour", "reach", "evacuate", "bombard", "pound", "overrun", "surround", "blockade",
-     "rock", "shake", "flood", "devastate", "struck", "besiege", "control", "patrol", "leave"}
-)
+_WORDS = data_files.locator_words()
+LOCATIVE_PREPS = _WORDS["locative_preps"]
+TOWARD_PREPS = _WORDS["toward_preps"]
+FROM_PREPS = _WORDS["from_preps"]
+ATTACK_NOUNS = _WORDS["attack_nouns"]
+TOPIC_NOUNS = _WORDS["topic_nouns"]
+PLACE_NOUNS = _WORDS["place_nouns"]
+DIRECTIONS = _WORDS["directions"]
+VISIT_WORDS = _WORDS["visit_words"]
+STRIKE_VERBS = _WORDS["strike_verbs"]
+COUNTRY_OBJECT_VERBS = _WORDS["country_object_verbs"]
+DATE_WORDS = _WORDS["date_words"]
 _DATE_TOKEN = re.compile(r"^\d{4}-\d{2}-\d{2}$|^\d{1,2}/\d{1,2}(/\d{2,4})?$")
-DATE_WORDS = frozenset(
-    {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
-     "february", "march", "april", "may", "june", "july", "august", "september", "october",
-     "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
-     "oct", "nov", "dec", "today", "yesterday", "tonight"}
-)
 # Alone (not after "in", "at"...), a city counts as the place only if it is big enough to be
 # named for itself rather than for a person or firm sharing the name.
 ROLE0_MIN_POPULATION = 500_000
-COUNTRY_OBJECT_VERBS = frozenset(
-    {"attack", "shell", "bomb", "raid", "invade", "occupy", "bombard", "enter", "visit", "tour",
-     "reach", "leave", "storm", "overrun"}
-)
 # Punctuation no name in the tables runs across.
 _SPAN_STOPS = frozenset({",", ";", ":", "(", ")", '"', "[", "]", "?", "!", "“", "”"})
 SPECIFICITY = {"landmark": 5, "city": 4, "admin1": 3, "region": 3, "country": 1}
