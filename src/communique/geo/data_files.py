@@ -88,12 +88,10 @@ def country_aliases() -> dict[str, tuple[str, ...]]:
 
 @cache
 def stop_names() -> frozenset[str]:
-    """data/stop_names.txt: words never taken as a place on their own."""
-    words = set()
-    for line in _text("stop_names.txt").splitlines():
-        line = line.strip()
-        if line and not line.startswith("#"):
-            words.add(line)
+    """data/stop_names.yaml: words never taken as a place on their own."""
+    words = yaml.safe_load(_text("stop_names.yaml")) or []
+    if not all(isinstance(w, str) and w == w.lower() and w.isascii() and w for w in words):
+        raise ValueError("stop_names.yaml: entries must be lowercase ascii words")
     return frozenset(words)
 
 
