@@ -422,3 +422,19 @@ def test_apposition_needs_adjacent_phrases(nlp, resolver) -> None:
 def test_plural_group_noun_is_not_one_named_group(nlp, resolver) -> None:
     sas = run(nlp, resolver, ["Hamas fired rockets at Israel.", "Israeli police said militants were arrested."])
     assert ("militants", "PSEREBHMS") not in found(sas[1])
+
+
+def test_coordinated_demonyms_share_the_title(nlp, resolver) -> None:
+    doc, sa = resolve(nlp, resolver, "Chinese, Russian and Iranian officials met in Doha.")
+    assert [actor_of((doc, sa), w).code for w in ("Chinese", "Russian", "Iranian")] == ["CHNGOV", "RUSGOV", "IRNGOV"]
+    doc, sa = resolve(nlp, resolver, "Indian and Pakistani troops exchanged fire.")
+    assert actor_of((doc, sa), "Indian").code == "INDMIL"
+
+
+def test_title_of_country(nlp, resolver) -> None:
+    (sa,) = run(nlp, resolver, ["The President of Russia met the Foreign Minister of Egypt, Samir Bakr."])
+    by_text = {a.text: a for a in sa.mentions}
+    assert by_text["The President of Russia"].kb_id == "orlov-ivan"
+    assert by_text["the Foreign Minister of Egypt, Samir Bakr"].kb_id == "bakr-samir"
+    (sa,) = run(nlp, resolver, ["The Secretary-General of the United Nations visited Kyiv."])
+    assert found(sa)[0][1] == "IGOUNO"

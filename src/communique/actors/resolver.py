@@ -191,6 +191,7 @@ class ArticleContext:
         s = _Sentence(doc, tokens, index, offset)
         pieces = self._pieces(s)
         chunks = self._chunks(s, pieces)
+        _share_titles(s, chunks)
         units = self._join_appositions(s, chunks)
         mentions: list[Actor] = []
         by_token: dict[int, Actor] = {}
@@ -311,6 +312,13 @@ class ArticleContext:
                     cur = _Chunk(piece.start, piece.end, [piece])
                     chunks.append(cur)
                 i = piece.end
+                continue
+            if low == "of" and open_at(i) and _takes_of(cur) and (i + 1) in pieces \
+                    and pieces[i + 1].kind == "entry" \
+                    and pieces[i + 1].entry.kind in _COUNTRYISH | {"igo", "group"}:
+                cur.pieces.append(_Piece(i, i + 1, "of"))  # "the President of Kenya"
+                cur.end = i + 1
+                i += 1
                 continue
             if low in _POSSESSIVE and open_at(i) and cur.content and cur.content[-1].kind in ("entry", "name"):
                 cur.pieces.append(_Piece(i, i + 1, "poss"))
@@ -483,7 +491,9 @@ class ArticleContext:
         titles = [p for p in content if p.kind == "title"]
         names = [p for p in content if p.kind == "name"]
         last = content[-1]
-        head_title = last.title if last.kind == "title" else None
+        head_title = _head_title(c)
+        if head_title is not None and last.kind != "title":
+            last = [p for p in content if p.kind == "title"][-1]
 
         if persons:
             p = persons[0]
@@ -809,6 +819,8 @@ def _joins(cur: _Chunk, piece: _Piece) -> bool:
     content = cur.content
     if not content:
         return True
+    if cur.pieces[-1].kind == "of":
+        return piece.kind == "entry" and piece.entry.kind in _COUNTRYISH | {"igo", "group"}
     kinds = {p.entry.kind for p in content if p.kind == "entry"}
     has_person = "person" in kinds or any(p.kind == "name" for p in content)
     last = content[-1]
@@ -840,12 +852,44 @@ def _punct_between(s: _Sentence, a: _Chunk, b: _Chunk) -> bool:
     return 0 < len(between) <= 2 and all(not any(ch.isalnum() for ch in w) for w in between)
 
 
+def _share_titles(s: _Sentence, chunks: list[_Chunk]) -> None:
+    """"Indian and Pakistani troops": the first demonym gets the troops too."""
+    for a, b in reversed(list(zip(chunks, chunks[1:]))):  # right to left: "A, B and C troops"
+        between = s.lowers[a.end:b.start]
+        if between not in (["and"], [","], [",", "and"], ["or"]):
+            continue
+        ac, bc = a.content, b.content
+        if len(ac) != 1 or ac[0].kind != "entry" or ac[0].entry.kind != "demonym":
+            continue
+        if len(bc) == 2 and bc[0].kind == "entry" and bc[0].entry.kind == "demonym" \
+                and bc[1].kind == "title":
+            a.pieces.append(bc[1])
+
+
+def _takes_of(c: _Chunk) -> bool:
+    content = c.content
+    return bool(content) and content[-1].kind == "title" and all(p.kind == "title" for p in content)
+
+
+def _head_title(c: _Chunk) -> Title | None:
+    """The title a phrase is headed by: its last word, or the one before "of"."""
+    content = c.content
+    if not content:
+        return None
+    if content[-1].kind == "title":
+        return content[-1].title
+    if any(p.kind == "of" for p in c.pieces):
+        titles = [p for p in content if p.kind == "title"]
+        return titles[-1].title if titles else None
+    return None
+
+
 def _titled(c: _Chunk) -> bool:
     content = c.content
+    head = _head_title(c)
     return (
-        bool(content)
-        and content[-1].kind == "title"
-        and content[-1].title.kind == "person"
+        head is not None
+        and head.kind == "person"
         and not any(p.kind == "name" or (p.kind == "entry" and p.entry.kind == "person") for p in content)
     )
 
