@@ -154,12 +154,12 @@ def resolve(nlp):
         ("The foreign minister is on a three-day visit to Japan.", ("Japan", "JPN", "country")),
         ("Israeli troops withdrew from the Gaza Strip overnight.", ("Gaza Strip", "PSE", "region")),
         ("The two presidents met at the Kremlin on Friday.", ("Kremlin, Moscow", "RUS", "landmark")),
-        ("Lebanon's army deployed soldiers in Tripoli after the clashes.", ("Tripoli", "LBN", "city")),
         ("Russia condemned the decision by the court.", None),
         ("Washington warned Beijing against any escalation.", None),
     ],
 )
 def test_with_real_actors(gaz, resolve, text, expected) -> None:
+    # only outcomes that hold whatever the actors stage makes of the place names
     doc, found = resolve(text)
     assert where(gaz, doc, actors=found) == expected
 
@@ -225,3 +225,17 @@ def test_trigger_prefers_place_in_its_own_clause(gaz, parse) -> None:
     assert where(gaz, doc, trigger=met) == ("Kigali", "RWA", "city")
     assert where(gaz, doc, trigger=clashed) == ("Goma", "COD", "city")
     assert where(gaz, doc) == ("Goma", "COD", "city")
+
+
+def test_actor_that_is_the_place_name_does_not_decide_the_clash(gaz, parse) -> None:
+    # the actors stage may read "Tripoli" as Libya's government; that must not pick Libya
+    doc = parse("Lebanon's army deployed soldiers in Tripoli after the clashes.")
+    tripoli = next(t for t in doc if t.text == "Tripoli")
+    lebanon = next(t for t in doc if t.text == "Lebanon")
+    army = Actor(text="Lebanon's army", name="Lebanese Army", code="LBNMIL", country="LBN")
+    gov = Actor(text="Tripoli", name="Libya", code="LBYGOV", country="LBY")
+    actors = FakeActors(
+        mentions=[army, gov],
+        spans=[(lebanon.i, lebanon.i + 3, army), (tripoli.i, tripoli.i + 1, gov)],
+    )
+    assert where(gaz, doc, actors=actors) == ("Tripoli", "LBN", "city")
