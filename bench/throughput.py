@@ -100,14 +100,14 @@ def main() -> None:
         if not args.no_cold_start:
             print(f"cold start (import + Coder()): {cold_start():.2f} s")
         header = (f"{'workers':>7}  {'articles':>8}  {'wall s':>7}  {'art/s wall':>10}  {'art/s steady':>12}  "
-                  f"{'words/s':>8}  {'events/art':>10}  {'peak RSS MiB':>12}  {'max/worker':>10}")
+                  f"{'words/s':>8}  {'events/art':>10}  {'peak RSS MiB':>12}  {'max/worker':>10}  {'rejects':>7}")
         print(header)
         print("-" * len(header))
         for w in (int(x) for x in args.workers.split(",")):
             r = run(path, w, args.batch_size, args.engine)
             print(f"{r['workers']:>7}  {r['articles']:>8}  {r['seconds']:>7.1f}  {r['wall_aps']:>10.1f}  "
                   f"{r['steady_aps']:>12.1f}  {r['steady_wps']:>8.0f}  {r['events_per_article']:>10.2f}  "
-                  f"{r['peak_rss_mib']:>12.0f}  {r['max_worker_rss_mib']:>10.0f}", flush=True)
+                  f"{r['peak_rss_mib']:>12.0f}  {r['max_worker_rss_mib']:>10.0f}  {r['rejects']:>7}", flush=True)
 
 
 if __name__ == "__main__":

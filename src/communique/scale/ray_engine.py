@@ -132,7 +132,8 @@ def connect(address: str | None, workers: int | None) -> tuple[bool, int]:
                     " ~/.ray/auth_token or RAY_AUTH_TOKEN; ray:// addresses need the ray[client] package."
                 ) from exc
         else:
-            ray.init(num_cpus=workers or os.cpu_count() or 1, include_dashboard=False, **quiet)
+            # "local": a fresh Ray of our own even when `ray start` runs a cluster on this machine
+            ray.init(address="local", num_cpus=workers or os.cpu_count() or 1, include_dashboard=False, **quiet)
         started = True
     cpus = int(ray.cluster_resources().get("CPU", 1))
     return started, max(1, min(workers or cpus, cpus))
