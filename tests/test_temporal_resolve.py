@@ -144,8 +144,39 @@ def test_enclosing_clause_dates_a_reported_event(nlp):
 
 
 def test_the_only_expression_of_the_sentence_is_used(nlp):
-    text = "The envoy, who arrived on Tuesday, met the president."
-    assert resolve(nlp, text, "met") == ("2023-12-26", "day", "Tuesday")
+    text = "The army withdrew after the rebels attacked on Tuesday."
+    assert resolve(nlp, text, "withdrew") == ("2023-12-26", "day", "Tuesday")
+
+
+@pytest.mark.parametrize("text,trigger", [
+    ("The envoy, who arrived on Tuesday, met the president.", "met"),  # describes the envoy
+    ("The April arrests came after a row in which the envoy was expelled.", "expelled"),
+    ("The congress, due to be held on January 8, worries the government.", "worries"),
+    ("A panel monitoring the truce will meet on Sunday.", "truce"),
+    ("Envoys from states which are fighting rebels will meet on Sunday.", "fighting"),
+])
+def test_dates_of_other_things_are_not_taken(nlp, text, trigger):
+    assert resolve(nlp, text, trigger) == (PUB, "publication", None)
+
+
+def test_a_state_in_a_relative_clause_shares_the_main_clause_date(nlp):
+    text = "The president met the minister, who is on a visit to Moscow, on Wednesday evening."
+    assert resolve(nlp, text, "visit") == ("2023-12-27", "day", "Wednesday evening")
+
+
+def test_a_noun_trigger_keeps_the_clause_describing_it(nlp):
+    text = "The talks held on Tuesday ended without a deal."
+    assert resolve(nlp, text, "talks") == ("2023-12-26", "day", "Tuesday")
+
+
+def test_day_and_month_a_year_off_fall_back_to_the_nearest(nlp):
+    text = "The committee will meet over an incident on December 26."
+    assert resolve(nlp, text, "meet") == ("2023-12-26", "day", "December 26")
+
+
+def test_dateline_is_not_an_event_date(nlp):
+    text = "PARIS 2023-12-20\nSoldiers killed two rebels on Tuesday."
+    assert resolve(nlp, text, "killed") == ("2023-12-26", "day", "Tuesday")
 
 
 def test_no_trigger_uses_the_main_clause(nlp):

@@ -89,7 +89,13 @@ def find_expressions(doc: Doc) -> list[TimeExpr]:
         found.append(expr)
         taken.update(range(expr.start, expr.end))
         i = max(expr.end, i + 1)
+    found = [e for e in found if not _dateline(doc, e)]
     return _merge_weekday_dates(doc, sorted(found, key=lambda e: e.start))
+
+
+def _dateline(doc: Doc, expr: TimeExpr) -> bool:
+    """ "BRUSSELS 1996-08-22" on a line of its own dates the dispatch, not an event."""
+    return expr.end < len(doc) and doc[expr.end].is_space and "\n" in doc[expr.end].text
 
 
 def _relative(doc: Doc, lows: list[str], i: int) -> TimeExpr | None:

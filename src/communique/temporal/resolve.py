@@ -66,35 +66,82 @@ def _expressions(doc: Doc) -> list[TimeExpr]:
 def _choose(doc: Doc, exprs: list[TimeExpr], trigger: Token | None) -> tuple[TimeExpr, Token | None] | None:
     if trigger is None:
         trigger = _root(doc)
+    cut = False
     if trigger is not None:
-        for members in clause_chain(doc, trigger):
+        chain, cut = _chain(doc, trigger)
+        for depth, members in enumerate(chain):
             inside = [e for e in exprs if _attachment(doc, e).i in members]
+            if depth > 0:
+                # Above its own clause only what dates a verb counts: "the April arrests"
+                # dates the arrests, not the row the trigger's relative clause tells of.
+                inside = [e for e in inside if _attachment(doc, e).pos_ in ("VERB", "AUX")]
             if inside:
                 best = min(inside, key=lambda e: _distance(e, trigger))
                 return best, trigger
-    if len(exprs) == 1:
+    # The sentence's only expression, unless it dates something else: a noun ("the April
+    # arrests") or a clause describing a participant ("Jaishankar, who arrived on Monday").
+    # Not for a trigger inside such a clause either: the main clause's time is not its time.
+    if len(exprs) == 1 and not cut and _free_standing(doc, exprs[0]):
         return exprs[0], None
     return None
 
 
+def _free_standing(doc: Doc, expr: TimeExpr) -> bool:
+    attach = _attachment(doc, expr)
+    if attach.pos_ not in ("VERB", "AUX") and attach.dep_ != "ROOT":
+        return False
+    current = attach
+    for _ in range(len(doc)):
+        if current.dep_ in ("relcl", "acl") or (current.dep_ == "amod" and _opens_clause(current)):
+            return False
+        if current.head.i == current.i:
+            return True
+        current = current.head
+    return True
+
+
 def clause_chain(doc: Doc, trigger: Token | None) -> list[set[int]]:
     """The trigger's clause, then each enclosing clause up to the root, as token index sets
-    (each without the clauses already listed)."""
+    (each without the clauses already listed). A noun trigger keeps the clauses that
+    describe it ("talks held on Monday")."""
     if trigger is None:
         trigger = _root(doc)
         if trigger is None:
             return []
+    return _chain(doc, trigger)[0]
+
+
+def _chain(doc: Doc, trigger: Token) -> tuple[list[set[int]], bool]:
+    """The clause chain, and whether it stopped at a clause describing a participant."""
     chain: list[set[int]] = []
     seen: set[int] = set()
     top = _clause_top(trigger)
+    own = True
     for _ in range(len(doc)):  # each step climbs, so the root ends it
-        members = _clause_members(top) - seen
+        members = _clause_members(top)
+        if own and trigger.pos_ in ("NOUN", "PROPN"):
+            for child in trigger.children:
+                if _opens_clause(child):
+                    members |= {t.i for t in child.subtree}
+        own = False
+        members -= seen
         chain.append(members)
         seen |= members
         if top.head.i == top.i:
             break
+        if _describes_participant(top):
+            return chain, True
         top = _clause_top(top.head)
-    return chain
+    return chain, False
+
+
+def _describes_participant(top: Token) -> bool:
+    """A relative or participial clause about a participant ("the committee monitoring the
+    agreement", "countries which are fighting rebels") has its own time; only a state
+    ("who is on a visit to Russia") shares the time of the clause around it."""
+    if top.dep_ in ("relcl", "acl") or (top.dep_ == "amod" and _opens_clause(top)):
+        return top.lemma_.lower() != "be"
+    return False
 
 
 def _root(doc: Doc) -> Token | None:
@@ -118,10 +165,18 @@ def _clause_members(top: Token) -> set[int]:
         tok = stack.pop()
         members.add(tok.i)
         for child in tok.children:
-            if child.dep_ in _CLAUSE_DEPS and child.pos_ in ("VERB", "AUX"):
-                continue
-            stack.append(child)
+            if not _opens_clause(child):
+                stack.append(child)
     return members
+
+
+def _opens_clause(tok: Token) -> bool:
+    """A dependent that starts a clause of its own: complement, adverbial, relative or
+    participial clause, a coordinated verb, or "due to be held ..." under an adjective."""
+    dep = tok.dep_
+    if dep in _CLAUSE_DEPS:
+        return dep != "conj" or tok.pos_ in ("VERB", "AUX")
+    return dep == "amod" and any(c.dep_ in ("xcomp", "ccomp") for c in tok.children)
 
 
 def _attachment(doc: Doc, expr: TimeExpr) -> Token:
@@ -172,6 +227,12 @@ def _value(expr: TimeExpr, base: date | None, way: str) -> tuple[date, DatePreci
             d = safe_date(expr.year, expr.month, expr.day)
         elif base is not None:
             d = day_month_year(base, expr.month, expr.day, way)
+            # A day and month almost a year off goes against how news writes dates: the
+            # tense was misread ("will meet after an incident on August 29").
+            near = day_month_year(base, expr.month, expr.day, "nearest")
+            if d is not None and near is not None and abs((d - base).days) > 240 \
+                    and abs((near - base).days) <= 31:
+                d = near
         else:
             d = None
         return (d, "day") if d else None
