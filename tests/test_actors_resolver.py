@@ -438,3 +438,17 @@ def test_title_of_country(nlp, resolver) -> None:
     assert by_text["the Foreign Minister of Egypt, Samir Bakr"].kb_id == "bakr-samir"
     (sa,) = run(nlp, resolver, ["The Secretary-General of the United Nations visited Kyiv."])
     assert found(sa)[0][1] == "IGOUNO"
+
+
+def test_dateline_is_not_an_actor_but_places_unnamed_groups(nlp, resolver) -> None:
+    (sa,) = run(nlp, resolver, ["KABUL (Wire) - Turkish troops killed six gunmen near the airport."])
+    codes = dict(found(sa))
+    assert "KABUL" not in codes
+    assert codes["Turkish troops"] == "TURMIL" and codes["gunmen"] == "AFGUAF"
+
+
+def test_capital_modifying_a_place_noun_is_the_country(nlp, resolver) -> None:
+    doc, sa = resolve(nlp, resolver, "Rebels shelled a Damascus suburb.")
+    assert actor_of((doc, sa), "Damascus").code == "SYR"
+    doc, sa = resolve(nlp, resolver, "Damascus rejected the proposal.")
+    assert actor_of((doc, sa), "Damascus").code == "SYRGOV"

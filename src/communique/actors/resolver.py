@@ -66,6 +66,9 @@ _OFFICES = frozenset(
     "finance-minister vice-president supreme-leader secretary-general monarch crown-prince "
     "justice-minister trade-minister energy-minister health-minister".split()
 )
+_DATELINE_MARKS = frozenset({"(", "-", "--", "\u2014", "\u2013", ":"})
+# Sectors of people who are not the state: unnamed, they belong where the story happens.
+_NON_STATE = frozenset("REB UAF CRM SEP OPP CVL REF LAB EDU HLH AGR REL HRI MED BUS SET".split())
 _COREF_WINDOW = 4  # sentences back that a pronoun or description may reach
 _LEARNED_MEMORY = 20_000  # names remembered across articles by one resolver
 
@@ -173,6 +176,7 @@ class ArticleContext:
         self.learned: dict[tuple[str, ...], Learned] = {}
         self.seen_people: set[str] = set()
         self.surnames: dict[tuple[str, ...], Entry] = {}
+        self.dateline_country: str | None = None
 
     # -- public -----------------------------------------------------------------------------------
 
@@ -190,6 +194,7 @@ class ArticleContext:
             return SentenceActors([], {})
         s = _Sentence(doc, tokens, index, offset)
         pieces = self._pieces(s)
+        self._dateline(s, pieces)
         chunks = self._chunks(s, pieces)
         _share_titles(s, chunks)
         units = self._join_appositions(s, chunks)
@@ -289,6 +294,31 @@ class ArticleContext:
             if learned is not None:
                 return _Piece(i, i + length, "name", learned=learned)
         return None
+
+    def _dateline(self, s: _Sentence, pieces: dict[int, _Piece]) -> None:
+        """'BAGHDAD (Reuters) -', 'TBILISI, Georgia --': where the story was filed, not an actor;
+        it tells which country unnamed groups belong to."""
+        i = 0
+        while i < len(s.tokens) and not s.texts[i].strip():
+            i += 1
+        first = pieces.get(i)
+        if first is None or first.kind != "entry" or first.entry.kind not in ("capital", "country", "metonym"):
+            return
+        text = " ".join(s.texts[first.start:first.end])
+        j = first.end
+        country = first.entry.country
+        if j + 1 < len(s.tokens) and s.lowers[j] == "," and (j + 1) in pieces \
+                and pieces[j + 1].kind == "entry" and pieces[j + 1].entry.kind == "country":
+            country = pieces[j + 1].entry.country
+            j = pieces[j + 1].end
+        nxt = s.lowers[j] if j < len(s.tokens) else ""
+        upper = text.isupper() and len(text) > 2
+        if not (nxt in _DATELINE_MARKS or (upper and (j > first.end or nxt in (",", "")))):
+            return
+        for k in [k for k in pieces if k < j]:
+            del pieces[k]
+        if country and self.dateline_country is None:
+            self.dateline_country = country
 
     # -- chunks ----------------------------------------------------------------------------------
 
@@ -542,13 +572,12 @@ class ArticleContext:
                 how = ("demonym" if place.kind in ("demonym", "people") else place.kind) + "+title"
                 a = self._sector_actor(country, head_title, how)
                 return a, head_title.kind == "person" and not plural, None, head_title.classes
-            if titles and titles[-1].title.kind == "group":
-                # "Kremlin spokesman Dmitry ..." ended early, or "the ministry's Moscow office"
-                pass
             sectors = list(place.sectors)
-            name = place.name
-            a = Actor(text="", name=name, code=(country or "") + "".join(sectors), country=country,
-                      sectors=sectors, how=f"kb:{place.kind}")
+            how = f"kb:{place.kind}"
+            if place.kind == "capital" and self._place_modifier(s, c):
+                sectors, how = [], "kb:capital-place"  # "a Baghdad suburb": where, not who
+            a = Actor(text="", name=place.name, code=(country or "") + "".join(sectors), country=country,
+                      sectors=sectors, how=how)
             return a, False, None, []
 
         if head_title is not None:
@@ -569,7 +598,7 @@ class ArticleContext:
                 return found
         if person and plural and "leader" in title.classes:
             return None, False, None, []  # "the two leaders": nobody in particular
-        country = self._article_country() if _determiner(c) not in ("a", "an") else None
+        country = self._article_country(title.sector) if _determiner(c) not in ("a", "an") else None
         if country is not None:
             if person and not plural:
                 found = self._office(country, title.classes[0] if title.classes else None)
@@ -581,6 +610,15 @@ class ArticleContext:
             return None, False, None, []
         a = self._sector_actor(None, title, "title")
         return a, person, None, title.classes
+
+    @staticmethod
+    def _place_modifier(s: _Sentence, c: _Chunk) -> bool:
+        if _determiner(c) is not None:
+            return True  # "the Moscow ..." is a place name's use, not the government's
+        if not s.parsed:
+            return False
+        tok = s.tokens[c.end - 1]
+        return tok.dep_ in ("compound", "nmod") and tok.head.i >= c.end and tok.head.pos_ == "NOUN"
 
     def _person_actor(self, person: Person, entry: Entry, titles, places, appos: bool):
         date = self.pub_date
@@ -648,7 +686,7 @@ class ArticleContext:
         stated = code is not None or country is not None
         how = "learned"
         if not stated:
-            country = self._article_country()
+            country = self._article_country(sectors[0] if sectors else None)
             how = "title+name+context" if country else "title+name"
         if code is None:
             code = (country or "") + "".join(sectors)
@@ -728,8 +766,11 @@ class ArticleContext:
                 return a, False, None, []
         return None
 
-    def _article_country(self) -> str | None:
-        """The country the recent sentences are about: most mentioned, then most recent."""
+    def _article_country(self, sector: str | None = None) -> str | None:
+        """The country the recent sentences are about: most mentioned, then most recent. For
+        non-state groups, the dateline's country first ("U.S. forces killed militiamen")."""
+        if sector in _NON_STATE and self.dateline_country:
+            return self.dateline_country
         counts: dict[str, int] = {}
         last: dict[str, int] = {}
         for n, h in enumerate(self._recent(self.history)):
