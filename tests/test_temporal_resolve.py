@@ -143,6 +143,12 @@ def test_enclosing_clause_dates_a_reported_event(nlp):
     assert resolve(nlp, text, "withdraw") == ("2023-12-26", "day", "Tuesday")
 
 
+def test_said_on_tuesday_dates_the_saying(nlp):
+    text = "The minister said on Tuesday he would press the government to end the sanctions."
+    assert resolve(nlp, text, "said") == ("2023-12-26", "day", "Tuesday")
+    assert resolve(nlp, text, "press") == ("2023-12-26", "day", "Tuesday")
+
+
 def test_the_only_expression_of_the_sentence_is_used(nlp):
     text = "The army withdrew after the rebels attacked on Tuesday."
     assert resolve(nlp, text, "withdrew") == ("2023-12-26", "day", "Tuesday")

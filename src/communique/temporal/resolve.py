@@ -187,9 +187,22 @@ def _attachment(doc: Doc, expr: TimeExpr) -> Token:
     head = root.head
     if head.i == root.i:
         return root
+    attach = head
     if head.dep_ == "prep" or head.pos_ == "ADP":
-        return head.head if head.head.i != head.i else head
-    return head
+        attach = head.head if head.head.i != head.i else head
+    return _said_when(attach, expr)
+
+
+def _said_when(attach: Token, expr: TimeExpr) -> Token:
+    """ "X said on Tuesday he would press ...": the parser often hangs the time on the
+    complement verb, but a time standing between the verb of saying and the complement's
+    subject dates the saying."""
+    if attach.dep_ != "ccomp" or attach.head.i > expr.start:
+        return attach
+    subjects = [c.i for c in attach.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if subjects and expr.end <= min(subjects):
+        return attach.head
+    return attach
 
 
 def _distance(expr: TimeExpr, trigger: Token) -> int:
