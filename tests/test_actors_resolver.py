@@ -452,3 +452,8 @@ def test_capital_modifying_a_place_noun_is_the_country(nlp, resolver) -> None:
     assert actor_of((doc, sa), "Damascus").code == "SYR"
     doc, sa = resolve(nlp, resolver, "Damascus rejected the proposal.")
     assert actor_of((doc, sa), "Damascus").code == "SYRGOV"
+
+
+def test_title_in_the_phrase_fills_in_before_any_known_role(nlp, resolver) -> None:
+    doc, sa = resolve(nlp, resolver, "French opposition leader Claire Duval spoke.", date="2012-01-01")
+    assert actor_of((doc, sa), "Duval").code == "FRAOPP"

@@ -627,8 +627,15 @@ class ArticleContext:
             country, sectors = role.country, [role.sector]
             classes = self.kb.title_classes(role.title)
         else:
-            # Before any office we know of: the person's country, no sector.
+            # Before any office we know of: what the phrase says ("opposition leader X"),
+            # else the person's country with no sector.
             country, sectors, classes = self._person_country(person), [], []
+            person_titles = [t.title for t in titles if t.title.kind == "person"]
+            if person_titles:
+                sectors, classes = [person_titles[-1].sector], list(person_titles[-1].classes)
+            place = next((p.entry for p in places if p.entry.country), None)
+            if place is not None:
+                country = place.country
         if entry.surname_only:
             how = "coref:surname" if person.id in self.seen_people else "kb:surname"
         else:
