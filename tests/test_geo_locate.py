@@ -239,3 +239,7 @@ def test_actor_that_is_the_place_name_does_not_decide_the_clash(gaz, parse) -> N
         spans=[(lebanon.i, lebanon.i + 3, army), (tripoli.i, tripoli.i + 1, gov)],
     )
     assert where(gaz, doc, actors=actors) == ("Tripoli", "LBN", "city")
+
+
+def test_based_compounds_are_not_the_place(gaz, parse) -> None:
+    assert gaz.locate(parse("The Toronto-based miner raised its offer again.")) is None

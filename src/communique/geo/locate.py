@@ -58,6 +58,7 @@ ROLE0_MIN_POPULATION = 500_000
 _SPAN_STOPS = frozenset({",", ";", ":", "(", ")", '"', "[", "]", "?", "!", "“", "”"})
 SPECIFICITY = {"landmark": 5, "city": 4, "admin1": 3, "region": 3, "country": 1}
 _MAX_HOPS = 4
+_BASE_WORDS = frozenset({"based", "born", "headquartered", "registered", "listed", "bound"})
 
 
 @dataclass(slots=True)
@@ -272,6 +273,8 @@ def _admissible(doc: Doc, m: Mention, role: int, actors: Any) -> bool:
     root = _root(doc, m)
     if root.dep_ in ("nsubj", "poss", "agent", "nsubjpass") or (root.dep_ == "pobj" and root.head.lower_ == "by"):
         return False
+    if m.end + 1 < len(doc) and doc[m.end].text == "-" and doc[m.end + 1].lower_ in _BASE_WORDS:
+        return False  # "a Vancouver-based firm" says where the firm is, not where it acted
     return True
 
 
