@@ -149,6 +149,12 @@ def test_said_on_tuesday_dates_the_saying(nlp):
     assert resolve(nlp, text, "press") == ("2023-12-26", "day", "Tuesday")
 
 
+def test_a_gerund_clause_keeps_its_own_date(nlp):
+    text = ("Police said on Wednesday they had arrested a man on suspicion of violating the law"
+            " in 2019.")
+    assert resolve(nlp, text, "arrested") == ("2023-12-27", "day", "Wednesday")
+
+
 def test_the_only_expression_of_the_sentence_is_used(nlp):
     text = "The army withdrew after the rebels attacked on Tuesday."
     assert resolve(nlp, text, "withdrew") == ("2023-12-26", "day", "Tuesday")

@@ -71,7 +71,8 @@ def month_year(base: date, month: int, direction: str) -> int:
 def day_month_year(base: date, month: int, day: int, direction: str) -> date | None:
     """Year of a yearless "March 3": past picks the latest such date not after ``base``,
     future the earliest not before it, nearest the closer one."""
-    options = [d for y in (base.year - 1, base.year, base.year + 1) if (d := safe_date(y, month, day))]
+    years = (base.year - 1, base.year, base.year + 1)
+    options = [d for y in years if (d := safe_date(y, month, day))]
     if not options:
         return None
     if direction == "past":

@@ -28,7 +28,8 @@ from communique.temporal.tense import clause_verb, direction
 _PRECISION: dict[str, DatePrecision] = {"day": "day", "week": "day", "weekend": "day",
                                         "month": "month", "year": "year"}
 # Dependents that open a new clause: an expression under one of them dates that clause.
-_CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "acl", "parataxis", "csubj", "conj"})
+_CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "acl", "parataxis", "csubj", "conj",
+                          "pcomp"})
 
 Resolved = tuple[str | None, DatePrecision, str | None]
 
@@ -63,7 +64,9 @@ def _expressions(doc: Doc) -> list[TimeExpr]:
 # -- choosing the expression ------------------------------------------------------------------
 
 
-def _choose(doc: Doc, exprs: list[TimeExpr], trigger: Token | None) -> tuple[TimeExpr, Token | None] | None:
+def _choose(
+    doc: Doc, exprs: list[TimeExpr], trigger: Token | None
+) -> tuple[TimeExpr, Token | None] | None:
     if trigger is None:
         trigger = _root(doc)
     cut = False
@@ -172,10 +175,11 @@ def _clause_members(top: Token) -> set[int]:
 
 def _opens_clause(tok: Token) -> bool:
     """A dependent that starts a clause of its own: complement, adverbial, relative or
-    participial clause, a coordinated verb, or "due to be held ..." under an adjective."""
+    participial clause, a coordinated verb, a gerund after a preposition ("on suspicion of
+    violating ... in 1994"), or "due to be held ..." under an adjective."""
     dep = tok.dep_
     if dep in _CLAUSE_DEPS:
-        return dep != "conj" or tok.pos_ in ("VERB", "AUX")
+        return dep not in ("conj", "pcomp") or tok.pos_ in ("VERB", "AUX")
     return dep == "amod" and any(c.dep_ in ("xcomp", "ccomp") for c in tok.children)
 
 
