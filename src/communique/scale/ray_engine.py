@@ -224,8 +224,9 @@ def ingest_ray(
     total = estimate_records(paths) if progress else None
     bar = tqdm(total=total, unit="rec", file=sys.stderr, disable=not progress, dynamic_ncols=True,
                desc=f"ingest (ray, {actors} actors)", smoothing=0.1)
-    store = Store(db) if db is not None else None
+    store: Store | None = None
     try:
+        store = Store(db) if db is not None else None
         shards = ShardDir(tmp.name if tmp else parquet_dir)  # type: ignore[arg-type]
         if store is not None and parquet_dir is not None:
             loaded = load_into_store(shards, store, list(iter_keys_not_in(shards, store)))
