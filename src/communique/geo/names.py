@@ -5,9 +5,14 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "ʻ": "'", "ʼ": "'", "ʿ": "'", "ʾ": "'", "‐": "-", "–": "-", "‑": "-"})
+_APOSTROPHES = str.maketrans(
+    {"’": "'", "‘": "'", "`": "'", "ʻ": "'", "ʼ": "'", "ʿ": "'", "ʾ": "'", "‐": "-", "–": "-", "‑": "-"}
+)
+# Letters NFKD cannot split (ł, ø, đ...) still need an ascii form to match English spellings.
+_LETTERS = str.maketrans(
+    {"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ß": "ss", "æ": "ae", "Æ": "AE", "ı": "i"}
+)
 _SPACES = re.compile(r"\s+")
-_FIRST_WORD = re.compile(r"\s+")
 _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 
 
@@ -17,7 +22,6 @@ def fold(text: str) -> str:
         text = text.lower().replace("`", "'")
     else:
         text = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES))
-        # Letters NFKD cannot split (ł, ø, đ...) still need an ascii form to match English spellings.
         text = _COMBINING.sub("", text).translate(_LETTERS).lower()
     if "'" in text:
         # "Sana'a" = "Sanaa", "Cote d'Ivoire" = "Cote dIvoire": news drops or keeps them at will.
@@ -30,9 +34,6 @@ def fold(text: str) -> str:
     return text
 
 
-_LETTERS = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ß": "ss", "æ": "ae", "Æ": "AE", "ı": "i", "ḩ": "h", "Ḩ": "H"})
-
-
 def key(name: str) -> str:
     """Index key of a place name: folded, without a leading article ("the Hague" = "Hague")."""
     k = fold(name)
@@ -43,7 +44,7 @@ def key(name: str) -> str:
 
 def first_word(k: str) -> str:
     """First word of a key, as one token of the sentence would fold to."""
-    return _FIRST_WORD.split(k, maxsplit=1)[0]
+    return k.split(" ", 1)[0]
 
 
 def is_plain(k: str) -> bool:
