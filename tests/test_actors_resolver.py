@@ -457,3 +457,15 @@ def test_capital_modifying_a_place_noun_is_the_country(nlp, resolver) -> None:
 def test_title_in_the_phrase_fills_in_before_any_known_role(nlp, resolver) -> None:
     doc, sa = resolve(nlp, resolver, "French opposition leader Claire Duval spoke.", date="2012-01-01")
     assert actor_of((doc, sa), "Duval").code == "FRAOPP"
+
+
+def test_possessive_pronoun_gives_the_title_its_owner(nlp, resolver) -> None:
+    (sa,) = run(nlp, resolver, ["Egypt said its army had sealed the border."])
+    assert ("army", "EGYMIL") in found(sa)
+    (sa,) = run(nlp, resolver, ["Ivan Orlov said his government would reply."])
+    assert ("government", "RUSGOV") in found(sa)
+
+
+def test_the_country_is_the_country_named_last(nlp, resolver) -> None:
+    sas = run(nlp, resolver, ["Floods hit Chad again.", "The country's government asked for help."])
+    assert found(sas[1]) == [("The country's government", "TCDGOV")]

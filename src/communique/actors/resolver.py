@@ -24,7 +24,9 @@ from communique.actors.names import is_shouting, norm
 from communique.actors.tables import Person, Title
 from communique.model import Actor
 
-_COUNTRYISH = frozenset({"country", "demonym", "people", "capital", "metonym"})
+_COUNTRYISH = frozenset({"country", "demonym", "people", "capital", "metonym", "anaphor"})
+# "the country", "the nation": the country named last.
+_COUNTRY_NOUNS = frozenset({"country", "nation", "kingdom", "republic"})
 _DETERMINERS = frozenset({"the", "a", "an"})
 # Words that may sit inside a mention without changing who it is.
 _FILLERS = frozenset(
@@ -66,6 +68,7 @@ _OFFICES = frozenset(
     "finance-minister vice-president supreme-leader secretary-general monarch crown-prince "
     "justice-minister trade-minister energy-minister health-minister".split()
 )
+_POSSESSIVE_PRONOUNS = frozenset({"its", "their", "his", "her"})
 _DATELINE_MARKS = frozenset({"(", "-", "--", "\u2014", "\u2013", ":"})
 # Sectors of people who are not the state: unnamed, they belong where the story happens.
 _NON_STATE = frozenset("REB UAF CRM SEP OPP CVL REF LAB EDU HLH AGR REL HRI MED BUS SET".split())
@@ -232,6 +235,12 @@ class ArticleContext:
             hit = kb.names.match_at(s.texts, s.lowers, i, s.shouting)
             if hit is not None:
                 best = _Piece(i, i + hit[0], "entry", entry=hit[1])
+            if s.lowers[i] == "the" and i + 1 < n and s.lowers[i + 1] in _COUNTRY_NOUNS:
+                entry = self._last_country()
+                if entry is not None:
+                    out[i] = _Piece(i, i + 2, "entry", entry=entry)
+                    i += 2
+                    continue
             local = self._local_name(s, i)
             if local is not None and (best is None or local.end > best.end):
                 best = local
@@ -569,11 +578,12 @@ class ArticleContext:
                     found = self._description(c, country, head_title)
                     if found is not None:
                         return found
-                how = ("demonym" if place.kind in ("demonym", "people") else place.kind) + "+title"
+                how = {"demonym": "demonym", "people": "demonym", "anaphor": "coref:description"}.get(
+                    place.kind, place.kind) + "+title"
                 a = self._sector_actor(country, head_title, how)
                 return a, head_title.kind == "person" and not plural, None, head_title.classes
             sectors = list(place.sectors)
-            how = f"kb:{place.kind}"
+            how = "coref:description" if place.kind == "anaphor" else f"kb:{place.kind}"
             if place.kind == "capital" and self._place_modifier(s, c):
                 sectors, how = [], "kb:capital-place"  # "a Baghdad suburb": where, not who
             a = Actor(text="", name=place.name, code=(country or "") + "".join(sectors), country=country,
@@ -584,10 +594,24 @@ class ArticleContext:
             return self._bare_title(s, c, head_title, self._plural(s, last))
         return None, False, None, []
 
+    def _last_country(self) -> Entry | None:
+        for h in self._recent(self.history):
+            country = h.actor.country
+            if not h.person and country and country in self.kb.countries:
+                return Entry("anaphor", self.kb.countries[country].name, country)
+        return None
+
     def _bare_title(self, s: _Sentence, c: _Chunk, title: Title, plural: bool):
-        """A title with no country in the phrase: an earlier mention, else the country the
-        article is about ("the government", "police"), else the sector alone."""
+        """A title with no country in the phrase: the owner a possessive pronoun points to
+        ("its troops"), an earlier mention, else the country the article is about ("the
+        government", "police"), else the sector alone."""
         person = title.kind == "person"
+        if c.start > 0 and s.lowers[c.start - 1] in _POSSESSIVE_PRONOUNS:
+            kind, gender, _ = _PRONOUNS[s.lowers[c.start - 1]]
+            owner = self._antecedent(s.index, c.start - 1, kind, gender, "poss")
+            if owner is not None and owner.actor.country and owner.actor.country in self.kb.countries:
+                a = self._sector_actor(owner.actor.country, title, "coref:possessive")
+                return a, person and not plural, None, title.classes
         if person and not plural:
             found = self._description(c, None, title)
             if found is not None:
