@@ -225,3 +225,15 @@ def test_context_resets_when_a_sentence_was_skipped(nlp):
     ctx.extract(nlp('Putin added: "We have a lot of work ahead.'), 0, 0, FakeActors())
     # sentence 1 was not given to the context (not parsed): sentence 2 starts afresh
     assert ctx.extract(nlp("The army crossed the border."), 2, 80, FakeActors()) == []
+
+
+def test_doubled_straight_marks_count_once(nlp):
+    got = quotes_of(nlp, 'Macron said it was ""a grave mistake that we will not repeat"".')
+    direct = [q for q in got if q.kind == "direct"]
+    assert [(q.text, q.speaker_text) for q in direct] == [
+        ("a grave mistake that we will not repeat", "Macron")]
+
+
+def test_relative_pronoun_speaker_is_its_antecedent(nlp):
+    got = quotes_of(nlp, "Putin, who said the talks were useful, left the hall.")
+    assert summary(got) == [("reported", "the talks were useful", "Vladimir Putin", "Putin")]

@@ -273,6 +273,8 @@ def _subject(verb: Token | None, members: set[int]) -> Token | None:
             if child.dep_ in _SUBJECT_DEPS and child.i not in members:
                 if child.dep_ == "nsubjpass" and child.lower_ == "it":
                     return None  # "It was reported that ...": nobody in particular
+                if child.tag_ in ("WP", "WDT") and current.dep_ == "relcl":
+                    return current.head  # "Lessing, who said ...": the antecedent
                 return child
         # "Putin smiled and said", "adding that", "after saying", "was quoted as saying"
         if current.dep_ not in _INHERIT_SUBJECT or current.head.i == current.i:

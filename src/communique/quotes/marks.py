@@ -33,53 +33,66 @@ def scan(text: str, starts_inside: bool = False) -> tuple[list[Marked], bool]:
     ``starts_inside`` says the previous sentence left a quotation open, so the first mark
     here closes it (or, with no mark at all, the whole sentence is quoted).
     """
-    regions: list[Marked] = []
-    first_mark = next((ch for ch in text if ch in OPENERS or ch in CLOSERS or ch == STRAIGHT), "")
-    if first_mark in OPENERS:  # a fresh opening mark: whatever was open has ended
+    marks = _marks(text)
+    if marks and marks[0][2] in OPENERS:  # a fresh opening mark: whatever was open has ended
         starts_inside = False
-    straight = [i for i, ch in enumerate(text) if ch == STRAIGHT]
+    straight = [m for m in marks if m[2] == STRAIGHT]
     # With an odd number of straight marks one has no partner; when the first reads as a
     # closer ("... a breakdown, " he said") the quote began in an earlier sentence.
     lone_closer = bool(straight) and (
-        starts_inside or (len(straight) % 2 == 1 and _looks_closing(text, straight[0])))
-    open_at: int | None = -1 if starts_inside else None
-    for pos, ch in enumerate(text):
-        if ch in OPENERS:
-            if open_at is None:
-                open_at = pos
-        elif ch in CLOSERS:
+        starts_inside or (len(straight) % 2 == 1 and _looks_closing(text, *straight[0][:2])))
+    regions: list[Marked] = []
+    open_at: int | None = 0 if starts_inside else None  # where the quoted text starts
+    opened = not starts_inside
+    for start, end, ch in marks:
+        closing = ch in CLOSERS or (ch == STRAIGHT and (
+            open_at is not None or (lone_closer and start == straight[0][0])))
+        if closing:
             if open_at is not None:
-                regions.append(Marked(open_at + 1, pos, open_at >= 0, True))
-                open_at = None
+                regions.append(Marked(open_at, start, opened, True))
             elif not regions:
-                regions.append(Marked(0, pos, False, True))
-        elif ch == STRAIGHT:
-            if lone_closer and pos == straight[0]:
-                regions.append(Marked(0, pos, False, True))
-                open_at = None
-            elif open_at is None:
-                open_at = pos
-            else:
-                regions.append(Marked(open_at + 1, pos, open_at >= 0, True))
-                open_at = None
+                regions.append(Marked(0, start, False, True))
+            open_at = None
+        elif open_at is None:
+            open_at, opened = end, True
     still_open = open_at is not None
     # A mark with nothing after it opens the next sentence's quote (or closes one split off
     # before): nothing to take from this sentence.
-    if still_open and text[open_at + 1:].strip():
-        regions.append(Marked(open_at + 1, len(text), open_at >= 0, False))
+    if still_open and text[open_at:].strip():
+        regions.append(Marked(open_at, len(text), opened, False))
     return [r for r in regions if text[r.start:r.end].strip()], still_open
 
 
-def _looks_closing(text: str, pos: int) -> bool:
+def _marks(text: str) -> list[tuple[int, int, str]]:
+    """Quotation marks as (start, end, kind); a doubled straight mark ("" from CSV escaping)
+    counts once."""
+    marks: list[tuple[int, int, str]] = []
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        if ch in OPENERS or ch in CLOSERS:
+            marks.append((i, i + 1, ch))
+        elif ch == STRAIGHT:
+            j = i
+            while j < n and text[j] == STRAIGHT:
+                j += 1
+            marks.append((i, j, ch))
+            i = j
+            continue
+        i += 1
+    return marks
+
+
+def _looks_closing(text: str, start: int, end: int) -> bool:
     """A closer hugs the quote's last character ("ahead," he said); an opener hugs the first
     quoted word (said, "We). Wire copy re-joined from tokens spaces both sides; there a mark
     after a comma or full stop and before a lowercase word closes ('breakdown , " he said')."""
-    before = text[:pos].rstrip()
-    after = text[pos + 1:].lstrip()
+    before = text[:start].rstrip()
+    after = text[end:].lstrip()
     if not before or not after:
         return False
-    space_before = text[pos - 1].isspace()
-    space_after = text[pos + 1].isspace()
+    space_before = text[start - 1].isspace()
+    space_after = text[end].isspace()
     if space_before != space_after:
         return not space_before
     return before[-1] in ",.?!" and not after[0].isupper()
