@@ -72,7 +72,7 @@ class KnowledgeBase:
         self.countries = tables.load_countries()
         self.titles = tables.load_titles()
         self.title_by_name = {t.title.lower(): t for t in self.titles}
-        orgs = organisations if organisations is not None else tables.load_igos() + tables.load_armed_groups()
+        orgs = organisations if organisations is not None else tables.load_igos() + tables.load_ngos() + tables.load_armed_groups()
         self.people: dict[str, Person] = {p.id: p for p in people}
         for p in user_people or []:
             self.people[p.id] = p

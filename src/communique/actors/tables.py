@@ -215,6 +215,11 @@ def load_igos() -> list[Organisation]:
 
 
 @lru_cache(maxsize=1)
+def load_ngos() -> list[Organisation]:
+    return [organisation_from_dict(e, "igo") for e in _yaml("ngos.yaml")]
+
+
+@lru_cache(maxsize=1)
 def load_armed_groups() -> list[Organisation]:
     return [organisation_from_dict(e, "group") for e in _yaml("armed_groups.yaml")]
 
