@@ -243,3 +243,17 @@ def test_actor_that_is_the_place_name_does_not_decide_the_clash(gaz, parse) -> N
 
 def test_based_compounds_are_not_the_place(gaz, parse) -> None:
     assert gaz.locate(parse("The Toronto-based miner raised its offer again.")) is None
+
+
+def test_capital_of_a_named_country(gaz, parse) -> None:
+    assert where(gaz, parse("A blast shook Sudan's capital overnight.")) == ("Khartoum", "SDN", "city")
+    doc = parse("Fighting reached the outskirts of the Sudanese capital.")
+    demonym = next(t for t in doc if t.text == "Sudanese")
+    actors = FakeActors()
+    actor = Actor(text="the Sudanese", name="Sudan", code="SDN", country="SDN")
+    actors.mentions.append(actor)
+    actors.spans.append((demonym.i - 1, demonym.i + 1, actor))
+    assert where(gaz, doc, actors=actors) == ("Khartoum", "SDN", "city")
+    # without the actors stage a demonym names no country
+    assert gaz.locate(doc) is None
+    assert gaz.locate(parse("Drones attacked the capital overnight.")) is None

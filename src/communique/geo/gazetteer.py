@@ -87,6 +87,7 @@ class Gazetteer:
         # first word -> longest key length in characters starting with it, to bound the n-gram
         # search per token without a second tokenizer for names.
         self._first = first
+        self._capitals: dict[str, Place] | None = None
 
     # -- construction ---------------------------------------------------------------------
 
@@ -153,6 +154,18 @@ class Gazetteer:
         """
         best = choose(self.candidates(name), set(countries) | ({home} if home else set()), home)
         return best.location() if best else None
+
+    def capital(self, iso3: str) -> Place | None:
+        """The capital city of a country (ISO3), None when GeoNames has none for it."""
+        if self._capitals is None:
+            capitals: dict[str, Place] = {}
+            for p in self._places:
+                if p.capital and p.feature == "city" and p.rank == RANK_CITY and p.country:
+                    held = capitals.get(p.country)
+                    if held is None or p.population > held.population:
+                        capitals[p.country] = p
+            self._capitals = capitals
+        return self._capitals.get(iso3)
 
     def first_word_length(self, word_key: str) -> int:
         """Longest indexed name (in characters) that starts with this folded word, 0 if none."""

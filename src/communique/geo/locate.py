@@ -85,6 +85,8 @@ def locate(
     texts = [t.text for t in doc]
     headline = _title_case(texts)
     mentions = find_mentions(gaz, doc, frozenset(), texts)
+    if "capital" in texts or "capital," in texts:
+        mentions += _capital_mentions(gaz, doc, actors)
     if not mentions:
         return None
     countries = _context_countries(pub_country, actors, doc, mentions)
@@ -105,6 +107,34 @@ def locate(
         if best is None or rank > best:
             best, best_place = rank, m.place
     return best_place.location() if best_place else None
+
+
+def _capital_mentions(gaz: Gazetteer, doc: Doc, actors: Any) -> list[Mention]:
+    """ "in the Russian capital", "Sudan's capital": the capital of the country the modifier
+    names (a demonym through the actors stage, a country name through the gazetteer)."""
+    out: list[Mention] = []
+    actor_for = getattr(actors, "actor_for", None)
+    for t in doc:
+        if t.lower_ != "capital" or t.pos_ != "NOUN":
+            continue
+        for child in t.children:
+            if child.dep_ not in ("amod", "compound", "poss", "nmod"):
+                continue
+            country = None
+            if actor_for is not None:
+                try:
+                    actor = actor_for(child)
+                except Exception:  # the actors stage must never break place finding
+                    actor = None
+                country = getattr(actor, "country", None)
+            if country is None:
+                named = gaz.lookup(child.text)
+                country = named.country if named is not None and named.feature == "country" else None
+            place = gaz.capital(country) if country else None
+            if place is not None:
+                out.append(Mention(t.i, t.i + 1, place, [place]))
+                break
+    return out
 
 
 def find_mentions(
