@@ -237,3 +237,24 @@ def test_doubled_straight_marks_count_once(nlp):
 def test_relative_pronoun_speaker_is_its_antecedent(nlp):
     got = quotes_of(nlp, "Putin, who said the talks were useful, left the hall.")
     assert summary(got) == [("reported", "the talks were useful", "Vladimir Putin", "Putin")]
+
+
+def test_wire_dateline_is_cut_from_speaker_and_clause(nlp):
+    got = quotes_of(nlp, "PARIS (Wire) - Macron said the talks would resume in spring.")
+    assert summary(got) == [("reported", "the talks would resume in spring", "Emmanuel Macron",
+                             "Macron")]
+    got = quotes_of(nlp, "PARIS (Wire) - The talks will resume in spring, Macron said.")
+    assert summary(got) == [("reported", "The talks will resume in spring", "Emmanuel Macron",
+                             "Macron")]
+
+
+def test_a_stray_mark_does_not_quote_the_rest_of_the_article(nlp):
+    from communique.quotes import QuoteContext
+
+    ctx = QuoteContext()
+    ctx.extract(nlp('The minister wrote: "The army moved north.'), 0, 0, FakeActors())
+    kinds = []
+    for i in range(1, 15):
+        kinds.append([q.kind for q in ctx.extract(nlp("The army moved north again."), i,
+                                                  i * 40, FakeActors())])
+    assert kinds[0] == ["direct"] and kinds[-1] == []

@@ -26,6 +26,7 @@ _SUBJECT_DEPS = ("nsubj", "nsubjpass")
 _NAME_DEPS = frozenset({"compound", "flat", "amod", "poss", "case", "det", "nmod", "nummod"})
 _INHERIT_SUBJECT = frozenset({"conj", "xcomp", "advcl", "pcomp", "prep"})
 _CLAUSE_DEPS = frozenset({"ccomp"})
+_DASHES = frozenset({"-", "--", "—", "–"})
 _TRIM = frozenset({",", ".", ";", ":", "-", "--", "—", "–", "\"", "“", "”", "'"})
 
 
@@ -63,9 +64,13 @@ class QuoteContext:
     pieces, both ways.
     """
 
+    # A quotation left open longer than this was a stray mark, not a long speech.
+    MAX_OPEN_SENTENCES = 8
+
     def __init__(self) -> None:
         self._last_index = -2
         self._open = False
+        self._open_for = 0
         self._pending: list[Quote] = []  # pieces of the running quotation without a speaker
         self._speaker: tuple[Actor | None, str | None] | None = None
 
@@ -75,7 +80,8 @@ class QuoteContext:
         return self._open and index == self._last_index
 
     def extract(self, doc: Doc, index: int, offset: int, actors) -> list[Quote]:
-        inside = self._open and index == self._last_index + 1
+        inside = self._open and index == self._last_index + 1 \
+            and self._open_for < self.MAX_OPEN_SENTENCES
         if not inside:
             self._pending, self._speaker = [], None
         quotes, still_open = _extract(doc, index, offset, actors, inside)
@@ -91,6 +97,7 @@ class QuoteContext:
             self._pending, self._speaker = [], None
             if tail is not None:
                 self._join(tail)
+        self._open_for = self._open_for + 1 if inside and still_open else 0
         self._open = still_open
         return quotes
 
@@ -235,7 +242,7 @@ def _make_reported(doc: Doc, tokens: list[Token], drop: set[int], verb: Token, i
     runs = _runs(kept)
     if not runs:
         return None
-    run = max(runs, key=lambda r: sum(1 for t in r if not t.is_punct))
+    run = _after_dateline(max(runs, key=lambda r: sum(1 for t in r if not t.is_punct)))
     while run and (run[-1].text in _TRIM or run[-1].is_space):
         run = run[:-1]
     while run and (run[0].text in _TRIM or run[0].is_space):
@@ -246,6 +253,17 @@ def _make_reported(doc: Doc, tokens: list[Token], drop: set[int], verb: Token, i
     speaker, speaker_text = _speaker(doc, speaker_tok, actors)
     return Quote(text=doc.text[start:end], start=offset + start, end=offset + end,
                  sentence=index, kind="reported", speaker=speaker, speaker_text=speaker_text)
+
+
+def _after_dateline(run: list[Token]) -> list[Token]:
+    """Drop a wire dateline opening the clause: "NEW YORK (Reuters) - Citrix is buying ..."."""
+    for k, t in enumerate(run[:10]):
+        if t.text in _DASHES:
+            head = run[:k]
+            if head and all(x.is_punct or x.pos_ == "PROPN" or x.is_upper for x in head):
+                return run[k + 1:]
+            break
+    return run
 
 
 def _runs(tokens: list[Token]) -> list[list[Token]]:
@@ -302,8 +320,8 @@ def _according_to(doc: Doc, members: set[int]) -> Token | None:
 
 
 def _speaker(doc: Doc, tok: Token | None, actors) -> tuple[Actor | None, str | None]:
-    if tok is None:
-        return None, None
+    if tok is None or not any(ch.isalpha() for ch in tok.text):
+        return None, None  # a misparse that made a date or number the subject
     name = [tok]
     stack = [tok]
     while stack:
@@ -314,8 +332,8 @@ def _speaker(doc: Doc, tok: Token | None, actors) -> tuple[Actor | None, str | N
                 stack.append(c)
     lo = min(t.i for t in name)
     hi = max(t.i for t in name)
-    for t in doc[lo:tok.i]:  # a dateline glued before the name ("BEIJING 1996-08-24\nKing")
-        if "\n" in t.text:
+    for t in doc[lo:tok.i]:  # a dateline glued before the name ("BEIJING 1996-08-24\nKing",
+        if "\n" in t.text or t.text in _DASHES:  # "NEW YORK (Reuters) - Pharmacy chain CVS")
             lo = t.i + 1
     span = doc[lo:hi + 1]
     actor = None
