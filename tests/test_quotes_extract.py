@@ -258,3 +258,8 @@ def test_a_stray_mark_does_not_quote_the_rest_of_the_article(nlp):
         kinds.append([q.kind for q in ctx.extract(nlp("The army moved north again."), i,
                                                   i * 40, FakeActors())])
     assert kinds[0] == ["direct"] and kinds[-1] == []
+
+
+@pytest.mark.parametrize("text", ["", "   ", '"', '""', '" "', "“”", "said."])
+def test_degenerate_sentences(nlp, text):
+    assert quotes_of(nlp, text) == []

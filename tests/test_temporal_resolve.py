@@ -29,6 +29,8 @@ CASES = [
      "held", ("2023-12-27", "day", "Wednesday evening")),
     ("The envoy expressed confidence that a summit would take place in the coming year.",
      "take", ("2024-01-01", "year", "the coming year")),
+    ("The envoy expressed confidence that a summit would take place in the coming year.",
+     "expressed", ("2024-01-01", "year", "the coming year")),
     # weekdays: past by default, future under will / plans to / expected to
     ("The ministers met on Monday in the capital.", "met", ("2023-12-25", "day", "Monday")),
     ("The ministers will meet on Monday in the capital.", "meet",
@@ -88,6 +90,8 @@ CASES = [
     ("The treaty was signed on Dec. 20.", "signed", ("2023-12-20", "day", "Dec. 20")),
     ("The treaty was signed on 2023-12-20.", "signed", ("2023-12-20", "day", "2023-12-20")),
     ("The treaty was signed on 20/12/2023.", "signed", ("2023-12-20", "day", "20/12/2023")),
+    ("The treaty was signed on 20-12-2023.", "signed", ("2023-12-20", "day", "20-12-2023")),
+    ("The treaty was signed on 12/20/2023.", "signed", ("2023-12-20", "day", "12/20/2023")),
     ("The treaty was signed on Wednesday, December 20.", "signed",
      ("2023-12-20", "day", "Wednesday, December 20")),
     ("The treaty was signed in March.", "signed", ("2023-03-01", "month", "March")),
@@ -118,6 +122,13 @@ def test_no_publication_date_keeps_absolute_dates_only(nlp):
     assert resolve(nlp, "They met on Monday.", "met", pub=None) == (None, "publication", None)
     assert resolve(nlp, "They met on Monday.", "met", pub="not a date") == (
         None, "publication", None)
+
+
+@pytest.mark.parametrize("text", ["", "   ", "...", "2023", "Monday"])
+def test_degenerate_sentences(nlp, text):
+    doc = nlp(text)
+    iso, precision, _ = resolve_date(doc, PUB, doc[0] if len(doc) else None)
+    assert precision in ("day", "publication") and iso is not None
 
 
 def test_modal_may_and_verb_march_are_not_months(nlp):

@@ -27,7 +27,7 @@ from communique.temporal.lexicon import (
 _DAY = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?$", re.I)
 _YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
 _ISO = re.compile(r"\b(1[89]\d\d|20\d\d)-(\d{1,2})-(\d{1,2})\b")
-_NUMERIC = re.compile(r"\b(\d{1,2})[/.](\d{1,2})[/.](1[89]\d\d|20\d\d)\b")
+_NUMERIC = re.compile(r"\b(\d{1,2})([/.-])(\d{1,2})\2(1[89]\d\d|20\d\d)\b")
 _WEEKDAY_MODIFIERS = {"last": "last", "next": "next", "this": "this", "past": "last",
                       "coming": "next"}
 _MONTH_MODIFIERS = {"last": "last", "next": "next", "this": "this", "past": "last",
@@ -204,11 +204,11 @@ def _numeric(doc: Doc) -> list[TimeExpr]:
         span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
         if span is None or any(e.start < span.end and span.start < e.end for e in found):
             continue
-        a, b = int(m.group(1)), int(m.group(2))
+        a, b = int(m.group(1)), int(m.group(3))
         # Day first unless impossible: most of the world's news writes 27/12/2023, and the
         # US order shows itself when the first number cannot be a month... or the second a day.
         day, month = (a, b) if b <= 12 else (b, a)
-        found.append(TimeExpr(span.start, span.end, "date", year=int(m.group(3)), month=month,
+        found.append(TimeExpr(span.start, span.end, "date", year=int(m.group(4)), month=month,
                               day=day))
     return found
 

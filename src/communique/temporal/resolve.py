@@ -95,7 +95,7 @@ def _free_standing(doc: Doc, expr: TimeExpr) -> bool:
         return False
     current = attach
     for _ in range(len(doc)):
-        if current.dep_ in ("relcl", "acl") or (current.dep_ == "amod" and _opens_clause(current)):
+        if _describes(current):
             return False
         if current.head.i == current.i:
             return True
@@ -142,9 +142,19 @@ def _describes_participant(top: Token) -> bool:
     """A relative or participial clause about a participant ("the committee monitoring the
     agreement", "countries which are fighting rebels") has its own time; only a state
     ("who is on a visit to Russia") shares the time of the clause around it."""
-    if top.dep_ in ("relcl", "acl") or (top.dep_ == "amod" and _opens_clause(top)):
-        return top.lemma_.lower() != "be"
-    return False
+    return _describes(top) and top.lemma_.lower() != "be"
+
+
+def _describes(tok: Token) -> bool:
+    """``tok`` heads a clause describing a noun: relative, participial, "due to ...". A
+    content clause ("confidence that a meeting would take place") says what the noun holds,
+    like the complement of a verb, and does not count."""
+    if tok.dep_ == "relcl":
+        return True
+    if tok.dep_ == "acl":
+        return not any(c.dep_ == "mark" and c.lower_ in ("that", "whether", "if")
+                       for c in tok.children)
+    return tok.dep_ == "amod" and _opens_clause(tok)
 
 
 def _root(doc: Doc) -> Token | None:
