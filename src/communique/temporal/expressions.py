@@ -141,9 +141,13 @@ def _is_month(tok: Token) -> bool:
         return False
     if low in _FULL_MONTHS:
         return True
-    # Abbreviations ("Dec.", "Sept 3") only with a dot or a day number: "Jan" is also a name.
-    nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
-    return tok.text.endswith(".") or (nxt is not None and bool(_DAY.match(nxt.text)))
+    # Abbreviations ("Dec.", "Sept 3", "27 Dec 2023") only next to a dot, a day or a year:
+    # "Jan" is also a name.
+    doc = tok.doc
+    nxt = doc[tok.i + 1].text if tok.i + 1 < len(doc) else ""
+    prev = doc[tok.i - 1].text if tok.i > 0 else ""
+    return (tok.text.endswith(".") or nxt == "." or bool(_DAY.match(nxt))
+            or bool(_YEAR.match(nxt)) or bool(_DAY.match(prev)))
 
 
 def _day_value(tok: Token) -> int | None:
