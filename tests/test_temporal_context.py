@@ -46,6 +46,14 @@ def test_nothing_to_carry_before_a_dated_event(nlp):
         PUB, "publication", None)
 
 
+def test_a_future_event_is_not_carried(nlp):
+    ctx = DateContext(PUB)
+    assert run(nlp, ctx, "The president will hold talks on Friday with the envoy.", "hold") == (
+        "2023-12-29", "day", "Friday")
+    assert run(nlp, ctx, "During the talks, the president invited the envoy.", "invited") == (
+        PUB, "publication", None)
+
+
 def test_an_explicit_date_wins_over_the_anaphor(nlp):
     ctx = DateContext(PUB)
     run(nlp, ctx, "The president held talks on Wednesday with the envoy.", "held")

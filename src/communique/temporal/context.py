@@ -51,7 +51,9 @@ class DateContext:
     def resolve(self, doc: Doc, trigger: Token | None) -> Resolved:
         found = resolve_date(doc, self.pub_date, trigger)
         if found[1] == "day":
-            self.last = found
+            # Only what already happened can be "the talks" later sentences look back to.
+            if self.pub_date is None or (found[0] or "") <= self.pub_date[:10]:
+                self.last = found
             return found
         if found[1] != "publication" or self.last is None:
             return found

@@ -1,10 +1,16 @@
 """The date of an event: the time expression governing its trigger, else the publication date.
 
 The expression is chosen on the parse: first one attached inside the trigger's own clause
-("held a meeting on Wednesday evening"), then one in an enclosing clause ("said on Monday that
-it would ..."), then the sentence's only expression. A yearless date points the way the clause
-does: future under "will/would/plans to/expected to", past under a past-tense verb, else
-weekdays look back (news reports what happened) and month names take the nearer year.
+("held a meeting on Wednesday evening"), then one dating a verb of an enclosing clause ("said
+on Monday that it would ..."), then the sentence's only expression. Times that belong to
+something else are not taken: a noun's own date ("the April arrests") outside the trigger's
+clause, and the time of a clause describing a participant ("Jaishankar, who arrived on
+Monday, met ..."), in either direction.
+
+A yearless date points the way the clause does: future under "will/would/plans to/expected
+to", past under a past-tense verb; with no cue weekdays look back (news reports what
+happened) unless the verb is present tense ("the court rules on Friday"), and month names
+take the nearer year. Relative phrases come from data/relative.yaml.
 """
 
 from __future__ import annotations
