@@ -469,3 +469,13 @@ def test_possessive_pronoun_gives_the_title_its_owner(nlp, resolver) -> None:
 def test_the_country_is_the_country_named_last(nlp, resolver) -> None:
     sas = run(nlp, resolver, ["Floods hit Chad again.", "The country's government asked for help."])
     assert found(sas[1]) == [("The country's government", "TCDGOV")]
+
+
+def test_generic_title_takes_the_sector_of_its_body(nlp, resolver) -> None:
+    (sa,) = run(nlp, resolver, ["Pakistani army spokesman Asif Rana said Indian police officials lied."])
+    assert found(sa) == [("Pakistani army spokesman Asif Rana", "PAKMIL"), ("Indian police officials", "INDCOP")]
+
+
+def test_indefinite_title_still_takes_the_article_country(nlp, resolver) -> None:
+    sas = run(nlp, resolver, ["Clashes spread in Pakistan.", "A police officer was wounded."])
+    assert found(sas[1]) == [("A police officer", "PAKCOP")]

@@ -274,11 +274,14 @@ class ArticleContext:
         return self.kb.names.match_at(s.texts, s.lowers, j, s.shouting) is None and \
             self.kb.title_index.match_at(s.texts, s.lowers, j, s.shouting) is None
 
-    @staticmethod
-    def _title_ok(s: _Sentence, last: int) -> bool:
-        """A title must head a noun phrase: "an official visit" is not an official."""
+    def _title_ok(self, s: _Sentence, last: int) -> bool:
+        """A title must head a noun phrase: "an official visit" is not an official, but
+        "military officials" are."""
         if s.tagged:
-            return s.tokens[last].pos_ in ("NOUN", "PROPN")
+            if s.tokens[last].pos_ in ("NOUN", "PROPN"):
+                return True
+            return last + 1 < len(s.tokens) and \
+                self.kb.title_index.match_at(s.texts, s.lowers, last + 1, s.shouting) is not None
         if s.lowers[last] in _ADJECTIVE_TITLES and last + 1 < len(s.tokens):
             nxt = s.lowers[last + 1]
             return not (nxt.isalpha() and nxt.islower() and nxt not in _REPORT_VERBS)
@@ -321,8 +324,10 @@ class ArticleContext:
             country = pieces[j + 1].entry.country
             j = pieces[j + 1].end
         nxt = s.lowers[j] if j < len(s.tokens) else ""
+        nxt_text = s.texts[j] if j < len(s.tokens) else ""
         upper = text.isupper() and len(text) > 2
-        if not (nxt in _DATELINE_MARKS or (upper and (j > first.end or nxt in (",", "")))):
+        # "JERUSALEM Aug. 23 -": a place in capitals opening a sentence that is not all capitals
+        if not (nxt in _DATELINE_MARKS or (upper and not (nxt_text.isupper() and nxt_text.isalpha()))):
             return
         for k in [k for k in pieces if k < j]:
             del pieces[k]
@@ -580,7 +585,7 @@ class ArticleContext:
                         return found
                 how = {"demonym": "demonym", "people": "demonym", "anaphor": "coref:description"}.get(
                     place.kind, place.kind) + "+title"
-                a = self._sector_actor(country, head_title, how)
+                a = self._sector_actor(country, head_title, how, _sector_from(titles))
                 return a, head_title.kind == "person" and not plural, None, head_title.classes
             sectors = list(place.sectors)
             how = "coref:description" if place.kind == "anaphor" else f"kb:{place.kind}"
@@ -622,17 +627,17 @@ class ArticleContext:
                 return found
         if person and plural and "leader" in title.classes:
             return None, False, None, []  # "the two leaders": nobody in particular
-        country = self._article_country(title.sector) if _determiner(c) not in ("a", "an") else None
+        country = self._article_country(title.sector)
         if country is not None:
-            if person and not plural:
+            if person and not plural and _determiner(c) not in ("a", "an"):
                 found = self._office(country, title.classes[0] if title.classes else None)
                 if found is not None:
                     return found
-            a = self._sector_actor(country, title, "title+context")
+            a = self._sector_actor(country, title, "title+context", _sector_from(_title_pieces(c)))
             return a, person and not plural, None, title.classes
         if person and plural:
             return None, False, None, []
-        a = self._sector_actor(None, title, "title")
+        a = self._sector_actor(None, title, "title", _sector_from(_title_pieces(c)))
         return a, person, None, title.classes
 
     @staticmethod
@@ -699,7 +704,7 @@ class ArticleContext:
         title = person_titles[-1] if person_titles else None
         if title is None:
             return None, False, None, []  # "Mr. Smith": nothing says who they act for
-        sectors = [title.sector]
+        sectors = [_sector_from([t for t in titles if t.kind == "title"]) or title.sector]
         classes = list(title.classes)
         country: str | None = None
         code: str | None = None
@@ -738,11 +743,13 @@ class ArticleContext:
         a = Actor(text="", name=full, code=code, country=country, sectors=sectors, how=how)
         return a, True, c.gender, classes
 
-    def _sector_actor(self, country: str | None, title: Title, how: str) -> Actor:
+    def _sector_actor(self, country: str | None, title: Title, how: str,
+                      sector: str | None = None) -> Actor:
+        sector = sector or title.sector
         cname = self.kb.countries[country].name if country in self.kb.countries else country
         name = f"{cname} {title.title}" if cname else title.title
-        return Actor(text="", name=name, code=(country or "") + title.sector, country=country,
-                     sectors=[title.sector], how=how)
+        return Actor(text="", name=name, code=(country or "") + sector, country=country,
+                     sectors=[sector], how=how)
 
     @staticmethod
     def _plural(s: _Sentence, piece: _Piece) -> bool:
@@ -922,6 +929,25 @@ def _punct_between(s: _Sentence, a: _Chunk, b: _Chunk) -> bool:
     lo, hi = (a.end, b.start) if a.start < b.start else (b.end, a.start)
     between = s.lowers[lo:hi]
     return 0 < len(between) <= 2 and all(not any(ch.isalnum() for ch in w) for w in between)
+
+
+# Person titles that take their sector from the body before them ("army spokesman" = MIL).
+_GENERIC_CLASSES = frozenset({"spokesperson", "official", "adviser"})
+
+
+def _title_pieces(c: _Chunk) -> list[_Piece]:
+    return [p for p in c.content if p.kind == "title"]
+
+
+def _sector_from(titles: list[_Piece]) -> str | None:
+    if not titles:
+        return None
+    last = titles[-1].title
+    if last.classes and last.classes[0] in _GENERIC_CLASSES:
+        for p in reversed(titles[:-1]):
+            if p.title.kind == "group":
+                return p.title.sector
+    return last.sector
 
 
 def _share_titles(s: _Sentence, chunks: list[_Chunk]) -> None:
