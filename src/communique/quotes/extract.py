@@ -1,13 +1,19 @@
 """Direct and reported quotes in a parsed sentence, with their speakers.
 
-Direct: the text between quotation marks. It is speech when a speech verb governs it
-("Putin stated, "We have ..."") or when it is itself a clause of three words or more. A
-quoted word or two with no speech verb over it is a label or scare quote ("referred to him as
-a "friend"", "conveyed "personal greetings"") and is skipped.
+Direct: the text between quotation marks (straight, curly or guillemets; offsets are the
+inside of the marks). It is kept as speech when a speech verb (data/speech_verbs.yaml) governs
+it ("Putin stated, "We have ...""), when it is a clause of three words or more with a verb of
+its own, or when it is a whole sentence continuing a quotation opened earlier. Anything else
+-- a quoted word or phrase with no speech verb over it -- is a label or scare quote ("referred
+to him as a "friend"", "conveyed "personal greetings"", "called it a "historic mistake"") and
+is skipped.
 
 Reported: the clausal complement of a speech verb outside quotation marks ("X said that ...",
 "X told reporters ..."), a clause with a parenthetical "..., X said", and a clause introduced
-by "according to X". The speaker is the speech verb's subject or the object of "according to".
+by "according to X" (unless that clause is itself a speech verb's, which then speaks). The
+speaker is the speech verb's subject (through "and said", "adding", "quoted as saying", and a
+relative pronoun's antecedent) or the object of "according to"; ``speaker_text`` is its name
+phrase and ``speaker`` what ``actors.actor_for`` makes of it (None when unknown).
 """
 
 from __future__ import annotations
