@@ -479,3 +479,12 @@ def test_generic_title_takes_the_sector_of_its_body(nlp, resolver) -> None:
 def test_indefinite_title_still_takes_the_article_country(nlp, resolver) -> None:
     sas = run(nlp, resolver, ["Clashes spread in Pakistan.", "A police officer was wounded."])
     assert found(sas[1]) == [("A police officer", "PAKCOP")]
+
+
+def test_led_compounds(nlp, resolver) -> None:
+    (sa,) = run(nlp, resolver, ["Afghan and U.S.-led troops manned the checkpoint."])
+    assert found(sa) == [("Afghan", "AFGMIL"), ("U.S.-led troops", "USAMIL")]
+    (sa,) = run(nlp, resolver, ["Saudi-led coalition forces struck the port."])
+    assert found(sa) == [("Saudi-led coalition forces", "SAUMIL")]
+    (sa,) = run(nlp, resolver, ["Iran-backed fighters crossed the river."])
+    assert ("Iran", "IRN") in found(sa)  # the backer, not a dateline

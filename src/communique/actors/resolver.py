@@ -68,6 +68,7 @@ _OFFICES = frozenset(
     "finance-minister vice-president supreme-leader secretary-general monarch crown-prince "
     "justice-minister trade-minister energy-minister health-minister".split()
 )
+_LED = frozenset({"led", "based", "run", "owned", "controlled", "commanded"})
 _POSSESSIVE_PRONOUNS = frozenset({"its", "their", "his", "her"})
 _DATELINE_MARKS = frozenset({"(", "-", "--", "\u2014", "\u2013", ":"})
 # Sectors of people who are not the state: unnamed, they belong where the story happens.
@@ -252,6 +253,8 @@ class ArticleContext:
             if best is not None and best.kind == "entry" and best.entry.kind == "person":
                 if not self._name_ok(s, best):
                     best = None
+            if best is None and "-" in s.texts[i][1:]:
+                best = self._hyphenated(s, i)
             if best is not None and best.kind == "entry" and best.entry.kind in ("capital", "metonym") \
                     and self._inside_longer_name(s, best.end):
                 i = best.end  # "the Washington Post", "Moscow Times": a name, not a government
@@ -262,6 +265,16 @@ class ArticleContext:
             else:
                 i += 1
         return out
+
+    def _hyphenated(self, s: _Sentence, i: int) -> _Piece | None:
+        """One token "U.S.-led" or "Russia-backed": the place it starts with."""
+        prefix, _, suffix = s.texts[i].rpartition("-")
+        if not prefix or not prefix[:1].isupper():
+            return None
+        entry = self.kb.names.get(prefix)
+        if entry is None or entry.kind not in _COUNTRYISH | {"igo", "group"}:
+            return None
+        return _Piece(i, i + 1, "entry", entry=entry)
 
     def _inside_longer_name(self, s: _Sentence, j: int) -> bool:
         if j >= len(s.tokens) or s.titlecase:
@@ -323,6 +336,8 @@ class ArticleContext:
                 and pieces[j + 1].kind == "entry" and pieces[j + 1].entry.kind == "country":
             country = pieces[j + 1].entry.country
             j = pieces[j + 1].end
+        if not s.tokens[j - 1].whitespace_:
+            return  # "Iran-backed": a compound, not a dateline
         nxt = s.lowers[j] if j < len(s.tokens) else ""
         nxt_text = s.texts[j] if j < len(s.tokens) else ""
         upper = text.isupper() and len(text) > 2
@@ -368,6 +383,15 @@ class ArticleContext:
                 cur.pieces.append(_Piece(i, i + 1, "poss"))
                 cur.end = i + 1
                 i += 1
+                continue
+            if low == "-" and open_at(i) and i + 2 < n and s.lowers[i + 1] in _LED \
+                    and cur.content and cur.content[-1].kind == "entry" \
+                    and cur.content[-1].entry.kind in _COUNTRYISH | {"igo", "group"} \
+                    and self._leads_into(s, pieces, i + 2):
+                # "U.S.-led troops", "Kenya-based rebels": the body belongs to the place
+                cur.pieces += [_Piece(i, i + 1, "filler"), _Piece(i + 1, i + 2, "filler")]
+                cur.end = i + 2
+                i += 2
                 continue
             starts_next = self._leads_into(s, pieces, i + 1)
             if (low in _DETERMINERS or low in _FILLERS) and starts_next:
@@ -957,9 +981,9 @@ def _share_titles(s: _Sentence, chunks: list[_Chunk]) -> None:
         if between not in (["and"], [","], [",", "and"], ["or"]):
             continue
         ac, bc = a.content, b.content
-        if len(ac) != 1 or ac[0].kind != "entry" or ac[0].entry.kind != "demonym":
+        if len(ac) != 1 or ac[0].kind != "entry" or ac[0].entry.kind not in ("demonym", "country"):
             continue
-        if len(bc) == 2 and bc[0].kind == "entry" and bc[0].entry.kind == "demonym" \
+        if len(bc) == 2 and bc[0].kind == "entry" and bc[0].entry.kind in ("demonym", "country") \
                 and bc[1].kind == "title":
             a.pieces.append(bc[1])
 
