@@ -103,6 +103,8 @@ CASES = [
      ("2023-09-01", "month", "last September")),
     ("The rules will be proposed next March.", "proposed", ("2024-03-01", "month", "next March")),
     ("The deal takes effect in March.", "takes", ("2024-03-01", "month", "March")),
+    ("Regional summit in March", "summit", ("2023-03-01", "month", "March")),  # no tense
+    ("Regional summit on December 30", "summit", ("2023-12-30", "day", "December 30")),
     ("The treaty was signed in December.", "signed", ("2023-12-01", "month", "December")),
     ("The treaty was signed in May 2022.", "signed", ("2022-05-01", "month", "May 2022")),
     ("The treaty was signed in 2019.", "signed", ("2019-01-01", "year", "2019")),

@@ -9,8 +9,8 @@ Monday, met ..."), in either direction.
 
 A yearless date points the way the clause does: future under "will/would/plans to/expected
 to", past under a past-tense verb; with no cue weekdays look back (news reports what
-happened) unless the verb is present tense ("the court rules on Friday"), and month names
-take the nearer year. Relative phrases come from data/relative.yaml.
+happened) unless the verb is present tense ("the court rules on Friday"); month names look
+back too, or take the nearer year under a present tense ("takes effect in March"). Relative phrases come from data/relative.yaml.
 """
 
 from __future__ import annotations
@@ -253,8 +253,9 @@ def _value(expr: TimeExpr, base: date | None, way: str) -> tuple[date, DatePreci
             # Friday"); otherwise the weekday already passed.
             how = "future" if way in ("future", "present") else "past"
         return weekday_date(base, expr.weekday, how), "day"
-    if way == "present":
-        way = "nearest"
+    # Yearless months: back in time with no cue (news reports what happened), the nearer
+    # year under a present tense ("the deal takes effect in March").
+    way = {"present": "nearest", "nearest": "past"}.get(way, way)
     if expr.kind == "date" and expr.month and expr.day:
         if expr.year is not None:
             d = safe_date(expr.year, expr.month, expr.day)
