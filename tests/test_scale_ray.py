@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -162,6 +163,32 @@ def test_parquet_directory_alone_then_loaded(local_ray, corpus, local_run, tmp_p
     both = tmp_path / "both.duckdb"
     ingest_ray([str(corpus)], both, parquet_dir=shards, workers=2, progress=False, coder_factory=FakeCoder)
     assert table_rows(both) == table_rows(ref_db)
+
+
+class CrashingCoder(FakeCoder):
+    """Kills its process on one article, as a native crash or the OOM killer would."""
+
+    def code_many(self, articles, batch_size=32):
+        if any("CRASH" in a.text for a in articles):
+            os._exit(1)
+        yield from super().code_many(articles, batch_size)
+
+
+def test_a_batch_that_kills_its_actor_stops_the_run_and_a_rerun_completes(local_ray, tmp_path):
+    corpus = tmp_path / "crash.jsonl"
+    corpus.write_text("".join(json.dumps({"text": f"Ruritania met Freedonia, round {i}."
+                                                   + (" CRASH" if i == 9 else "")}) + "\n" for i in range(12)),
+                      encoding="utf-8")
+    db = tmp_path / "crash.duckdb"
+    with pytest.raises(Exception) as info:  # Ray's error, after a bounded number of retries
+        ingest_ray([str(corpus)], db, workers=2, batch_size=2, progress=False, coder_factory=CrashingCoder)
+    assert type(info.value).__module__.startswith("ray")
+    partial = table_rows(db)
+    assert len(partial["articles"]) < 12
+    assert {r[2] for r in partial["mentions"]} <= {r[0] for r in partial["articles"]}  # whole batches only
+    done = ingest_ray([str(corpus)], db, workers=2, batch_size=2, progress=False, coder_factory=FakeCoder)
+    assert done.new_articles == 12 - len(partial["articles"])
+    assert len(table_rows(db)["articles"]) == 12
 
 
 def test_ingest_command_checks_engine_options(tmp_path):

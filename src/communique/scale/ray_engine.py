@@ -24,6 +24,7 @@ import pickle
 import sys
 import tempfile
 import time
+import warnings
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -53,6 +54,8 @@ CoderFactory = Callable[[], Any]
 # loading its model (seconds) is a small share of its coding time (a minute or more).
 MIN_CHUNK_ARTICLES = 4096
 BATCHES_PER_ACTOR = 64
+# Tries of a batch whose actor process died (restarted each time) before the run stops.
+TASK_RETRIES = 2
 
 
 class CodeBatches:
@@ -185,9 +188,20 @@ def _code_chunk(chunk: dict[int, Batch], actors: int, coder_factory: CoderFactor
     items = [{"key": i, "payload": pickle.dumps(([r.article for r in b.records], [r.ext_id for r in b.records]))}
              for i, b in chunk.items()]
     ds = ray.data.from_items(items, override_num_blocks=len(items))
-    ds = ds.map_batches(CodeBatches, fn_constructor_args=(coder_factory,) if coder_factory else None, batch_size=1,
-                        batch_format="pyarrow", num_cpus=1,
-                        compute=ray.data.ActorPoolStrategy(size=min(actors, len(items))))
+    args = {"fn_constructor_args": (coder_factory,) if coder_factory else None, "batch_size": 1,
+            "batch_format": "pyarrow", "num_cpus": 1,
+            "compute": ray.data.ActorPoolStrategy(size=min(actors, len(items)))}
+    try:
+        # Ray Data retries a task whose actor died without end: one article that kills the
+        # process (a native crash, the OOM killer) would hang the ingest. Bounded, the run
+        # stops with the error instead, its earlier batches committed. Ray marks these remote
+        # arguments deprecated without a replacement yet; if one day it drops them, the
+        # default (retry forever) still codes everything else right.
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)
+            ds = ds.map_batches(CodeBatches, **args, max_task_retries=TASK_RETRIES)
+    except TypeError:
+        ds = ds.map_batches(CodeBatches, **args)
     for row in ds.iter_rows():
         yield int(row["key"]), _result(row)
 
