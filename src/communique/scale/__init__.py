@@ -2,6 +2,17 @@
 
 ``ingest_ray`` is the entry point (``communique ingest --engine ray``). Ray is imported only
 when it runs; ``shards`` (the Parquet directory) needs only pyarrow.
+
+On a cluster: every node needs communique installed (the actors import it; the spaCy model
+ships as a package), ``ray start --head`` on one node and ``ray start --address=HEAD:6379``
+on the others, then on a machine that reaches the head (with ``RAY_AUTH_MODE=token`` and the
+cluster's token when it uses Ray's token authentication)::
+
+    communique ingest corpus/ --engine ray --address HEAD:6379 --parquet-dir coded/
+    communique ingest corpus/ --engine ray --address HEAD:6379 --db events.duckdb
+
+The input is read, and the shards written, on the machine that runs the command: no shared
+file system is needed. ``load_parquet_dir`` brings a shard directory into a store later.
 """
 
 from __future__ import annotations
