@@ -263,3 +263,9 @@ def test_a_stray_mark_does_not_quote_the_rest_of_the_article(nlp):
 @pytest.mark.parametrize("text", ["", "   ", '"', '""', '" "', "“”", "said."])
 def test_degenerate_sentences(nlp, text):
     assert quotes_of(nlp, text) == []
+
+
+def test_parenthetical_attribution_inside_the_clause(nlp):
+    got = quotes_of(nlp, "The talks, Putin added, were useful and long.")
+    assert summary(got) == [("reported", "The talks, Putin added, were useful and long",
+                             "Vladimir Putin", "Putin")]

@@ -243,8 +243,7 @@ def _make_reported(doc: Doc, tokens: list[Token], drop: set[int], verb: Token, i
     words = [t for t in kept if not t.is_punct]
     if len(words) < 2:
         return None
-    # The dropped part (", Putin said,") may sit inside, or a dateline line before it: keep
-    # the longest piece.
+    # A dateline line may precede the clause: keep its longest line.
     runs = _runs(kept)
     if not runs:
         return None
@@ -273,15 +272,17 @@ def _after_dateline(run: list[Token]) -> list[Token]:
 
 
 def _runs(tokens: list[Token]) -> list[list[Token]]:
-    """Contiguous pieces of ``tokens``; a line break also ends a piece."""
+    """``tokens`` cut at line breaks (a dateline line is not part of the clause). A gap left
+    by a dropped parenthetical (", Putin added,") is bridged: the slice keeps it, so that
+    "The talks, Putin added, were useful" keeps its subject."""
     runs: list[list[Token]] = [[]]
     for t in tokens:
         if t.is_space and "\n" in t.text:
             runs.append([])
-        elif runs[-1] and runs[-1][-1].i + 1 == t.i:
-            runs[-1].append(t)
-        else:
+        elif runs[-1] and any("\n" in x.text for x in t.doc[runs[-1][-1].i + 1:t.i]):
             runs.append([t])
+        else:
+            runs[-1].append(t)
     return [r for r in runs if r]
 
 
