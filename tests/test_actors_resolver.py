@@ -488,3 +488,13 @@ def test_led_compounds(nlp, resolver) -> None:
     assert found(sa) == [("Saudi-led coalition forces", "SAUMIL")]
     (sa,) = run(nlp, resolver, ["Iran-backed fighters crossed the river."])
     assert ("Iran", "IRN") in found(sa)  # the backer, not a dateline
+
+
+def test_titled_name_of_a_body(nlp, resolver) -> None:
+    (sa,) = run(nlp, resolver, ["Captain Eric Mugabo of the Rwandan army denied the report."])
+    assert found(sa) == [("Captain Eric Mugabo of the Rwandan army", "RWAMIL")]
+
+
+def test_surname_in_a_headline_in_capitals_is_not_matched(nlp, resolver) -> None:
+    (sa,) = run(nlp, resolver, ["ORLOV XI BEATS RAO XI IN CHARITY MATCH"])
+    assert all(a.kb_id is None for a in sa.mentions)

@@ -302,6 +302,8 @@ class ArticleContext:
 
     def _name_ok(self, s: _Sentence, piece: _Piece) -> bool:
         # A surname that is also a common word must look like a name here.
+        if piece.end - piece.start == 1 and s.shouting and piece.entry.surname_only:
+            return False  # "XI" in a headline in capitals is a team, not Xi Jinping
         if piece.end - piece.start == 1 and s.tagged:
             return s.tokens[piece.start].pos_ in ("PROPN", "NOUN", "X", "ADJ")
         return True
@@ -478,6 +480,16 @@ class ArticleContext:
                     other = None
             if other is not None and other is not c and _named(other):
                 pairs.append((c, other))
+        for c in chunks:
+            # "Captain Firmin Gatera of the Rwandan army": the body gives the country
+            if not (c.of("name") and _head_title_before_names(c)) or c.end >= len(s.tokens) - 1:
+                continue
+            if s.lowers[c.end] != "of" or (c.end + 1) not in at:
+                continue
+            d = at[c.end + 1]
+            kinds = {p.entry.kind for p in d.content if p.kind == "entry"}
+            if kinds & (_COUNTRYISH | {"igo", "group"}) and not d.of("name") and "person" not in kinds:
+                pairs.append((c, d))
         used: set[int] = set()
         units: list[list[_Chunk]] = []
         partner: dict[int, _Chunk] = {}
@@ -542,11 +554,9 @@ class ArticleContext:
         """-> (actor, is_person, gender, title classes)"""
         if len(unit) == 1:
             return self._resolve_chunk(s, unit[0])
-        titled = next(c for c in unit if _titled(c))
-        named = next(c for c in unit if c is not titled)
         merged = _Chunk(min(c.start for c in unit), max(c.end for c in unit),
-                        sorted(titled.pieces + named.pieces, key=lambda p: p.start),
-                        gender=named.gender or titled.gender)
+                        sorted((p for c in unit for p in c.pieces), key=lambda p: p.start),
+                        gender=next((c.gender for c in unit if c.gender), None))
         actor, person, gender, classes = self._resolve_chunk(s, merged, appos=True)
         return actor, person, gender, classes
 
@@ -986,6 +996,13 @@ def _share_titles(s: _Sentence, chunks: list[_Chunk]) -> None:
         if len(bc) == 2 and bc[0].kind == "entry" and bc[0].entry.kind in ("demonym", "country") \
                 and bc[1].kind == "title":
             a.pieces.append(bc[1])
+
+
+def _head_title_before_names(c: _Chunk) -> bool:
+    """A title then an unknown name, and nothing that gives a country."""
+    content = c.content
+    return any(p.kind == "title" and p.title.kind == "person" for p in content) and not any(
+        p.kind == "entry" for p in content)
 
 
 def _takes_of(c: _Chunk) -> bool:
