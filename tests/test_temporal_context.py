@@ -62,6 +62,14 @@ def test_an_explicit_date_wins_over_the_anaphor(nlp):
 
 
 def test_event_nouns_table():
+    import yaml
+
+    from communique.temporal.lexicon import DATA
+
+    raw = yaml.safe_load((DATA / "event_nouns.yaml").read_text(encoding="utf-8"))
+    assert set(raw) == {"nouns", "preps"}
+    for key in ("nouns", "preps"):
+        assert len(raw[key]) == len(set(raw[key])), f"duplicates in {key}"
     table = load_event_nouns()
     assert {"talk", "meeting", "visit", "summit"} <= table.nouns
     assert table.preps == {"during", "at", "on", "in"}
