@@ -396,7 +396,7 @@ class EventExtractor:
 
     def _complement_targets(self, c: Token, actors) -> list[_Found]:
         obj = direct_object(c)
-        if obj is not None:
+        if obj is not None and self._object_can_be_target(c):
             found = self._actors([obj], actors, fallback=True)
             if found:
                 return found
@@ -407,6 +407,16 @@ class EventExtractor:
                 if found:
                     return found
         return []
+
+    def _object_can_be_target(self, verb: Token) -> bool:
+        """A complement verb whose lexicon entries never take their object as target ("discuss
+        the conflict", "review the situation") has a topic there, not a party."""
+        if verb.pos_ not in ("VERB", "AUX"):
+            return True
+        entries = self.lexicon.by_verb.get(lemma(verb))
+        if not entries:
+            return True
+        return any("dobj" in e.target for e in entries)
 
     def _complement_modality(self, complement: Token, wrapper: Token) -> str | None:
         verb = complement if complement.pos_ in ("VERB", "AUX") else complement.head

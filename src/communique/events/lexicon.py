@@ -183,6 +183,8 @@ class Lexicon:
         self.say_verbs = frozenset(frames["say_verbs"])
         self.intent_heads = frozenset(frames["intent_heads"])
         self.negating_heads = frozenset(frames["negating_heads"])
+        self.encounter_nouns = frozenset(frames["encounter_nouns"])
+        self.implicit_target_roots = frozenset(frames["implicit_target_roots"])
         self.wrappers_by_verb: dict[str, list[Wrapper]] = {}
         self.wrappers_by_noun: dict[str, list[Wrapper]] = {}
         for kind, spec in frames["wrappers"].items():

@@ -141,3 +141,11 @@ def has_negation(tok: Token) -> bool:
         if c.dep_ == "det" and c.lower_ == "no":
             return True
     return False
+
+
+def token_at(doc, char: int) -> Token | None:
+    """The token covering a character offset of ``doc`` (sentence-relative)."""
+    for token in doc:
+        if token.idx <= char < token.idx + max(len(token.text), 1):
+            return token
+    return None

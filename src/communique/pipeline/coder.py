@@ -15,6 +15,8 @@ from spacy.tokens import Doc, Span
 
 from communique.actors import ActorResolver
 from communique.events import EventExtractor, Lexicon
+from communique.events.discourse import fill_implicit_targets
+from communique.events.syntax import token_at
 from communique.geo import Gazetteer
 from communique.ingest.header import parse_header
 from communique.model import Actor, Article, CodedArticle, Event, Quote
@@ -107,18 +109,21 @@ class Coder:
             sentence_events = self.extractor.extract(doc, found, article.id, index, offset)
             if not sentence_events:
                 continue
-            location = self.gazetteer.locate(doc, actors=found)
             for event in sentence_events:
                 key = (index, event.cameo, _code(event.source), _code(event.target))
                 if key in seen:
                     continue
                 seen.add(key)
-                trigger = _token_at(doc, event.trigger.start - offset)
+                trigger = token_at(doc, event.trigger.start - offset)
                 event.date, event.date_precision, event.date_text = resolve_date(
                     doc, article.date, trigger
                 )
-                event.location = location
+                # Per event, with its trigger: two events of one sentence can happen in two places.
+                event.location = self.gazetteer.locate(doc, actors=found, trigger=trigger)
                 events.append(event)
+        fill_implicit_targets(
+            events, plan.parsed, {i: s.start_char for i, s in enumerate(plan.sentences)}, self.lexicon
+        )
         words = sum(1 for s in plan.sentences for t in s if not (t.is_punct or t.is_space))
         return CodedArticle(
             article=article,
@@ -149,9 +154,3 @@ def _with_header(article: Article) -> Article:
 def _code(actor: Actor | None) -> str:
     return actor.code if actor else ""
 
-
-def _token_at(doc: Doc, char: int):
-    for token in doc:
-        if token.idx <= char < token.idx + max(len(token.text), 1):
-            return token
-    return None
