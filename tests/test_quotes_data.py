@@ -51,3 +51,37 @@ def test_verbs_match_parsed_tokens(nlp, sentence, word):
     doc = nlp(sentence)
     tok = next(t for t in doc if t.text == word)
     assert speech_verbs().matches(tok)
+
+
+# Past forms of every verb in the table: the parser must give back the lemma we list.
+PAST = {
+    "say": "said", "state": "stated", "tell": "told", "add": "added", "note": "noted",
+    "stress": "stressed", "emphasize": "emphasized", "emphasise": "emphasised",
+    "declare": "declared", "announce": "announced", "warn": "warned", "claim": "claimed",
+    "insist": "insisted", "argue": "argued", "explain": "explained", "reiterate": "reiterated",
+    "remark": "remarked", "comment": "commented", "assert": "asserted", "affirm": "affirmed",
+    "confirm": "confirmed", "deny": "denied", "report": "reported", "write": "wrote",
+    "tweet": "tweeted", "post": "posted", "reply": "replied", "respond": "responded",
+    "answer": "answered", "acknowledge": "acknowledged", "admit": "admitted",
+    "suggest": "suggested", "urge": "urged", "predict": "predicted", "promise": "promised",
+    "pledge": "pledged", "vow": "vowed", "threaten": "threatened", "caution": "cautioned",
+    "underline": "underlined", "underscore": "underscored", "observe": "observed",
+    "mention": "mentioned", "recall": "recalled", "complain": "complained",
+    "allege": "alleged", "proclaim": "proclaimed", "maintain": "maintained",
+    "contend": "contended", "conclude": "concluded", "quip": "quipped", "joke": "joked",
+    "shout": "shouted", "estimate": "estimated", "assure": "assured", "reaffirm": "reaffirmed",
+    "clarify": "clarified",
+}
+
+
+def test_every_single_verb_has_a_checked_form():
+    assert set(speech_verbs().single) == set(PAST)
+
+
+def test_every_verb_is_a_lemma_the_parser_gives(nlp):
+    verbs = speech_verbs()
+    docs = nlp.pipe([f"The minister {form} that the talks would resume." for form in
+                     PAST.values()])
+    missed = [(lemma, doc[2].lemma_) for lemma, doc in zip(PAST, docs)
+              if not verbs.matches(doc[2])]
+    assert missed == []
