@@ -498,3 +498,16 @@ def test_titled_name_of_a_body(nlp, resolver) -> None:
 def test_surname_in_a_headline_in_capitals_is_not_matched(nlp, resolver) -> None:
     (sa,) = run(nlp, resolver, ["ORLOV XI BEATS RAO XI IN CHARITY MATCH"])
     assert all(a.kb_id is None for a in sa.mentions)
+
+
+def test_they_prefers_groups_and_it_prefers_countries(nlp, resolver) -> None:
+    sas = run(nlp, resolver, ["Turkey said Syrian rebels had shelled the town.", "It added that they fled."])
+    by_text = dict(found(sas[1]))
+    assert by_text["It"] == "TUR" and by_text["they"] == "SYRREB"
+
+
+@pytest.mark.parametrize(("given", "iso"), [("2023-12-28", "2023-12-28"), ("2023-12-28T10:00:00Z", "2023-12-28"),
+                                           ("2023-12", "2023-12-01"), ("2023", "2023-01-01"), ("soon", None),
+                                           (None, None)])
+def test_publication_date_forms(resolver, given, iso) -> None:
+    assert resolver.new_context(given).pub_date == iso

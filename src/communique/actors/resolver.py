@@ -12,6 +12,7 @@ tags, appositions, and subjects for pronoun salience.
 
 from __future__ import annotations
 
+import re
 import threading
 from collections import OrderedDict
 from collections.abc import Sequence
@@ -73,6 +74,7 @@ _POSSESSIVE_PRONOUNS = frozenset({"its", "their", "his", "her"})
 _DATELINE_MARKS = frozenset({"(", "-", "--", "\u2014", "\u2013", ":"})
 # Sectors of people who are not the state: unnamed, they belong where the story happens.
 _NON_STATE = frozenset("REB UAF CRM SEP OPP CVL REF LAB EDU HLH AGR REL HRI MED BUS SET".split())
+_DATE_RE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$")
 _COREF_WINDOW = 4  # sentences back that a pronoun or description may reach
 _LEARNED_MEMORY = 20_000  # names remembered across articles by one resolver
 
@@ -124,6 +126,7 @@ class _Hist:
     gender: str | None
     classes: list[str]
     subject: bool
+    plural: bool | None = None  # for they/it; None when either fits ("Hamas said it/they")
 
 
 class SentenceActors:
@@ -175,7 +178,7 @@ class ArticleContext:
     def __init__(self, resolver: ActorResolver, pub_date: str | None) -> None:
         self.resolver = resolver
         self.kb = resolver.kb
-        self.pub_date = (pub_date or "")[:10] or None
+        self.pub_date = _iso_date(pub_date)
         self.history: list[_Hist] = []
         self.learned: dict[tuple[str, ...], Learned] = {}
         self.seen_people: set[str] = set()
@@ -219,7 +222,8 @@ class ArticleContext:
                 for i in range(c.start, c.end):
                     by_token[i] = actor
             subject = any(s.dep(i) in ("nsubj", "nsubjpass") for c in unit for i in range(c.start, c.end))
-            self.history.append(_Hist(actor, index, first, person, gender, classes, subject))
+            self.history.append(_Hist(actor, index, first, person, gender, classes, subject,
+                                      self._number(s, unit)))
         self._pronouns(s, mentions, by_token)
         mentions.sort(key=lambda a: a.start)
         return SentenceActors(mentions, by_token)
@@ -888,14 +892,32 @@ class ArticleContext:
             mentions.append(a)
             by_token[i] = a
             subject = s.dep(i) in ("nsubj", "nsubjpass")
-            self.history.append(_Hist(a, s.index, i, hit.person, hit.gender, hit.classes, subject))
+            self.history.append(_Hist(a, s.index, i, hit.person, hit.gender, hit.classes, subject,
+                                      hit.plural))
             self.history.sort(key=lambda h: (h.sentence, h.pos))
 
+    def _number(self, s: _Sentence, unit: list[_Chunk]) -> bool | None:
+        last = max((p for c in unit for p in c.content), key=lambda p: p.start)
+        if last.kind == "title":
+            return True if last.title.title == "police" else self._plural(s, last)
+        if last.kind == "entry":
+            kind = last.entry.kind
+            if kind == "people":
+                return True
+            if kind == "group":
+                return None
+        return False
+
     def _antecedent(self, sentence: int, pos: int, kind: str, gender: str | None, case: str) -> _Hist | None:
-        def fits(h: _Hist) -> bool:
-            if kind == "person":
-                return h.person and (h.gender is None or gender is None or h.gender == gender)
-            return not h.person  # they/it: a country, body, organisation or group
+        if kind == "person":
+            return self._antecedent_by(sentence, pos, case, lambda h: h.person and (
+                h.gender is None or gender is None or h.gender == gender))
+        # they: groups first ("Police raided ... They arrested"); it: countries and bodies
+        wanted = (lambda h: h.plural is not False) if kind == "group" else (lambda h: h.plural is not True)
+        return self._antecedent_by(sentence, pos, case, lambda h: not h.person and wanted(h)) or \
+            self._antecedent_by(sentence, pos, case, lambda h: not h.person)
+
+    def _antecedent_by(self, sentence: int, pos: int, case: str, fits) -> _Hist | None:
 
         window = [h for h in self.history if sentence - h.sentence <= _COREF_WINDOW]
         same = [h for h in window if h.sentence == sentence and h.pos < pos and fits(h)]
@@ -913,6 +935,18 @@ class ArticleContext:
             if prev:
                 return _salient(prev)
         return None
+
+
+def _iso_date(value: object) -> str | None:
+    """YYYY-MM-DD from what the caller has; a month or a year counts from its first day."""
+    text = str(value or "")[:10]
+    if _DATE_RE.match(text):
+        return text
+    if _DATE_RE.match(text[:7] + "-01"):
+        return text[:7] + "-01"
+    if text[:4].isdigit() and len(text) == 4:
+        return text[:4] + "-01-01"
+    return None
 
 
 def _identity(h: _Hist) -> tuple[str | None, str, str]:
