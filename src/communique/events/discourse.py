@@ -25,15 +25,17 @@ def fill_implicit_targets(
     events: list[Event], docs: Mapping[int, Doc], offsets: Mapping[int, int], lexicon: Lexicon
 ) -> None:
     """Give target-less dialogue events the other party of the encounter their clause
-    mentions, and undated events in such a clause the encounter's date ("During the meeting,
-    X conveyed ..." happened when the meeting did). ``events`` are in article order; ``docs``
-    maps sentence index to its parse and ``offsets`` to the sentence's first character."""
+    mentions ("During the meeting, X conveyed greetings"). Dates of such clauses are the
+    temporal stage's job. ``events`` are in article order; ``docs`` maps sentence index to its
+    parse and ``offsets`` to the sentence's first character."""
     encounters: list[Event] = []
     for event in events:
         if _is_encounter(event):
             encounters.append(event)
             continue
-        if event.source is None or not encounters:
+        if event.target is not None or event.source is None or not encounters:
+            continue
+        if event.root not in lexicon.implicit_target_roots:
             continue
         doc = docs.get(event.sentence)
         if doc is None:
@@ -43,17 +45,12 @@ def fill_implicit_targets(
             lemma(t) in lexicon.encounter_nouns for t in _clause_tokens(trigger)
         ):
             continue
-        found = _other_party(event.source, encounters)
-        if found is None:
+        other = _other_party(event.source, encounters)
+        if other is None:
             continue
-        encounter, other = found
-        if event.date_precision == "publication" and encounter.date_precision != "publication":
-            event.date, event.date_precision = encounter.date, encounter.date_precision
-            event.date_text = encounter.date_text
-        if event.target is None and event.root in lexicon.implicit_target_roots:
-            event.target = other
-            event.rule = f"{event.rule}+encounter-target"
-            event.confidence = round(max(0.05, event.confidence - _CONFIDENCE_PENALTY), 2)
+        event.target = other
+        event.rule = f"{event.rule}+encounter-target"
+        event.confidence = round(max(0.05, event.confidence - _CONFIDENCE_PENALTY), 2)
 
 
 def _clause_tokens(trigger: Token) -> list[Token]:
@@ -81,10 +78,10 @@ def _is_encounter(event: Event) -> bool:
     )
 
 
-def _other_party(source: Actor, encounters: list[Event]) -> tuple[Event, Actor] | None:
-    """The latest encounter the source's country took part in and its other side, preferring
+def _other_party(source: Actor, encounters: list[Event]) -> Actor | None:
+    """The other side of the latest encounter the source's country took part in, preferring
     encounters whose other side is a named, sector-coded actor (a person over a bare country)."""
-    fallback: tuple[Event, Actor] | None = None
+    fallback: Actor | None = None
     for enc in reversed(encounters):
         assert enc.source is not None and enc.target is not None
         if enc.source.country == source.country:
@@ -94,6 +91,6 @@ def _other_party(source: Actor, encounters: list[Event]) -> tuple[Event, Actor] 
         else:
             continue
         if other.sectors:
-            return enc, other
-        fallback = fallback or (enc, other)
+            return other
+        fallback = fallback or other
     return fallback

@@ -22,8 +22,8 @@ from communique.ingest.header import parse_header
 from communique.model import Actor, Article, CodedArticle, Event, Quote
 from communique.nlp import load_nlp, load_tokenizer_pipeline
 from communique.pipeline.prefilter import Prefilter
-from communique.quotes import extract_quotes
-from communique.temporal import resolve_date
+from communique.quotes import QuoteContext
+from communique.temporal import DateContext
 
 # Sentences longer than this are tables, lists or run-ons glued by bad markup; parsing them is
 # slow and what they yield is mostly wrong, so they only get the cheap pass.
@@ -93,6 +93,8 @@ class Coder:
     def _finish(self, plan: _Plan) -> CodedArticle:
         article = plan.article
         context = self.resolver.new_context(article.date)
+        dates = DateContext(article.date)
+        quoting = QuoteContext()
         events: list[Event] = []
         actors: list[Actor] = []
         quotes: list[Quote] = []
@@ -105,7 +107,7 @@ class Coder:
                 continue
             found = context.resolve_sentence(doc, index, offset)
             actors.extend(found.mentions)
-            quotes.extend(extract_quotes(doc, index, offset, found))
+            quotes.extend(quoting.extract(doc, index, offset, found))
             sentence_events = self.extractor.extract(doc, found, article.id, index, offset)
             if not sentence_events:
                 continue
@@ -115,9 +117,7 @@ class Coder:
                     continue
                 seen.add(key)
                 trigger = token_at(doc, event.trigger.start - offset)
-                event.date, event.date_precision, event.date_text = resolve_date(
-                    doc, article.date, trigger
-                )
+                event.date, event.date_precision, event.date_text = dates.resolve(doc, trigger)
                 # Per event, with its trigger: two events of one sentence can happen in two places.
                 event.location = self.gazetteer.locate(doc, actors=found, trigger=trigger)
                 events.append(event)
