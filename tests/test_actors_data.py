@@ -162,3 +162,13 @@ def test_packaged_people_load(tmp_path) -> None:
     for p in people:
         for r in p.roles:
             assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", r.start)
+
+
+def test_regions_are_cameo_codes_outside_the_countries(iso3: set[str]) -> None:
+    regions = t.load_regions()
+    owner: dict[str, str] = {}
+    for code, region in regions.items():
+        assert re.fullmatch(r"[A-Z]{3}", code) and code not in iso3, code
+        for n in region["names"]:
+            assert owner.setdefault(n, code) == code, n
+    assert {"EUR", "AFR", "ASA", "MEA", "WST"} <= set(regions)

@@ -511,3 +511,11 @@ def test_they_prefers_groups_and_it_prefers_countries(nlp, resolver) -> None:
                                            (None, None)])
 def test_publication_date_forms(resolver, given, iso) -> None:
     assert resolver.new_context(given).pub_date == iso
+
+
+def test_regions_and_congo(nlp, resolver) -> None:
+    (sa,) = run(nlp, resolver, ["European leaders urged Congo to hold talks with the Middle East envoy."])
+    codes = dict(found(sa))
+    assert codes["European leaders"] == "EURGOV" and codes["Congo"] == "COD"
+    eur = [a for a in sa.mentions if a.code == "EURGOV"][0]
+    assert eur.country is None

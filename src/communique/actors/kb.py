@@ -44,7 +44,7 @@ class Entry:
 
 
 _PRIORITY = {"person": 6, "igo": 5, "group": 5, "metonym": 4, "country": 3, "capital": 2,
-             "people": 2, "demonym": 1, "title": 0}
+             "people": 2, "demonym": 1, "region": 1, "title": 0}
 
 
 def user_dictionary_path() -> Path:
@@ -121,6 +121,10 @@ class KnowledgeBase:
                 self._add(a, Entry("demonym", name, iso3))
             for p in plurals:
                 self._add(p, Entry("people", name, iso3))
+        self.region_names = {code: r["name"] for code, r in tables.load_regions().items()}
+        for code, region in tables.load_regions().items():
+            for n in region["names"]:
+                self._add(n, Entry("region", region["name"], code))
         for c in countries.values():
             cap = c.capital
             if cap and cap not in _AMBIGUOUS_CAPITALS and c.population >= _MIN_CAPITAL_POPULATION:

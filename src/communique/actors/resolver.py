@@ -25,7 +25,7 @@ from communique.actors.names import is_shouting, norm
 from communique.actors.tables import Person, Title
 from communique.model import Actor
 
-_COUNTRYISH = frozenset({"country", "demonym", "people", "capital", "metonym", "anaphor"})
+_COUNTRYISH = frozenset({"country", "demonym", "people", "capital", "metonym", "anaphor", "region"})
 # "the country", "the nation": the country named last.
 _COUNTRY_NOUNS = frozenset({"country", "nation", "kingdom", "republic"})
 _DETERMINERS = frozenset({"the", "a", "an"})
@@ -217,6 +217,8 @@ class ArticleContext:
             actor.start, actor.end = offset + lo, offset + hi
             actor.text = doc.text[lo:hi]
             actor.sentence = index
+            if actor.country and actor.country not in self.kb.countries:
+                actor.country = None  # a region ("European leaders" = EURGOV) is no country
             mentions.append(actor)
             for c in unit:
                 for i in range(c.start, c.end):
@@ -784,7 +786,10 @@ class ArticleContext:
     def _sector_actor(self, country: str | None, title: Title, how: str,
                       sector: str | None = None) -> Actor:
         sector = sector or title.sector
-        cname = self.kb.countries[country].name if country in self.kb.countries else country
+        if country in self.kb.countries:
+            cname = self.kb.countries[country].name
+        else:
+            cname = self.kb.region_names.get(country or "", country)
         name = f"{cname} {title.title}" if cname else title.title
         return Actor(text="", name=name, code=(country or "") + sector, country=country,
                      sectors=[sector], how=how)

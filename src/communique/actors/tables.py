@@ -171,6 +171,12 @@ def load_metonyms() -> dict[str, dict[str, Any]]:
 
 
 @lru_cache(maxsize=1)
+def load_regions() -> dict[str, dict[str, Any]]:
+    """CAMEO region code -> {name, names}."""
+    return {k: {"name": v["name"], "names": list(v["names"])} for k, v in _yaml("regions.yaml").items()}
+
+
+@lru_cache(maxsize=1)
 def load_titles() -> list[Title]:
     out = []
     for e in _yaml("titles.yaml"):
