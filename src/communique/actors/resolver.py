@@ -15,34 +15,42 @@ from __future__ import annotations
 import re
 import threading
 from collections import OrderedDict
-from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
 
 from communique.actors.kb import Entry, KnowledgeBase
-from communique.actors.names import is_shouting, norm
+from communique.actors.mentions import (
+    ADJECTIVE_TITLES,
+    COUNTRYISH,
+    COUNTRY_NOUNS,
+    Chunk,
+    DETERMINERS,
+    FILLERS,
+    HONORIFICS,
+    LED,
+    Learned,
+    NOT_NAMES,
+    POSSESSIVE,
+    Piece,
+    REPORT_VERBS,
+    Sentence,
+    determiner,
+    heading_title,
+    head_title_before_names,
+    joins,
+    named,
+    punct_between,
+    sector_from,
+    share_titles,
+    takes_of,
+    title_pieces,
+    titled,
+)
+from communique.actors.names import norm
 from communique.actors.tables import Person, Title
 from communique.model import Actor
 
-_COUNTRYISH = frozenset({"country", "demonym", "people", "capital", "metonym", "anaphor", "region"})
-# "the country", "the nation": the country named last.
-_COUNTRY_NOUNS = frozenset({"country", "nation", "kingdom", "republic"})
-_DETERMINERS = frozenset({"the", "a", "an"})
-# Words that may sit inside a mention without changing who it is.
-_FILLERS = frozenset(
-    "top senior former new acting deputy interim outgoing incoming visiting current veteran "
-    "then-president longtime long-time powerful embattled hardline influential chief".split()
-)
-_HONORIFICS = {"mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f",
-               "dr": None, "dr.": None, "sir": "m", "madam": "f", "sheikh": "m"}
-_POSSESSIVE = frozenset({"'s", "'"})
-_NOT_NAMES = frozenset(
-    "the a an on in at of for to with and or but as by from said says say told has have had "
-    "was were is are will would on monday tuesday wednesday thursday friday saturday sunday "
-    "january february march april may june july august september october november december "
-    "today yesterday tomorrow this that these those it he she they we i you".split()
-)
 # pronoun -> (person?, gender, case)
 _PRONOUNS: dict[str, tuple[str, str | None, str]] = {
     "he": ("person", "m", "nom"), "him": ("person", "m", "obj"), "his": ("person", "m", "poss"),
@@ -52,24 +60,12 @@ _PRONOUNS: dict[str, tuple[str, str | None, str]] = {
     "they": ("group", None, "nom"), "them": ("group", None, "obj"), "their": ("group", None, "poss"),
     "it": ("thing", None, "nom"), "its": ("thing", None, "poss"),
 }
-# Title words that are often adjectives ("an official visit", "military aid").
-_ADJECTIVE_TITLES = frozenset(
-    "official military chief executive general press civilian police court state media "
-    "business opposition rebel militant intelligence".split()
-)
-_REPORT_VERBS = frozenset(
-    "said says told added stated noted warned announced confirmed denied claimed reported "
-    "has have had was were is are will would".split()
-)
-# Words a headline in title case leaves in lower case.
-_MINOR_WORDS = frozenset("a an the of in on at to for and or but by with as from into over vs".split())
 # Offices one person holds at a time, so "the French president" is whoever held it that day.
 _OFFICES = frozenset(
     "president prime-minister chancellor foreign-minister defence-minister interior-minister "
     "finance-minister vice-president supreme-leader secretary-general monarch crown-prince "
     "justice-minister trade-minister energy-minister health-minister".split()
 )
-_LED = frozenset({"led", "based", "run", "owned", "controlled", "commanded"})
 _POSSESSIVE_PRONOUNS = frozenset({"its", "their", "his", "her"})
 _DATELINE_MARKS = frozenset({"(", "-", "--", "\u2014", "\u2013", ":"})
 # Sectors of people who are not the state: unnamed, they belong where the story happens.
@@ -77,44 +73,6 @@ _NON_STATE = frozenset("REB UAF CRM SEP OPP CVL REF LAB EDU HLH AGR REL HRI MED 
 _DATE_RE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$")
 _COREF_WINDOW = 4  # sentences back that a pronoun or description may reach
 _LEARNED_MEMORY = 20_000  # names remembered across articles by one resolver
-
-
-@dataclass(slots=True)
-class Learned:
-    """A person the KB lacks, learned from "Kenyan President William Ruto"."""
-
-    name: str
-    country: str | None
-    sectors: list[str]
-    code: str
-    classes: list[str]
-    gender: str | None = None
-
-
-@dataclass(slots=True)
-class _Piece:
-    start: int
-    end: int
-    kind: str  # entry | title | name | poss | filler | det | honorific
-    entry: Entry | None = None
-    title: Title | None = None
-    learned: Learned | None = None
-    det: str | None = None
-
-
-@dataclass(slots=True)
-class _Chunk:
-    start: int
-    end: int
-    pieces: list[_Piece] = field(default_factory=list)
-    gender: str | None = None
-
-    def of(self, kind: str) -> list[_Piece]:
-        return [p for p in self.pieces if p.kind == kind]
-
-    @property
-    def content(self) -> list[_Piece]:
-        return [p for p in self.pieces if p.kind in ("entry", "title", "name")]
 
 
 @dataclass(slots=True)
@@ -199,11 +157,11 @@ class ArticleContext:
         tokens = list(doc)
         if not tokens:
             return SentenceActors([], {})
-        s = _Sentence(doc, tokens, index, offset)
+        s = Sentence(doc, tokens, index, offset)
         pieces = self._pieces(s)
         self._dateline(s, pieces)
         chunks = self._chunks(s, pieces)
-        _share_titles(s, chunks)
+        share_titles(s, chunks)
         units = self._join_appositions(s, chunks)
         mentions: list[Actor] = []
         by_token: dict[int, Actor] = {}
@@ -232,20 +190,20 @@ class ArticleContext:
 
     # -- pieces: names, titles and the words that glue them ----------------------------------------
 
-    def _pieces(self, s: _Sentence) -> dict[int, _Piece]:
+    def _pieces(self, s: Sentence) -> dict[int, Piece]:
         kb = self.kb
-        out: dict[int, _Piece] = {}
+        out: dict[int, Piece] = {}
         i = 0
         n = len(s.tokens)
         while i < n:
-            best: _Piece | None = None
+            best: Piece | None = None
             hit = kb.names.match_at(s.texts, s.lowers, i, s.shouting)
             if hit is not None:
-                best = _Piece(i, i + hit[0], "entry", entry=hit[1])
-            if s.lowers[i] == "the" and i + 1 < n and s.lowers[i + 1] in _COUNTRY_NOUNS:
+                best = Piece(i, i + hit[0], "entry", entry=hit[1])
+            if s.lowers[i] == "the" and i + 1 < n and s.lowers[i + 1] in COUNTRY_NOUNS:
                 entry = self._last_country()
                 if entry is not None:
-                    out[i] = _Piece(i, i + 2, "entry", entry=entry)
+                    out[i] = Piece(i, i + 2, "entry", entry=entry)
                     i += 2
                     continue
             local = self._local_name(s, i)
@@ -255,7 +213,7 @@ class ArticleContext:
             if t_hit is not None and not self._title_ok(s, i + t_hit[0] - 1):
                 t_hit = None
             if t_hit is not None and (best is None or i + t_hit[0] > best.end):
-                best = _Piece(i, i + t_hit[0], "title", title=t_hit[1])
+                best = Piece(i, i + t_hit[0], "title", title=t_hit[1])
             if best is not None and best.kind == "entry" and best.entry.kind == "person":
                 if not self._name_ok(s, best):
                     best = None
@@ -272,28 +230,28 @@ class ArticleContext:
                 i += 1
         return out
 
-    def _hyphenated(self, s: _Sentence, i: int) -> _Piece | None:
+    def _hyphenated(self, s: Sentence, i: int) -> Piece | None:
         """One token "U.S.-led" or "Russia-backed": the place it starts with."""
         prefix, _, suffix = s.texts[i].rpartition("-")
         if not prefix or not prefix[:1].isupper():
             return None
         entry = self.kb.names.get(prefix)
-        if entry is None or entry.kind not in _COUNTRYISH | {"igo", "group"}:
+        if entry is None or entry.kind not in COUNTRYISH | {"igo", "group"}:
             return None
-        return _Piece(i, i + 1, "entry", entry=entry)
+        return Piece(i, i + 1, "entry", entry=entry)
 
-    def _inside_longer_name(self, s: _Sentence, j: int) -> bool:
+    def _inside_longer_name(self, s: Sentence, j: int) -> bool:
         if j >= len(s.tokens) or s.titlecase:
             return False
         text = s.texts[j]
-        if not text[:1].isupper() or s.lowers[j] in _NOT_NAMES or not text.isalpha():
+        if not text[:1].isupper() or s.lowers[j] in NOT_NAMES or not text.isalpha():
             return False
         if s.tagged and s.tokens[j].pos_ != "PROPN":
             return False
         return self.kb.names.match_at(s.texts, s.lowers, j, s.shouting) is None and \
             self.kb.title_index.match_at(s.texts, s.lowers, j, s.shouting) is None
 
-    def _title_ok(self, s: _Sentence, last: int) -> bool:
+    def _title_ok(self, s: Sentence, last: int) -> bool:
         """A title must head a noun phrase: "an official visit" is not an official, but
         "military officials" are."""
         if s.tagged:
@@ -301,12 +259,12 @@ class ArticleContext:
                 return True
             return last + 1 < len(s.tokens) and \
                 self.kb.title_index.match_at(s.texts, s.lowers, last + 1, s.shouting) is not None
-        if s.lowers[last] in _ADJECTIVE_TITLES and last + 1 < len(s.tokens):
+        if s.lowers[last] in ADJECTIVE_TITLES and last + 1 < len(s.tokens):
             nxt = s.lowers[last + 1]
-            return not (nxt.isalpha() and nxt.islower() and nxt not in _REPORT_VERBS)
+            return not (nxt.isalpha() and nxt.islower() and nxt not in REPORT_VERBS)
         return True
 
-    def _name_ok(self, s: _Sentence, piece: _Piece) -> bool:
+    def _name_ok(self, s: Sentence, piece: Piece) -> bool:
         # A surname that is also a common word must look like a name here.
         if piece.end - piece.start == 1 and s.shouting and piece.entry.surname_only:
             return False  # "XI" in a headline in capitals is a team, not Xi Jinping
@@ -314,7 +272,7 @@ class ArticleContext:
             return s.tokens[piece.start].pos_ in ("PROPN", "NOUN", "X", "ADJ")
         return True
 
-    def _local_name(self, s: _Sentence, i: int) -> _Piece | None:
+    def _local_name(self, s: Sentence, i: int) -> Piece | None:
         """Names learned in this article or earlier ones, and surnames of people met here."""
         if not s.texts[i][:1].isupper():
             return None
@@ -322,13 +280,13 @@ class ArticleContext:
             key = tuple(s.lowers[i : i + length])
             entry = self.surnames.get(key)
             if entry is not None:
-                return _Piece(i, i + length, "entry", entry=entry)
+                return Piece(i, i + length, "entry", entry=entry)
             learned = self.learned.get(key) or self.resolver.recall(key)
             if learned is not None:
-                return _Piece(i, i + length, "name", learned=learned)
+                return Piece(i, i + length, "name", learned=learned)
         return None
 
-    def _dateline(self, s: _Sentence, pieces: dict[int, _Piece]) -> None:
+    def _dateline(self, s: Sentence, pieces: dict[int, Piece]) -> None:
         """'BAGHDAD (Reuters) -', 'TBILISI, Georgia --': where the story was filed, not an actor;
         it tells which country unnamed groups belong to."""
         i = 0
@@ -359,9 +317,9 @@ class ArticleContext:
 
     # -- chunks ----------------------------------------------------------------------------------
 
-    def _chunks(self, s: _Sentence, pieces: dict[int, _Piece]) -> list[_Chunk]:
-        chunks: list[_Chunk] = []
-        cur: _Chunk | None = None
+    def _chunks(self, s: Sentence, pieces: dict[int, Piece]) -> list[Chunk]:
+        chunks: list[Chunk] = []
+        cur: Chunk | None = None
         i = 0
         n = len(s.tokens)
 
@@ -372,61 +330,61 @@ class ArticleContext:
             low = s.lowers[i]
             piece = pieces.get(i)
             if piece is not None:
-                if open_at(i) and _joins(cur, piece):
+                if open_at(i) and joins(cur, piece):
                     cur.pieces.append(piece)
                     cur.end = piece.end
                 else:
-                    cur = _Chunk(piece.start, piece.end, [piece])
+                    cur = Chunk(piece.start, piece.end, [piece])
                     chunks.append(cur)
                 i = piece.end
                 continue
-            if low == "of" and open_at(i) and _takes_of(cur) and (i + 1) in pieces \
+            if low == "of" and open_at(i) and takes_of(cur) and (i + 1) in pieces \
                     and pieces[i + 1].kind == "entry" \
-                    and pieces[i + 1].entry.kind in _COUNTRYISH | {"igo", "group"}:
-                cur.pieces.append(_Piece(i, i + 1, "of"))  # "the President of Kenya"
+                    and pieces[i + 1].entry.kind in COUNTRYISH | {"igo", "group"}:
+                cur.pieces.append(Piece(i, i + 1, "of"))  # "the President of Kenya"
                 cur.end = i + 1
                 i += 1
                 continue
-            if low in _POSSESSIVE and open_at(i) and cur.content and cur.content[-1].kind in ("entry", "name"):
-                cur.pieces.append(_Piece(i, i + 1, "poss"))
+            if low in POSSESSIVE and open_at(i) and cur.content and cur.content[-1].kind in ("entry", "name"):
+                cur.pieces.append(Piece(i, i + 1, "poss"))
                 cur.end = i + 1
                 i += 1
                 continue
-            if low == "-" and open_at(i) and i + 2 < n and s.lowers[i + 1] in _LED \
+            if low == "-" and open_at(i) and i + 2 < n and s.lowers[i + 1] in LED \
                     and cur.content and cur.content[-1].kind == "entry" \
-                    and cur.content[-1].entry.kind in _COUNTRYISH | {"igo", "group"} \
+                    and cur.content[-1].entry.kind in COUNTRYISH | {"igo", "group"} \
                     and self._leads_into(s, pieces, i + 2):
                 # "U.S.-led troops", "Kenya-based rebels": the body belongs to the place
-                cur.pieces += [_Piece(i, i + 1, "filler"), _Piece(i + 1, i + 2, "filler")]
+                cur.pieces += [Piece(i, i + 1, "filler"), Piece(i + 1, i + 2, "filler")]
                 cur.end = i + 2
                 i += 2
                 continue
             starts_next = self._leads_into(s, pieces, i + 1)
-            if (low in _DETERMINERS or low in _FILLERS) and starts_next:
-                kind = "det" if low in _DETERMINERS else "filler"
+            if (low in DETERMINERS or low in FILLERS) and starts_next:
+                kind = "det" if low in DETERMINERS else "filler"
                 if open_at(i) and kind == "filler":
-                    cur.pieces.append(_Piece(i, i + 1, kind))
+                    cur.pieces.append(Piece(i, i + 1, kind))
                     cur.end = i + 1
                 else:
-                    cur = _Chunk(i, i + 1, [_Piece(i, i + 1, kind, det=low)])
+                    cur = Chunk(i, i + 1, [Piece(i, i + 1, kind, det=low)])
                     chunks.append(cur)
                 i += 1
                 continue
-            if low in _HONORIFICS and i + 1 < n and s.texts[i + 1][:1].isupper():
-                cur = _Chunk(i, i + 1, [_Piece(i, i + 1, "honorific")], gender=_HONORIFICS[low])
+            if low in HONORIFICS and i + 1 < n and s.texts[i + 1][:1].isupper():
+                cur = Chunk(i, i + 1, [Piece(i, i + 1, "honorific")], gender=HONORIFICS[low])
                 chunks.append(cur)
                 i += 1
                 continue
             if open_at(i) and self._name_slot(cur) and self._looks_like_name(s, i):
                 names = cur.of("name")
                 if len(names) < 4:
-                    cur.pieces.append(_Piece(i, i + 1, "name"))
+                    cur.pieces.append(Piece(i, i + 1, "name"))
                     cur.end = i + 1
                     i += 1
                     continue
             if low == "-" and open_at(i) and cur.pieces[-1].kind == "name" and i + 1 < n \
                     and self._looks_like_name(s, i + 1):
-                cur.pieces.append(_Piece(i, i + 1, "filler"))
+                cur.pieces.append(Piece(i, i + 1, "filler"))
                 cur.end = i + 1
                 i += 1
                 continue
@@ -434,13 +392,13 @@ class ArticleContext:
             i += 1
         return [c for c in chunks if c.content]
 
-    def _leads_into(self, s: _Sentence, pieces: dict[int, _Piece], j: int) -> bool:
-        while j < len(s.tokens) and s.lowers[j] in _FILLERS:
+    def _leads_into(self, s: Sentence, pieces: dict[int, Piece], j: int) -> bool:
+        while j < len(s.tokens) and s.lowers[j] in FILLERS:
             j += 1
         return j in pieces
 
     @staticmethod
-    def _name_slot(c: _Chunk) -> bool:
+    def _name_slot(c: Chunk) -> bool:
         """After a person's title or an honorific, capitalised words are a name."""
         if any(p.kind == "entry" and p.entry.kind == "person" for p in c.pieces):
             return False
@@ -452,11 +410,11 @@ class ArticleContext:
         return last.kind == "title" and last.title.kind == "person"
 
     @staticmethod
-    def _looks_like_name(s: _Sentence, i: int) -> bool:
+    def _looks_like_name(s: Sentence, i: int) -> bool:
         if s.titlecase:
             return False  # "Ex-Guatemala VP Arrested": every word is capitalised
         text = s.texts[i]
-        if not text[:1].isupper() or s.lowers[i] in _NOT_NAMES or not any(c.isalpha() for c in text):
+        if not text[:1].isupper() or s.lowers[i] in NOT_NAMES or not any(c.isalpha() for c in text):
             return False
         if s.tagged:
             return s.tokens[i].pos_ == "PROPN"
@@ -464,15 +422,15 @@ class ArticleContext:
 
     # -- appositions ------------------------------------------------------------------------------
 
-    def _join_appositions(self, s: _Sentence, chunks: list[_Chunk]) -> list[list[_Chunk]]:
+    def _join_appositions(self, s: Sentence, chunks: list[Chunk]) -> list[list[Chunk]]:
         """Units of one or two chunks: a title phrase and the name it describes."""
-        at: dict[int, _Chunk] = {}
+        at: dict[int, Chunk] = {}
         for c in chunks:
             for i in range(c.start, c.end):
                 at[i] = c
-        pairs: list[tuple[_Chunk, _Chunk]] = []
+        pairs: list[tuple[Chunk, Chunk]] = []
         for c in chunks:
-            if not _titled(c):
+            if not titled(c):
                 continue
             other = None
             # "<title phrase>, <name>" and "<name>, <title phrase>" (with or without a parse)
@@ -482,23 +440,23 @@ class ArticleContext:
                 other = self._name_at(s, at, c.start - 2, forward=False)
             if other is None and s.parsed:
                 other = self._appos_partner(s, at, c)
-                if other is not None and not _punct_between(s, c, other):
+                if other is not None and not punct_between(s, c, other):
                     other = None
-            if other is not None and other is not c and _named(other):
+            if other is not None and other is not c and named(other):
                 pairs.append((c, other))
         for c in chunks:
             # "Captain Firmin Gatera of the Rwandan army": the body gives the country
-            if not (c.of("name") and _head_title_before_names(c)) or c.end >= len(s.tokens) - 1:
+            if not (c.of("name") and head_title_before_names(c)) or c.end >= len(s.tokens) - 1:
                 continue
             if s.lowers[c.end] != "of" or (c.end + 1) not in at:
                 continue
             d = at[c.end + 1]
             kinds = {p.entry.kind for p in d.content if p.kind == "entry"}
-            if kinds & (_COUNTRYISH | {"igo", "group"}) and not d.of("name") and "person" not in kinds:
+            if kinds & (COUNTRYISH | {"igo", "group"}) and not d.of("name") and "person" not in kinds:
                 pairs.append((c, d))
         used: set[int] = set()
-        units: list[list[_Chunk]] = []
-        partner: dict[int, _Chunk] = {}
+        units: list[list[Chunk]] = []
+        partner: dict[int, Chunk] = {}
         for a, b in pairs:
             if id(a) in used or id(b) in used:
                 continue
@@ -514,12 +472,12 @@ class ArticleContext:
                 units.append([c])
         return units
 
-    def _name_at(self, s: _Sentence, at: dict[int, _Chunk], i: int, forward: bool) -> _Chunk | None:
+    def _name_at(self, s: Sentence, at: dict[int, Chunk], i: int, forward: bool) -> Chunk | None:
         if not 0 <= i < len(s.tokens):
             return None
         if i in at:
             c = at[i]
-            return c if _named(c) else None
+            return c if named(c) else None
         # an unknown name run ("William Ruto, Kenya's president")
         j = i
         step = 1 if forward else -1
@@ -535,9 +493,9 @@ class ArticleContext:
                 if not (s.tagged and s.tokens[j].pos_ in ("VERB", "AUX")):
                     return None
         lo, hi = min(run), max(run) + 1
-        return _Chunk(lo, hi, [_Piece(k, k + 1, "name") for k in range(lo, hi)])
+        return Chunk(lo, hi, [Piece(k, k + 1, "name") for k in range(lo, hi)])
 
-    def _appos_partner(self, s: _Sentence, at: dict[int, _Chunk], c: _Chunk) -> _Chunk | None:
+    def _appos_partner(self, s: Sentence, at: dict[int, Chunk], c: Chunk) -> Chunk | None:
         for i in range(c.start, c.end):
             tok = s.tokens[i]
             for child in tok.children:
@@ -556,26 +514,26 @@ class ArticleContext:
 
     # -- resolving a mention -------------------------------------------------------------------------
 
-    def _resolve_unit(self, s: _Sentence, unit: list[_Chunk]):
+    def _resolve_unit(self, s: Sentence, unit: list[Chunk]):
         """-> (actor, is_person, gender, title classes)"""
         if len(unit) == 1:
             return self._resolve_chunk(s, unit[0])
-        merged = _Chunk(min(c.start for c in unit), max(c.end for c in unit),
+        merged = Chunk(min(c.start for c in unit), max(c.end for c in unit),
                         sorted((p for c in unit for p in c.pieces), key=lambda p: p.start),
                         gender=next((c.gender for c in unit if c.gender), None))
         actor, person, gender, classes = self._resolve_chunk(s, merged, appos=True)
         return actor, person, gender, classes
 
-    def _resolve_chunk(self, s: _Sentence, c: _Chunk, appos: bool = False):
+    def _resolve_chunk(self, s: Sentence, c: Chunk, appos: bool = False):
         date = self.pub_date
         content = c.content
         persons = [p for p in content if p.kind == "entry" and p.entry.kind == "person"]
         orgs = [p for p in content if p.kind == "entry" and p.entry.kind in ("igo", "group")]
-        places = [p for p in content if p.kind == "entry" and p.entry.kind in _COUNTRYISH]
+        places = [p for p in content if p.kind == "entry" and p.entry.kind in COUNTRYISH]
         titles = [p for p in content if p.kind == "title"]
         names = [p for p in content if p.kind == "name"]
         last = content[-1]
-        head_title = _head_title(c)
+        head_title = heading_title(c)
         if head_title is not None and last.kind != "title":
             last = [p for p in content if p.kind == "title"][-1]
 
@@ -625,7 +583,7 @@ class ArticleContext:
                         return found
                 how = {"demonym": "demonym", "people": "demonym", "anaphor": "coref:description"}.get(
                     place.kind, place.kind) + "+title"
-                a = self._sector_actor(country, head_title, how, _sector_from(titles))
+                a = self._sector_actor(country, head_title, how, sector_from(titles))
                 return a, head_title.kind == "person" and not plural, None, head_title.classes
             sectors = list(place.sectors)
             how = "coref:description" if place.kind == "anaphor" else f"kb:{place.kind}"
@@ -646,7 +604,7 @@ class ArticleContext:
                 return Entry("anaphor", self.kb.countries[country].name, country)
         return None
 
-    def _bare_title(self, s: _Sentence, c: _Chunk, title: Title, plural: bool):
+    def _bare_title(self, s: Sentence, c: Chunk, title: Title, plural: bool):
         """A title with no country in the phrase: the owner a possessive pronoun points to
         ("its troops"), an earlier mention, else the country the article is about ("the
         government", "police"), else the sector alone."""
@@ -669,20 +627,20 @@ class ArticleContext:
             return None, False, None, []  # "the two leaders": nobody in particular
         country = self._article_country(title.sector)
         if country is not None:
-            if person and not plural and _determiner(c) not in ("a", "an"):
+            if person and not plural and determiner(c) not in ("a", "an"):
                 found = self._office(country, title.classes[0] if title.classes else None)
                 if found is not None:
                     return found
-            a = self._sector_actor(country, title, "title+context", _sector_from(_title_pieces(c)))
+            a = self._sector_actor(country, title, "title+context", sector_from(title_pieces(c)))
             return a, person and not plural, None, title.classes
         if person and plural:
             return None, False, None, []
-        a = self._sector_actor(None, title, "title", _sector_from(_title_pieces(c)))
+        a = self._sector_actor(None, title, "title", sector_from(title_pieces(c)))
         return a, person, None, title.classes
 
     @staticmethod
-    def _place_modifier(s: _Sentence, c: _Chunk) -> bool:
-        if _determiner(c) is not None:
+    def _place_modifier(s: Sentence, c: Chunk) -> bool:
+        if determiner(c) is not None:
             return True  # "the Moscow ..." is a place name's use, not the government's
         if not s.parsed:
             return False
@@ -735,7 +693,7 @@ class ArticleContext:
         self.surnames[key] = Entry("person", person.name, person.country, person=person,
                                    surname_only=True, priority=6)
 
-    def _learn(self, s: _Sentence, c: _Chunk, names, titles, places, orgs):
+    def _learn(self, s: Sentence, c: Chunk, names, titles, places, orgs):
         """An unknown name with a title: "Kenyan President William Ruto". The name is
         remembered for the article, and across articles when the phrase gave its country."""
         first, last = names[0].start, names[-1].end
@@ -744,7 +702,7 @@ class ArticleContext:
         title = person_titles[-1] if person_titles else None
         if title is None:
             return None, False, None, []  # "Mr. Smith": nothing says who they act for
-        sectors = [_sector_from([t for t in titles if t.kind == "title"]) or title.sector]
+        sectors = [sector_from([t for t in titles if t.kind == "title"]) or title.sector]
         classes = list(title.classes)
         country: str | None = None
         code: str | None = None
@@ -772,7 +730,7 @@ class ArticleContext:
             self.learned[key] = learned
             # Later mentions use a surname: the last word, or for Spanish names an inner one.
             for j in range(first + 1, last):
-                if self.kb.names.get(s.texts[j]) is None and s.lowers[j] not in _NOT_NAMES:
+                if self.kb.names.get(s.texts[j]) is None and s.lowers[j] not in NOT_NAMES:
                     self.learned.setdefault((s.lowers[j],), learned)
             if last - first > 2:
                 self.learned.setdefault(tuple(s.lowers[last - 2:last]), learned)
@@ -795,7 +753,7 @@ class ArticleContext:
                      sectors=[sector], how=how)
 
     @staticmethod
-    def _plural(s: _Sentence, piece: _Piece) -> bool:
+    def _plural(s: Sentence, piece: Piece) -> bool:
         tok = s.tokens[piece.end - 1]
         if s.tagged:
             return tok.tag_ in ("NNS", "NNPS")
@@ -804,10 +762,10 @@ class ArticleContext:
 
     # -- coreference ---------------------------------------------------------------------------------
 
-    def _description(self, c: _Chunk, country: str | None, title: Title):
+    def _description(self, c: Chunk, country: str | None, title: Title):
         """'the Russian leader', 'the minister': the latest compatible person, else the office
         holder on the publication date. 'a minister' is somebody new."""
-        if _determiner(c) in ("a", "an"):
+        if determiner(c) in ("a", "an"):
             return None
         want = title.classes[0] if title.classes else None
         for h in self._recent(self.history):
@@ -833,9 +791,9 @@ class ArticleContext:
         a.how = "kb:office"
         return a, is_person, gender, classes
 
-    def _group_description(self, c: _Chunk, title: Title, plural: bool):
+    def _group_description(self, c: Chunk, title: Title, plural: bool):
         """'the police', 'the army': the same body named with its country a little earlier."""
-        if _determiner(c) in ("a", "an"):
+        if determiner(c) in ("a", "an"):
             return None
         for h in self._recent(self.history):
             if h.person or not h.actor.country:
@@ -874,7 +832,7 @@ class ArticleContext:
                 return
             yield h
 
-    def _pronouns(self, s: _Sentence, mentions: list[Actor], by_token: dict[int, Actor]) -> None:
+    def _pronouns(self, s: Sentence, mentions: list[Actor], by_token: dict[int, Actor]) -> None:
         for i, low in enumerate(s.lowers):
             if i in by_token or low not in _PRONOUNS:
                 continue
@@ -901,7 +859,7 @@ class ArticleContext:
                                       hit.plural))
             self.history.sort(key=lambda h: (h.sentence, h.pos))
 
-    def _number(self, s: _Sentence, unit: list[_Chunk]) -> bool | None:
+    def _number(self, s: Sentence, unit: list[Chunk]) -> bool | None:
         last = max((p for c in unit for p in c.content), key=lambda p: p.start)
         if last.kind == "title":
             return True if last.title.title == "police" else self._plural(s, last)
@@ -966,137 +924,3 @@ def _salient(items: list[_Hist]) -> _Hist:
     return items[0]
 
 
-def _joins(cur: _Chunk, piece: _Piece) -> bool:
-    """Whether a piece continues the mention being built."""
-    content = cur.content
-    if not content:
-        return True
-    if cur.pieces[-1].kind == "of":
-        return piece.kind == "entry" and piece.entry.kind in _COUNTRYISH | {"igo", "group"}
-    kinds = {p.entry.kind for p in content if p.kind == "entry"}
-    has_person = "person" in kinds or any(p.kind == "name" for p in content)
-    last = content[-1]
-    if piece.kind == "title":
-        if has_person:
-            return piece.title.kind == "group"  # "Modi government"
-        return True
-    if piece.kind == "name":
-        return not has_person and last.kind == "title"
-    e = piece.entry
-    if e.kind == "person":
-        return not has_person and not kinds & {"igo", "group"} or last.kind == "title"
-    if has_person:
-        return False
-    if e.kind in ("igo", "group"):
-        return not kinds & {"igo", "group"} and last.kind != "title"
-    return False  # a second place starts a new mention: "Russian-Indian", "Russia India"
-
-
-def _determiner(c: _Chunk) -> str | None:
-    first = c.pieces[0]
-    return first.det if first.kind == "det" else None
-
-
-def _punct_between(s: _Sentence, a: _Chunk, b: _Chunk) -> bool:
-    """Apposition partners sit side by side: "X, the minister" / "X -- the minister"."""
-    lo, hi = (a.end, b.start) if a.start < b.start else (b.end, a.start)
-    between = s.lowers[lo:hi]
-    return 0 < len(between) <= 2 and all(not any(ch.isalnum() for ch in w) for w in between)
-
-
-# Person titles that take their sector from the body before them ("army spokesman" = MIL).
-_GENERIC_CLASSES = frozenset({"spokesperson", "official", "adviser"})
-
-
-def _title_pieces(c: _Chunk) -> list[_Piece]:
-    return [p for p in c.content if p.kind == "title"]
-
-
-def _sector_from(titles: list[_Piece]) -> str | None:
-    if not titles:
-        return None
-    last = titles[-1].title
-    if last.classes and last.classes[0] in _GENERIC_CLASSES:
-        for p in reversed(titles[:-1]):
-            if p.title.kind == "group":
-                return p.title.sector
-    return last.sector
-
-
-def _share_titles(s: _Sentence, chunks: list[_Chunk]) -> None:
-    """"Indian and Pakistani troops": the first demonym gets the troops too."""
-    for a, b in reversed(list(zip(chunks, chunks[1:]))):  # right to left: "A, B and C troops"
-        between = s.lowers[a.end:b.start]
-        if between not in (["and"], [","], [",", "and"], ["or"]):
-            continue
-        ac, bc = a.content, b.content
-        if len(ac) != 1 or ac[0].kind != "entry" or ac[0].entry.kind not in ("demonym", "country"):
-            continue
-        if len(bc) == 2 and bc[0].kind == "entry" and bc[0].entry.kind in ("demonym", "country") \
-                and bc[1].kind == "title":
-            a.pieces.append(bc[1])
-
-
-def _head_title_before_names(c: _Chunk) -> bool:
-    """A title then an unknown name, and nothing that gives a country."""
-    content = c.content
-    return any(p.kind == "title" and p.title.kind == "person" for p in content) and not any(
-        p.kind == "entry" for p in content)
-
-
-def _takes_of(c: _Chunk) -> bool:
-    content = c.content
-    return bool(content) and content[-1].kind == "title" and all(p.kind == "title" for p in content)
-
-
-def _head_title(c: _Chunk) -> Title | None:
-    """The title a phrase is headed by: its last word, or the one before "of"."""
-    content = c.content
-    if not content:
-        return None
-    if content[-1].kind == "title":
-        return content[-1].title
-    if any(p.kind == "of" for p in c.pieces):
-        titles = [p for p in content if p.kind == "title"]
-        return titles[-1].title if titles else None
-    return None
-
-
-def _titled(c: _Chunk) -> bool:
-    content = c.content
-    head = _head_title(c)
-    return (
-        head is not None
-        and head.kind == "person"
-        and not any(p.kind == "name" or (p.kind == "entry" and p.entry.kind == "person") for p in content)
-    )
-
-
-def _named(c: _Chunk) -> bool:
-    content = c.content
-    return bool(content) and all(
-        p.kind == "name" or (p.kind == "entry" and p.entry.kind == "person") for p in content
-    )
-
-
-class _Sentence:
-    """Token views computed once per sentence."""
-
-    __slots__ = ("doc", "tokens", "texts", "lowers", "index", "offset", "tagged", "parsed", "shouting",
-                 "titlecase")
-
-    def __init__(self, doc: Doc, tokens: Sequence[Token], index: int, offset: int) -> None:
-        self.doc = doc
-        self.tokens = tokens
-        self.texts = [t.text for t in tokens]
-        self.lowers = [norm(t.text) for t in tokens]
-        self.index = index
-        self.offset = offset
-        self.tagged = doc.has_annotation("TAG")
-        self.parsed = doc.has_annotation("DEP")
-        self.shouting = is_shouting(self.texts)
-        words = [t for t in self.texts if t[:1].isalpha() and t.lower() not in _MINOR_WORDS]
-        self.titlecase = len(words) >= 3 and all(w[0].isupper() for w in words)
-
-    def dep(self, i: int) -> str:
-        return self.tokens[i].dep_ if self.parsed else ""
