@@ -519,3 +519,8 @@ def test_regions_and_congo(nlp, resolver) -> None:
     assert codes["European leaders"] == "EURGOV" and codes["Congo"] == "COD"
     eur = [a for a in sa.mentions if a.code == "EURGOV"][0]
     assert eur.country is None
+
+
+def test_titled_runs_that_name_places_or_bodies_are_not_people(nlp, resolver) -> None:
+    (sa,) = run(nlp, resolver, ["Ships left Prince William Sound as fans watched Major League Baseball."])
+    assert not any(a.how in ("learned", "title+name") for a in sa.mentions)

@@ -32,6 +32,20 @@ HONORIFICS = {"mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": 
 
 POSSESSIVE = frozenset({"'s", "'"})
 
+# Words that make a capitalised run a place, body or event, not a person ("Major League
+# Baseball", "Prince William Sound").
+NOT_PERSON_WORDS = frozenset(
+    "league party union council committee association front movement army force forces group "
+    "bank company corporation inc ltd plc university college sound bay river island islands "
+    "street square airport hotel hospital church mosque school stadium cup championship open "
+    "games baseball football club city county province state republic kingdom ministry "
+    "department agency service office court tribunal commission assembly parliament senate "
+    "congress airlines airways news times post press television radio foundation institute "
+    "center centre museum park bridge road port harbor harbour district region valley mountains "
+    "brigade brigades battalion division corps navy guard guards police federation alliance "
+    "organization organisation fund program programme project exchange market index".split()
+)
+
 NOT_NAMES = frozenset(
     "the a an on in at of for to with and or but as by from said says say told has have had "
     "was were is are will would on monday tuesday wednesday thursday friday saturday sunday "

@@ -31,6 +31,7 @@ from communique.actors.mentions import (
     LED,
     Learned,
     NOT_NAMES,
+    NOT_PERSON_WORDS,
     POSSESSIVE,
     Piece,
     REPORT_VERBS,
@@ -485,8 +486,8 @@ class ArticleContext:
         while 0 <= j < len(s.tokens) and j not in at and self._looks_like_name(s, j) and len(run) < 4:
             run.append(j)
             j += step
-        if not run:
-            return None
+        if len(run) < 2:
+            return None  # a lone capitalised word beside a title is too often a place or a body
         if forward:
             # the run must end the apposition: a comma, the end, or a verb, not more words
             if j < len(s.tokens) and s.lowers[j] not in (",", ".", ";", ")", "who", "said"):
@@ -697,6 +698,8 @@ class ArticleContext:
         """An unknown name with a title: "Kenyan President William Ruto". The name is
         remembered for the article, and across articles when the phrase gave its country."""
         first, last = names[0].start, names[-1].end
+        if any(low in NOT_PERSON_WORDS for low in s.lowers[first:last]):
+            return None, False, None, []
         full = " ".join(s.texts[first:last]).replace(" - ", "-")
         person_titles = [t.title for t in titles if t.title.kind == "person"]
         title = person_titles[-1] if person_titles else None
