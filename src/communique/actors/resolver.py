@@ -15,10 +15,11 @@ from __future__ import annotations
 import re
 import threading
 from collections import OrderedDict
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
+from communique.actors.coref import POSSESSIVE_PRONOUNS, PRONOUNS, History, Mentioned
 from communique.actors.kb import Entry, KnowledgeBase
 from communique.actors.mentions import (
     ADJECTIVE_TITLES,
@@ -52,40 +53,15 @@ from communique.actors.names import norm
 from communique.actors.tables import Person, Title
 from communique.model import Actor
 
-# pronoun -> (person?, gender, case)
-_PRONOUNS: dict[str, tuple[str, str | None, str]] = {
-    "he": ("person", "m", "nom"), "him": ("person", "m", "obj"), "his": ("person", "m", "poss"),
-    "himself": ("person", "m", "obj"),
-    "she": ("person", "f", "nom"), "her": ("person", "f", "poss"), "hers": ("person", "f", "poss"),
-    "herself": ("person", "f", "obj"),
-    "they": ("group", None, "nom"), "them": ("group", None, "obj"), "their": ("group", None, "poss"),
-    "it": ("thing", None, "nom"), "its": ("thing", None, "poss"),
-}
 # Offices one person holds at a time, so "the French president" is whoever held it that day.
 _OFFICES = frozenset(
     "president prime-minister chancellor foreign-minister defence-minister interior-minister "
     "finance-minister vice-president supreme-leader secretary-general monarch crown-prince "
     "justice-minister trade-minister energy-minister health-minister".split()
 )
-_POSSESSIVE_PRONOUNS = frozenset({"its", "their", "his", "her"})
 _DATELINE_MARKS = frozenset({"(", "-", "--", "\u2014", "\u2013", ":"})
-# Sectors of people who are not the state: unnamed, they belong where the story happens.
-_NON_STATE = frozenset("REB UAF CRM SEP OPP CVL REF LAB EDU HLH AGR REL HRI MED BUS SET".split())
 _DATE_RE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$")
-_COREF_WINDOW = 4  # sentences back that a pronoun or description may reach
 _LEARNED_MEMORY = 20_000  # names remembered across articles by one resolver
-
-
-@dataclass(slots=True)
-class _Hist:
-    actor: Actor
-    sentence: int
-    pos: int
-    person: bool
-    gender: str | None
-    classes: list[str]
-    subject: bool
-    plural: bool | None = None  # for they/it; None when either fits ("Hamas said it/they")
 
 
 class SentenceActors:
@@ -138,7 +114,7 @@ class ArticleContext:
         self.resolver = resolver
         self.kb = resolver.kb
         self.pub_date = _iso_date(pub_date)
-        self.history: list[_Hist] = []
+        self.history = History()
         self.learned: dict[tuple[str, ...], Learned] = {}
         self.seen_people: set[str] = set()
         self.surnames: dict[tuple[str, ...], Entry] = {}
@@ -183,7 +159,7 @@ class ArticleContext:
                 for i in range(c.start, c.end):
                     by_token[i] = actor
             subject = any(s.dep(i) in ("nsubj", "nsubjpass") for c in unit for i in range(c.start, c.end))
-            self.history.append(_Hist(actor, index, first, person, gender, classes, subject,
+            self.history.add(Mentioned(actor, index, first, person, gender, classes, subject,
                                       self._number(s, unit)))
         self._pronouns(s, mentions, by_token)
         mentions.sort(key=lambda a: a.start)
@@ -599,7 +575,7 @@ class ArticleContext:
         return None, False, None, []
 
     def _last_country(self) -> Entry | None:
-        for h in self._recent(self.history):
+        for h in self.history.recent():
             country = h.actor.country
             if not h.person and country and country in self.kb.countries:
                 return Entry("anaphor", self.kb.countries[country].name, country)
@@ -610,9 +586,9 @@ class ArticleContext:
         ("its troops"), an earlier mention, else the country the article is about ("the
         government", "police"), else the sector alone."""
         person = title.kind == "person"
-        if c.start > 0 and s.lowers[c.start - 1] in _POSSESSIVE_PRONOUNS:
-            kind, gender, _ = _PRONOUNS[s.lowers[c.start - 1]]
-            owner = self._antecedent(s.index, c.start - 1, kind, gender, "poss")
+        if c.start > 0 and s.lowers[c.start - 1] in POSSESSIVE_PRONOUNS:
+            kind, gender, _ = PRONOUNS[s.lowers[c.start - 1]]
+            owner = self.history.antecedent(s.index, c.start - 1, kind, gender, "poss")
             if owner is not None and owner.actor.country and owner.actor.country in self.kb.countries:
                 a = self._sector_actor(owner.actor.country, title, "coref:possessive")
                 return a, person and not plural, None, title.classes
@@ -626,7 +602,7 @@ class ArticleContext:
                 return found
         if person and plural and "leader" in title.classes:
             return None, False, None, []  # "the two leaders": nobody in particular
-        country = self._article_country(title.sector)
+        country = self.history.article_country(title.sector, self.dateline_country)
         if country is not None:
             if person and not plural and determiner(c) not in ("a", "an"):
                 found = self._office(country, title.classes[0] if title.classes else None)
@@ -723,7 +699,7 @@ class ArticleContext:
         stated = code is not None or country is not None
         how = "learned"
         if not stated:
-            country = self._article_country(sectors[0] if sectors else None)
+            country = self.history.article_country(sectors[0] if sectors else None, self.dateline_country)
             how = "title+name+context" if country else "title+name"
         if code is None:
             code = (country or "") + "".join(sectors)
@@ -771,7 +747,7 @@ class ArticleContext:
         if determiner(c) in ("a", "an"):
             return None
         want = title.classes[0] if title.classes else None
-        for h in self._recent(self.history):
+        for h in self.history.recent():
             if not h.person:
                 continue
             if country is not None and h.actor.country != country:
@@ -798,7 +774,7 @@ class ArticleContext:
         """'the police', 'the army': the same body named with its country a little earlier."""
         if determiner(c) in ("a", "an"):
             return None
-        for h in self._recent(self.history):
+        for h in self.history.recent():
             if h.person or not h.actor.country:
                 continue
             if plural and h.actor.kb_id is not None:
@@ -808,45 +784,18 @@ class ArticleContext:
                 return a, False, None, []
         return None
 
-    def _article_country(self, sector: str | None = None) -> str | None:
-        """The country the recent sentences are about: most mentioned, then most recent. For
-        non-state groups, the dateline's country first ("U.S. forces killed militiamen")."""
-        if sector in _NON_STATE and self.dateline_country:
-            return self.dateline_country
-        counts: dict[str, int] = {}
-        last: dict[str, int] = {}
-        for n, h in enumerate(self._recent(self.history)):
-            country = h.actor.country
-            if not country or country.startswith("IGO"):
-                continue
-            counts[country] = counts.get(country, 0) + 1
-            last.setdefault(country, n)
-        if not counts:
-            return None
-        return max(counts, key=lambda k: (counts[k], -last[k]))
-
-    def _recent(self, items: list[_Hist]):
-        """History newest first, within the window."""
-        if not items:
-            return
-        newest = items[-1].sentence
-        for h in reversed(items):
-            if newest - h.sentence > _COREF_WINDOW:
-                return
-            yield h
-
     def _pronouns(self, s: Sentence, mentions: list[Actor], by_token: dict[int, Actor]) -> None:
         for i, low in enumerate(s.lowers):
-            if i in by_token or low not in _PRONOUNS:
+            if i in by_token or low not in PRONOUNS:
                 continue
-            kind, gender, case = _PRONOUNS[low]
+            kind, gender, case = PRONOUNS[low]
             if s.parsed:
                 dep = s.tokens[i].dep_
                 if dep == "expl":
                     continue
                 if low == "her" and dep != "poss":
                     case = "obj"
-            hit = self._antecedent(s.index, i, kind, gender, case)
+            hit = self.history.antecedent(s.index, i, kind, gender, case)
             if hit is None:
                 continue
             a = replace(hit.actor, sectors=list(hit.actor.sectors), how="coref:pronoun")
@@ -858,9 +807,8 @@ class ArticleContext:
             mentions.append(a)
             by_token[i] = a
             subject = s.dep(i) in ("nsubj", "nsubjpass")
-            self.history.append(_Hist(a, s.index, i, hit.person, hit.gender, hit.classes, subject,
+            self.history.add(Mentioned(a, s.index, i, hit.person, hit.gender, hit.classes, subject,
                                       hit.plural))
-            self.history.sort(key=lambda h: (h.sentence, h.pos))
 
     def _number(self, s: Sentence, unit: list[Chunk]) -> bool | None:
         last = max((p for c in unit for p in c.content), key=lambda p: p.start)
@@ -874,34 +822,6 @@ class ArticleContext:
                 return None
         return False
 
-    def _antecedent(self, sentence: int, pos: int, kind: str, gender: str | None, case: str) -> _Hist | None:
-        if kind == "person":
-            return self._antecedent_by(sentence, pos, case, lambda h: h.person and (
-                h.gender is None or gender is None or h.gender == gender))
-        # they: groups first ("Police raided ... They arrested"); it: countries and bodies
-        wanted = (lambda h: h.plural is not False) if kind == "group" else (lambda h: h.plural is not True)
-        return self._antecedent_by(sentence, pos, case, lambda h: not h.person and wanted(h)) or \
-            self._antecedent_by(sentence, pos, case, lambda h: not h.person)
-
-    def _antecedent_by(self, sentence: int, pos: int, case: str, fits) -> _Hist | None:
-
-        window = [h for h in self.history if sentence - h.sentence <= _COREF_WINDOW]
-        same = [h for h in window if h.sentence == sentence and h.pos < pos and fits(h)]
-        if same:
-            if case == "obj":
-                # "Putin invited Modi to host him": an object pronoun skips its clause's subject
-                subj = _identity(_salient(same))
-                rest = [h for h in same if _identity(h) != subj]
-                if rest:
-                    return rest[-1]
-            else:
-                return _salient(same)
-        for back in range(sentence - 1, sentence - _COREF_WINDOW - 1, -1):
-            prev = [h for h in window if h.sentence == back and fits(h)]
-            if prev:
-                return _salient(prev)
-        return None
-
 
 def _iso_date(value: object) -> str | None:
     """YYYY-MM-DD from what the caller has; a month or a year counts from its first day."""
@@ -913,17 +833,3 @@ def _iso_date(value: object) -> str | None:
     if text[:4].isdigit() and len(text) == 4:
         return text[:4] + "-01-01"
     return None
-
-
-def _identity(h: _Hist) -> tuple[str | None, str, str]:
-    return (h.actor.kb_id, h.actor.name, h.actor.code)
-
-
-def _salient(items: list[_Hist]) -> _Hist:
-    """The subject if one is marked, else the first mention (news sentences lead with it)."""
-    for h in items:
-        if h.subject:
-            return h
-    return items[0]
-
-

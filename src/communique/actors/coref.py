@@ -1,0 +1,122 @@
+"""In-article coreference state: who was mentioned where, and whom a pronoun, a definite
+description or an unnamed body most likely refers to.
+
+Salience is kept simple and cheap: the subject of a sentence (or, without a parse, its first
+mention) is what a later "he", "they" or "the minister" picks up; an object pronoun skips the
+subject of its own clause ("Putin invited Modi to host him").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from communique.model import Actor
+
+# pronoun -> (what it refers to, gender, case)
+PRONOUNS: dict[str, tuple[str, str | None, str]] = {
+    "he": ("person", "m", "nom"), "him": ("person", "m", "obj"), "his": ("person", "m", "poss"),
+    "himself": ("person", "m", "obj"),
+    "she": ("person", "f", "nom"), "her": ("person", "f", "poss"), "hers": ("person", "f", "poss"),
+    "herself": ("person", "f", "obj"),
+    "they": ("group", None, "nom"), "them": ("group", None, "obj"), "their": ("group", None, "poss"),
+    "it": ("thing", None, "nom"), "its": ("thing", None, "poss"),
+}
+POSSESSIVE_PRONOUNS = frozenset({"its", "their", "his", "her"})
+# Sectors of people who are not the state: unnamed, they belong where the story happens.
+NON_STATE = frozenset("REB UAF CRM SEP OPP CVL REF LAB EDU HLH AGR REL HRI MED BUS SET".split())
+WINDOW = 4  # sentences back that a pronoun or description may reach
+
+
+@dataclass(slots=True)
+class Mentioned:
+    actor: Actor
+    sentence: int
+    pos: int  # token index in its sentence
+    person: bool
+    gender: str | None
+    classes: list[str]
+    subject: bool
+    plural: bool | None = None  # for they/it; None when either fits ("Hamas said it/they")
+
+
+class History:
+    """The article's mentions in reading order."""
+
+    def __init__(self) -> None:
+        self.items: list[Mentioned] = []
+
+    def add(self, item: Mentioned) -> None:
+        self.items.append(item)
+        if len(self.items) > 1 and _order(self.items[-2]) > _order(item):
+            self.items.sort(key=_order)  # a pronoun resolved after the later mentions of its sentence
+
+    def recent(self) -> Iterator[Mentioned]:
+        """Newest first, within the window."""
+        if not self.items:
+            return
+        newest = self.items[-1].sentence
+        for h in reversed(self.items):
+            if newest - h.sentence > WINDOW:
+                return
+            yield h
+
+    def antecedent(self, sentence: int, pos: int, kind: str, gender: str | None, case: str) -> Mentioned | None:
+        if kind == "person":
+            return self._antecedent(sentence, pos, case, lambda h: h.person and (
+                h.gender is None or gender is None or h.gender == gender))
+        # they: groups first ("Police raided ... They arrested"); it: countries and bodies
+        wanted = (lambda h: h.plural is not False) if kind == "group" else (lambda h: h.plural is not True)
+        return self._antecedent(sentence, pos, case, lambda h: not h.person and wanted(h)) or \
+            self._antecedent(sentence, pos, case, lambda h: not h.person)
+
+    def _antecedent(self, sentence: int, pos: int, case: str,
+                    fits: Callable[[Mentioned], bool]) -> Mentioned | None:
+        window = [h for h in self.items if sentence - h.sentence <= WINDOW]
+        same = [h for h in window if h.sentence == sentence and h.pos < pos and fits(h)]
+        if same:
+            if case == "obj":
+                subj = identity(salient(same))
+                rest = [h for h in same if identity(h) != subj]
+                if rest:
+                    return rest[-1]
+            else:
+                return salient(same)
+        for back in range(sentence - 1, sentence - WINDOW - 1, -1):
+            prev = [h for h in window if h.sentence == back and fits(h)]
+            if prev:
+                return salient(prev)
+        return None
+
+    def article_country(self, sector: str | None = None, dateline: str | None = None) -> str | None:
+        """The country the recent sentences are about: most mentioned, then most recent. For
+        non-state groups, the dateline's country first ("U.S. forces killed militiamen")."""
+        if sector in NON_STATE and dateline:
+            return dateline
+        counts: dict[str, int] = {}
+        last: dict[str, int] = {}
+        for n, h in enumerate(self.recent()):
+            country = h.actor.country
+            if not country or country.startswith("IGO"):
+                continue
+            counts[country] = counts.get(country, 0) + 1
+            last.setdefault(country, n)
+        if not counts:
+            return None
+        return max(counts, key=lambda k: (counts[k], -last[k]))
+
+
+def _order(h: Mentioned) -> tuple[int, int]:
+    return (h.sentence, h.pos)
+
+
+def identity(h: Mentioned) -> tuple[str | None, str, str]:
+    return (h.actor.kb_id, h.actor.name, h.actor.code)
+
+
+def salient(items: list[Mentioned]) -> Mentioned:
+    """The subject if one is marked, else the first mention (news sentences lead with it)."""
+    for h in items:
+        if h.subject:
+            return h
+    return items[0]
