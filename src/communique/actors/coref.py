@@ -50,6 +50,13 @@ class History:
         self.items.append(item)
         if len(self.items) > 1 and _order(self.items[-2]) > _order(item):
             self.items.sort(key=_order)  # a pronoun resolved after the later mentions of its sentence
+        # nothing older than the window is ever consulted: keep long articles cheap
+        newest = self.items[-1].sentence
+        drop = 0
+        while drop < len(self.items) and newest - self.items[drop].sentence > WINDOW:
+            drop += 1
+        if drop:
+            del self.items[:drop]
 
     def recent(self) -> Iterator[Mentioned]:
         """Newest first, within the window."""
