@@ -524,3 +524,8 @@ def test_regions_and_congo(nlp, resolver) -> None:
 def test_titled_runs_that_name_places_or_bodies_are_not_people(nlp, resolver) -> None:
     (sa,) = run(nlp, resolver, ["Ships left Prince William Sound as fans watched Major League Baseball."])
     assert not any(a.how in ("learned", "title+name") for a in sa.mentions)
+
+
+def test_the_republic_of_is_a_name_not_an_anaphor(nlp, resolver) -> None:
+    (sa,) = run(nlp, resolver, ["Japan praised the Republic of Korea."])
+    assert found(sa) == [("Japan", "JPN"), ("the Republic of Korea", "KOR")]

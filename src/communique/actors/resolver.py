@@ -177,7 +177,8 @@ class ArticleContext:
             hit = kb.names.match_at(s.texts, s.lowers, i, s.shouting)
             if hit is not None:
                 best = Piece(i, i + hit[0], "entry", entry=hit[1])
-            if s.lowers[i] == "the" and i + 1 < n and s.lowers[i + 1] in COUNTRY_NOUNS:
+            if hit is None and s.lowers[i] == "the" and i + 1 < n and s.lowers[i + 1] in COUNTRY_NOUNS \
+                    and (i + 2 >= n or s.lowers[i + 2] != "of"):  # not "the Republic of Korea"
                 entry = self._last_country()
                 if entry is not None:
                     out[i] = Piece(i, i + 2, "entry", entry=entry)
