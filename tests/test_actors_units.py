@@ -1,0 +1,83 @@
+"""Unit checks of the name index (case rules, longest match) and the coreference history
+(window, salience, object pronouns), without parsing."""
+
+from __future__ import annotations
+
+from communique.actors.coref import WINDOW, History, Mentioned
+from communique.actors.names import NameIndex, is_shouting, norm, split_name
+from communique.model import Actor
+
+
+def _match(index: NameIndex, text: str, i: int = 0):
+    texts = list(split_name(text))
+    lowers = [norm(t) for t in texts]
+    return index.match_at(texts, lowers, i, is_shouting(texts))
+
+
+def test_split_name_follows_the_tokenizer() -> None:
+    assert split_name("al-Qaeda") == ("al", "-", "Qaeda")
+    assert split_name("U.S.") == ("U.S.",)
+    assert split_name("Côte d’Ivoire")[0] == "Côte"
+
+
+def test_all_caps_keys_match_exactly_and_capitalised_keys_need_a_capital() -> None:
+    index = NameIndex()
+    index.add("US", "usa")
+    index.add("Turkey", "tur")
+    index.add("Hamas", "hamas")
+    index.add("HAMAS", "hamas")
+    assert _match(index, "US troops") == (1, "usa")
+    assert _match(index, "us troops") is None
+    assert _match(index, "Turkey said") == (1, "tur")
+    assert _match(index, "turkey dinner") is None
+    assert _match(index, "Hamas said") == (1, "hamas")
+    assert _match(index, "HAMAS said") == (1, "hamas")
+
+
+def test_longest_match_wins_and_later_definitions_replace_earlier_ones() -> None:
+    index = NameIndex()
+    index.add("Security Council", "unsc")
+    index.add("UN Security Council", "un")
+    index.add("UN", "un-short")
+    assert _match(index, "UN Security Council members") == (3, "un")
+    index.add("UN", "un-again")
+    assert index.get("UN") == "un-again"
+
+
+def test_shouting_headlines_ignore_case() -> None:
+    index = NameIndex()
+    index.add("Turkey", "tur")
+    assert _match(index, "TURKEY AND SYRIA SIGN BORDER DEAL TODAY") == (1, "tur")
+
+
+def _m(name: str, sentence: int, pos: int, person: bool = True, subject: bool = False,
+       gender: str | None = "m", plural: bool | None = False) -> Mentioned:
+    return Mentioned(Actor(text=name, name=name, code=name[:3].upper()), sentence, pos, person, gender,
+                     [], subject, plural)
+
+
+def test_history_prefers_the_subject_and_object_pronouns_skip_it() -> None:
+    h = History()
+    h.add(_m("Putin", 0, 0, subject=True))
+    h.add(_m("Modi", 0, 4))
+    assert h.antecedent(0, 9, "person", "m", "nom").actor.name == "Putin"
+    assert h.antecedent(0, 9, "person", "m", "obj").actor.name == "Modi"
+    assert h.antecedent(1, 0, "person", "m", "nom").actor.name == "Putin"
+    assert h.antecedent(1, 0, "person", "f", "nom") is None
+
+
+def test_history_forgets_beyond_the_window() -> None:
+    h = History()
+    h.add(_m("Putin", 0, 0))
+    h.add(_m("Russia", WINDOW + 2, 0, person=False))
+    assert [x.actor.name for x in h.items] == ["Russia"]
+    assert h.antecedent(WINDOW + 3, 0, "person", "m", "nom") is None
+
+
+def test_article_country_counts_recent_mentions_and_dateline_places_groups() -> None:
+    h = History()
+    for pos, code in enumerate(["MEX", "USA", "MEX"]):
+        h.add(Mentioned(Actor(text=code, name=code, code=code, country=code), 0, pos, False, None, [], False))
+    assert h.article_country() == "MEX"
+    assert h.article_country("REB", dateline="COL") == "COL"
+    assert h.article_country("GOV", dateline="COL") == "MEX"
