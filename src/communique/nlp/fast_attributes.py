@@ -68,17 +68,42 @@ class _CompiledRuler:
         vocab = ruler.vocab
         # rule id (the ruler's precedence order) -> (token predicates, index, attrs)
         self.rules: list[tuple[list[_Pred], int, dict]] = []
+        # Rules that can start at a token, by its lower form, by its tag, or anywhere.
+        self._by_lower: dict[str, list[int]] = {}
+        self._by_tag: dict[str, list[int]] = {}
+        self._anywhere: list[int] = []
         for spec in ruler.patterns:
             attrs = normalize_token_attrs(vocab, dict(spec["attrs"]))
             for pattern in spec["patterns"]:
+                rid = len(self.rules)
                 self.rules.append(([_Pred(t) for t in pattern], int(spec.get("index", 0)), attrs))
+                self._index(rid, pattern[0])
         self._starting: dict[tuple[str, str, str, bool], tuple[int, ...]] = {}
+
+    def _index(self, rid: int, first: dict) -> None:
+        lower, tag = first.get("LOWER"), first.get("TAG")
+        if isinstance(lower, str):
+            self._by_lower.setdefault(lower, []).append(rid)
+        elif isinstance(lower, dict) and set(lower) == {"IN"}:
+            for v in lower["IN"]:
+                self._by_lower.setdefault(v, []).append(rid)
+        elif isinstance(tag, str):
+            self._by_tag.setdefault(tag, []).append(rid)
+        elif isinstance(tag, dict) and set(tag) == {"IN"}:
+            for v in tag["IN"]:
+                self._by_tag.setdefault(v, []).append(rid)
+        else:
+            self._anywhere.append(rid)
 
     def _rules_starting_at(self, token: Token) -> tuple[int, ...]:
         key = (token.lower_, token.tag_, token.dep_, token.is_space)
         found = self._starting.get(key)
         if found is None:
-            found = tuple(rid for rid, (preds, _, _) in enumerate(self.rules) if preds[0](token))
+            cands = sorted(
+                {*self._by_lower.get(token.lower_, ()), *self._by_tag.get(token.tag_, ()),
+                 *self._anywhere}
+            )
+            found = tuple(rid for rid in cands if self.rules[rid][0][0](token))
             if len(self._starting) < 1_000_000:
                 self._starting[key] = found
         return found

@@ -72,10 +72,10 @@ class Coder:
     def _code_batch(self, articles: list[Article]) -> list[CodedArticle]:
         plans = [self._plan(_with_header(a)) for a in articles]
         jobs = [(p, i) for p in plans for i, keep in enumerate(p.parse) if keep]
-        # The tokenizer pass already made the tokens; parsing copies of those sentence docs
-        # saves tokenizing every parsed sentence twice (the model shares the vocab).
-        docs = (p.sentences[i].as_doc() for p, i in jobs)
-        for (plan, i), doc in zip(jobs, self.nlp.pipe(docs, batch_size=256), strict=True):
+        # Re-tokenizing the sentence text is cheaper than copying the span (Span.as_doc): the
+        # tokenizer caches what it has seen.
+        texts = (p.sentences[i].text for p, i in jobs)
+        for (plan, i), doc in zip(jobs, self.nlp.pipe(texts, batch_size=256), strict=True):
             plan.parsed[i] = doc
         return [self._finish(p) for p in plans]
 
@@ -105,7 +105,7 @@ class Coder:
             offset = sent.start_char
             doc = plan.parsed.get(index)
             if doc is None:
-                actors.extend(context.observe(sent.as_doc(), index, offset))
+                actors.extend(context.observe(self.tok.tokenizer(sent.text), index, offset))
                 continue
             found = context.resolve_sentence(doc, index, offset)
             actors.extend(found.mentions)
