@@ -81,3 +81,11 @@ def test_article_country_counts_recent_mentions_and_dateline_places_groups() -> 
     assert h.article_country() == "MEX"
     assert h.article_country("REB", dateline="COL") == "COL"
     assert h.article_country("GOV", dateline="COL") == "MEX"
+
+
+def test_accents_do_not_matter() -> None:
+    index = NameIndex()
+    index.add("Andrés Manuel López Obrador", "amlo")
+    assert _match(index, "Andres Manuel Lopez Obrador said") == (4, "amlo")
+    index.add("Elysee", "fra")
+    assert _match(index, "Élysée said") == (1, "fra")

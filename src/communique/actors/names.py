@@ -9,6 +9,7 @@ unless the whole sentence is upper case (headlines).
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -32,8 +33,13 @@ def split_name(text: str) -> tuple[str, ...]:
     return tuple(t.text for t in _tokenizer()(text.translate(APOSTROPHES).strip()) if t.text.strip())
 
 
+@lru_cache(maxsize=262144)
 def norm(text: str) -> str:
-    return text.translate(APOSTROPHES).lower()
+    """Lower case without accents, so "Lopez" finds "López" and the other way round."""
+    text = text.translate(APOSTROPHES).lower()
+    if text.isascii():
+        return text
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
 def _constraint(tok: str, cased: bool) -> str:
