@@ -229,6 +229,7 @@ def coder_without_memory():
     from communique.pipeline import Coder
 
     coder = Coder()
+    assert callable(getattr(coder.resolver, "remember", None)), "the resolver's memory moved: update this test"
     coder.resolver.remember = lambda tokens, learned: None
     return coder
 
