@@ -95,6 +95,12 @@ class NameIndex:
         exact = [k for k in keys if k.surface == tuple(split_name(name))]
         return (exact or keys)[-1].value
 
+    def keys(self):
+        """Every indexed name as a Key (tokens, surface forms, case rules, value)."""
+        for d in self._by_first.values():
+            for keys in d.values():
+                yield from keys
+
     def values(self):
         for d in self._by_first.values():
             for keys in d.values():

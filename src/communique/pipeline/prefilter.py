@@ -1,21 +1,67 @@
-"""Decides, on tokenizer output alone, which sentences are worth the statistical pipeline."""
+"""Decides, on tokenizer output alone, which sentences are worth the statistical pipeline.
+
+A sentence can only yield an event if it has a trigger of the predicate lexicon and someone
+to do it: a name or word the knowledge base knows (country, demonym, capital, organisation,
+person, title, sector noun), a pronoun that coreference may resolve, or a capitalised word
+that may be a name the resolver learned. Forms of "be", "have" and "do" are in the lexicon
+only as parts of wrapped phrases ("be ready to ...") whose complement is itself a trigger,
+so they do not count alone. Sentences with quotation marks are parsed for their quotes.
+"""
 
 from __future__ import annotations
 
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Span
 
+from communique.actors import KnowledgeBase
+from communique.actors.names import ANY, EXACT
 from communique.events import Lexicon
 
-_QUOTE_MARKS = frozenset({'"', "\u201c", "\u201d"})
+_QUOTE_MARKS = frozenset({'"', "\u201c", "\u201d", "\u00ab", "\u00bb"})
+_AUXILIARY_LEMMAS = frozenset({"be", "have", "do"})
+_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "him", "her", "them", "his", "their", "its"})
 
 
 class Prefilter:
-    def __init__(self, lexicon: Lexicon) -> None:
-        self.forms = lexicon.trigger_forms()
+    def __init__(self, lexicon: Lexicon, kb: KnowledgeBase | None = None) -> None:
+        self.triggers = frozenset(
+            f for f in lexicon.trigger_forms()
+            if not lexicon.lemma_for_form(f) <= _AUXILIARY_LEMMAS
+        )
+        kb = kb if kb is not None else KnowledgeBase.load()
+        exact: set[str] = set()
+        cased: set[str] = set()
+        anycase: set[str] = set(_PRONOUNS)
+        for index in (kb.names, kb.title_index):
+            for key in index.keys():
+                for low, surface, rule in zip(key.tokens, key.surface, key.rules, strict=True):
+                    if rule == EXACT:
+                        exact.add(surface)
+                    elif rule != ANY:
+                        cased.add(low)
+                    elif low not in STOP_WORDS and any(c.isalpha() for c in low):
+                        anycase.add(low)
+        self.exact = frozenset(exact)
+        self.cased = frozenset(cased)
+        self.anycase = frozenset(anycase)
 
     def worth_parsing(self, sent: Span) -> bool:
-        forms = self.forms
-        for token in sent:
-            if token.lower_ in forms or token.text in _QUOTE_MARKS:
+        trigger = actor = False
+        for n, token in enumerate(sent):
+            text = token.text
+            if text in _QUOTE_MARKS:
+                return True
+            low = token.lower_
+            if not trigger and low in self.triggers:
+                trigger = True
+            if not actor and (
+                low in self.anycase
+                or text in self.exact
+                or (text[:1].isupper() and low in self.cased)
+                # a capitalised word after the first: an unknown name, or one the resolver learns
+                or (n > 0 and text[:1].isupper() and low not in STOP_WORDS)
+            ):
+                actor = True
+            if trigger and actor:
                 return True
         return False
