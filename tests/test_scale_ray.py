@@ -97,7 +97,8 @@ def figures(s: IngestStats) -> tuple:
 def local_ray():
     started = not ray.is_initialized()
     if started:
-        ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False, logging_level=logging.ERROR)
+        ray.init(address="local", num_cpus=2, include_dashboard=False, log_to_driver=False,
+                 logging_level=logging.ERROR)
     # the actors cannot import this test module: ship FakeCoder by value
     ray.cloudpickle.register_pickle_by_value(sys.modules[__name__])
     yield

@@ -22,8 +22,8 @@ from communique.ingest.readers import DEFAULT_MAX_BYTES
 @click.option("--engine", type=click.Choice(["local", "ray"]), default="local", show_default=True,
               help="local: a pool of processes on this machine; ray: Ray Data actors, on a local Ray"
                    " or the cluster at --address.")
-@click.option("--address", metavar="ADDR", help="Ray cluster to join (e.g. auto, 10.0.0.5:6379,"
-              " ray://head:10001); without it a local Ray is started. Only with --engine ray.")
+@click.option("--address", metavar="ADDR", help="Ray cluster to join (e.g. auto, HEAD:6379,"
+              " ray://HEAD:10001); without it a local Ray is started. Only with --engine ray.")
 @click.option("--parquet-dir", type=click.Path(file_okay=False), metavar="DIR",
               help="Keep the coded rows as Parquet shards in DIR (one sub-directory per table)."
                    " Without --db, DIR is the only output. Only with --engine ray.")
