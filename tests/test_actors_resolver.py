@@ -529,3 +529,17 @@ def test_titled_runs_that_name_places_or_bodies_are_not_people(nlp, resolver) ->
 def test_the_republic_of_is_a_name_not_an_anaphor(nlp, resolver) -> None:
     (sa,) = run(nlp, resolver, ["Japan praised the Republic of Korea."])
     assert found(sa) == [("Japan", "JPN"), ("the Republic of Korea", "KOR")]
+
+
+def test_names_with_particles_are_learned_whole(nlp, resolver) -> None:
+    sas = run(nlp, resolver, ["Dutch Foreign Minister Pieter van der Berg met Saudi Crown Prince Khalid bin Farhan.",
+                              "Van der Berg thanked bin Farhan."])
+    assert [a.name for a in sas[0].mentions] == ["Pieter van der Berg", "Khalid bin Farhan"]
+    assert {a.code for a in sas[1].mentions} == {"NLDGOV", "SAUGOV"}
+
+
+def test_kb_surname_after_another_countrys_title_is_someone_else(nlp, resolver) -> None:
+    (sa,) = run(nlp, resolver, ["Brazilian President Joao Orlov Lima spoke.", "Turkish President Orlov spoke."])[:1]
+    assert found(sa) == [("Brazilian President Joao Orlov Lima", "BRAGOV")]
+    (sa,) = run(nlp, resolver, ["Russian President Orlov spoke."])
+    assert sa.mentions[0].kb_id == "orlov-ivan"

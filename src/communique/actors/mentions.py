@@ -32,6 +32,9 @@ HONORIFICS = {"mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": 
 
 POSSESSIVE = frozenset({"'s", "'"})
 
+# Lower-case words inside names ("bin Salman", "von der Leyen", "da Silva").
+NAME_PARTICLES = frozenset("bin bint ibn al el de da del della di dos das du van von der den le la".split())
+
 # Words that make a capitalised run a place, body or event, not a person ("Major League
 # Baseball", "Prince William Sound").
 NOT_PERSON_WORDS = frozenset(
@@ -123,7 +126,7 @@ def joins(cur: Chunk, piece: Piece) -> bool:
             return piece.title.kind == "group"  # "Modi government"
         return True
     if piece.kind == "name":
-        return not has_person and last.kind == "title"
+        return "person" not in kinds and last.kind in ("title", "name")
     e = piece.entry
     if e.kind == "person":
         return not has_person and not kinds & {"igo", "group"} or last.kind == "title"

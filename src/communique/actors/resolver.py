@@ -31,6 +31,7 @@ from communique.actors.mentions import (
     HONORIFICS,
     LED,
     Learned,
+    NAME_PARTICLES,
     NOT_NAMES,
     NOT_PERSON_WORDS,
     POSSESSIVE,
@@ -307,6 +308,9 @@ class ArticleContext:
         while i < n:
             low = s.lowers[i]
             piece = pieces.get(i)
+            if piece is not None and open_at(i) and _foreign_surname(cur, piece):
+                # "Brazilian President Marcos da Silva": not the Marcos the KB knows
+                piece = Piece(piece.start, piece.end, "name")
             if piece is not None:
                 if open_at(i) and joins(cur, piece):
                     cur.pieces.append(piece)
@@ -360,12 +364,16 @@ class ArticleContext:
                     cur.end = i + 1
                     i += 1
                     continue
-            if low == "-" and open_at(i) and cur.pieces[-1].kind == "name" and i + 1 < n \
-                    and self._looks_like_name(s, i + 1):
-                cur.pieces.append(Piece(i, i + 1, "filler"))
-                cur.end = i + 1
-                i += 1
-                continue
+            if (low == "-" or low in NAME_PARTICLES) and open_at(i) and cur.pieces[-1].kind == "name":
+                # "Mensah-Boateng", "Mohammed bin Salman", "Ursula von der Leyen"
+                j = i + 1
+                while j < n and s.lowers[j] in NAME_PARTICLES and j - i < 3:
+                    j += 1
+                if j < n and self._looks_like_name(s, j):
+                    cur.pieces += [Piece(k, k + 1, "filler") for k in range(i, j)]
+                    cur.end = j
+                    i = j
+                    continue
             cur = None
             i += 1
         return [c for c in chunks if c.content]
@@ -822,6 +830,20 @@ class ArticleContext:
             if kind == "group":
                 return None
         return False
+
+
+def _foreign_surname(cur: Chunk, piece: Piece) -> bool:
+    """A bare KB surname inside an unknown name or after a title phrase naming another
+    country."""
+    if piece.kind != "entry" or piece.entry.kind != "person" or not piece.entry.surname_only:
+        return False
+    content = cur.content
+    if content and content[-1].kind == "name" and content[-1].learned is None:
+        return True  # inside an unknown name: "Joao Orlov Lima"
+    if not content or content[-1].kind != "title":
+        return False
+    places = [p.entry.country for p in content if p.kind == "entry" and p.entry.country]
+    return bool(places) and piece.entry.person is not None and piece.entry.person.country not in places
 
 
 def _iso_date(value: object) -> str | None:
