@@ -543,3 +543,14 @@ def test_kb_surname_after_another_countrys_title_is_someone_else(nlp, resolver) 
     assert found(sa) == [("Brazilian President Joao Orlov Lima", "BRAGOV")]
     (sa,) = run(nlp, resolver, ["Russian President Orlov spoke."])
     assert sa.mentions[0].kb_id == "orlov-ivan"
+
+
+def test_memory_across_articles_can_be_turned_off(nlp, kb, monkeypatch) -> None:
+    off = ActorResolver(kb, memory=0)
+    run(nlp, off, ["Kenyan President Daniel Kiprop met Orlov."])
+    (sa,) = run(nlp, off, ["Kiprop opened the summit."])
+    assert sa.mentions == []
+    monkeypatch.setenv("COMMUNIQUE_ACTOR_MEMORY", "0")
+    assert ActorResolver(kb).memory == 0
+    monkeypatch.setenv("COMMUNIQUE_ACTOR_MEMORY", "50")
+    assert ActorResolver(kb).memory == 50

@@ -12,6 +12,7 @@ tags, appositions, and subjects for pronoun salience.
 
 from __future__ import annotations
 
+import os
 import re
 import threading
 from collections import OrderedDict
@@ -80,10 +81,18 @@ class SentenceActors:
 
 
 class ActorResolver:
-    """Holds the knowledge base and what was learned across articles."""
+    """Holds the knowledge base and what was learned across articles.
 
-    def __init__(self, kb: KnowledgeBase | None = None) -> None:
+    ``memory`` bounds how many learned names ("Kenyan President William Ruto" -> later bare
+    "Ruto" in another article) are kept across articles; 0 turns the memory off, which makes
+    an article's coding independent of the articles coded before it (what a comparison of
+    engines that split a corpus differently needs). Default: $COMMUNIQUE_ACTOR_MEMORY, else
+    20,000.
+    """
+
+    def __init__(self, kb: KnowledgeBase | None = None, memory: int | None = None) -> None:
         self.kb = kb or KnowledgeBase.load()
+        self.memory = _memory_size(memory)
         # lower-cased token tuple -> Learned; bounded, least recently used dropped first
         self._learned: OrderedDict[tuple[str, ...], Learned] = OrderedDict()
         self._lock = threading.Lock()
@@ -94,13 +103,17 @@ class ActorResolver:
     # -- cross-article memory -------------------------------------------------------------------
 
     def remember(self, tokens: tuple[str, ...], learned: Learned) -> None:
+        if self.memory <= 0:
+            return
         with self._lock:
             self._learned[tokens] = learned
             self._learned.move_to_end(tokens)
-            while len(self._learned) > _LEARNED_MEMORY:
+            while len(self._learned) > min(self.memory, _LEARNED_MEMORY):
                 self._learned.popitem(last=False)
 
     def recall(self, tokens: tuple[str, ...]) -> Learned | None:
+        if not self._learned:
+            return None
         with self._lock:
             found = self._learned.get(tokens)
             if found is not None:
@@ -830,6 +843,13 @@ class ArticleContext:
             if kind == "group":
                 return None
         return False
+
+
+def _memory_size(memory: int | None) -> int:
+    if memory is not None:
+        return max(0, memory)
+    env = os.environ.get("COMMUNIQUE_ACTOR_MEMORY", "").strip()
+    return max(0, int(env)) if env.isdigit() else _LEARNED_MEMORY
 
 
 def _foreign_surname(cur: Chunk, piece: Piece) -> bool:
