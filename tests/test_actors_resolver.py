@@ -357,6 +357,10 @@ def test_broken_user_dictionary_is_reported(tmp_path: Path) -> None:
     path.write_text("- just a list\n", encoding="utf-8")
     with pytest.raises(ValueError, match="mapping"):
         KnowledgeBase.load(user_path=path)
+    path = tmp_path / "bad-entry.yaml"
+    path.write_text("people:\n  - {id: x-y, name: X Y, roles: [{sector: GOV}]}\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="x-y"):
+        KnowledgeBase.load(user_path=path)
 
 
 # -- with the event extractor ------------------------------------------------------------------------------------

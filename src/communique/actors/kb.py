@@ -215,9 +215,23 @@ def read_user_dictionary(path: Path) -> tuple[list[Person], list[Organisation]]:
     data: Any = tables.read_yaml(path) or {}
     if not isinstance(data, dict):
         raise ValueError(f"{path}: expected a mapping with 'people' and/or 'organisations'")
-    people = [tables.person_from_dict(e) for e in data.get("people") or []]
-    orgs = []
+    people: list[Person] = []
+    orgs: list[Organisation] = []
+    for e in data.get("people") or []:
+        try:
+            people.append(tables.person_from_dict(e))
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise ValueError(f"{path}: bad person entry {_label(e)}: {exc!r}") from exc
     for e in data.get("organisations") or data.get("organizations") or []:
-        kind = "igo" if str(e.get("code", "")).startswith("IGO") else "group"
-        orgs.append(tables.organisation_from_dict(e, kind))
+        try:
+            kind = "igo" if str(e.get("code", "")).startswith("IGO") else "group"
+            orgs.append(tables.organisation_from_dict(e, kind))
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise ValueError(f"{path}: bad organisation entry {_label(e)}: {exc!r}") from exc
     return people, orgs
+
+
+def _label(entry: Any) -> str:
+    if isinstance(entry, dict):
+        return repr(entry.get("id") or entry.get("name") or entry)
+    return repr(entry)
