@@ -149,7 +149,7 @@ def punct_between(s: Sentence, a: Chunk, b: Chunk) -> bool:
     return 0 < len(between) <= 2 and all(not any(ch.isalnum() for ch in w) for w in between)
 
 # Person titles that take their sector from the body before them ("army spokesman" = MIL).
-GENERIC_CLASSES = frozenset({"spokesperson", "official", "adviser"})
+GENERIC_CLASSES = frozenset({"spokesperson", "official", "adviser", "officer"})
 
 
 def title_pieces(c: Chunk) -> list[Piece]:
