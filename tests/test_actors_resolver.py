@@ -558,3 +558,10 @@ def test_memory_across_articles_can_be_turned_off(nlp, kb, monkeypatch) -> None:
     assert ActorResolver(kb).memory == 0
     monkeypatch.setenv("COMMUNIQUE_ACTOR_MEMORY", "50")
     assert ActorResolver(kb).memory == 50
+
+
+def test_weapons_need_an_owner_and_vague_descriptions_pick_nobody(nlp, resolver) -> None:
+    sas = run(nlp, resolver, ["Samir Bakr visited Yemen.", "Rebels launched drones at Israeli warships.",
+                              "The official said the intelligence chief had resigned."])
+    assert ("drones", "YEMMIL") not in found(sas[1]) and ("Israeli warships", "ISRMIL") in found(sas[1])
+    assert all(a.kb_id != "bakr-samir" for a in sas[2].mentions)

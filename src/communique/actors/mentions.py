@@ -24,7 +24,7 @@ DETERMINERS = frozenset({"the", "a", "an"})
 # Words that may sit inside a mention without changing who it is.
 FILLERS = frozenset(
     "top senior former new acting deputy interim outgoing incoming visiting current veteran "
-    "then-president longtime long-time powerful embattled hardline influential chief".split()
+    "then-president longtime long-time powerful embattled hardline influential".split()
 )
 
 HONORIFICS = {"mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f",
@@ -149,7 +149,7 @@ def punct_between(s: Sentence, a: Chunk, b: Chunk) -> bool:
     return 0 < len(between) <= 2 and all(not any(ch.isalnum() for ch in w) for w in between)
 
 # Person titles that take their sector from the body before them ("army spokesman" = MIL).
-GENERIC_CLASSES = frozenset({"spokesperson", "official", "adviser", "officer"})
+GENERIC_CLASSES = frozenset({"spokesperson", "official", "adviser", "officer", "chief"})
 
 
 def title_pieces(c: Chunk) -> list[Piece]:

@@ -61,6 +61,8 @@ _OFFICES = frozenset(
     "finance-minister vice-president supreme-leader secretary-general monarch crown-prince "
     "justice-minister trade-minister energy-minister health-minister".split()
 )
+# Descriptions too vague to pick out a person named before.
+_UNSPECIFIC = frozenset({"official", "chief", "officer"})
 _DATELINE_MARKS = frozenset({"(", "-", "--", "\u2014", "\u2013", ":"})
 _DATE_RE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$")
 _LEARNED_MEMORY = 20_000  # names remembered across articles by one resolver
@@ -608,6 +610,8 @@ class ArticleContext:
         ("its troops"), an earlier mention, else the country the article is about ("the
         government", "police"), else the sector alone."""
         person = title.kind == "person"
+        if not title.guess:
+            return None, False, None, []
         if c.start > 0 and s.lowers[c.start - 1] in POSSESSIVE_PRONOUNS:
             kind, gender, _ = PRONOUNS[s.lowers[c.start - 1]]
             owner = self.history.antecedent(s.index, c.start - 1, kind, gender, "poss")
@@ -769,6 +773,8 @@ class ArticleContext:
         if determiner(c) in ("a", "an"):
             return None
         want = title.classes[0] if title.classes else None
+        if want in _UNSPECIFIC:
+            return self._office(country, want)  # "the official said": someone unnamed
         for h in self.history.recent():
             if not h.person:
                 continue

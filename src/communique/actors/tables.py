@@ -49,6 +49,7 @@ class Title:
     kind: str  # person | group
     classes: list[str]
     cased: frozenset[str] = frozenset()  # forms that only count when capitalised
+    guess: bool = True  # alone, may take its country from the article
 
 
 @dataclass(slots=True)
@@ -188,6 +189,7 @@ def load_titles() -> list[Title]:
                 kind=e["kind"],
                 classes=list(e.get("is") or []),
                 cased=frozenset(e.get("cased") or []),
+                guess=bool(e.get("guess", True)),
             )
         )
     return out
