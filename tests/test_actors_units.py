@@ -89,3 +89,8 @@ def test_accents_do_not_matter() -> None:
     assert _match(index, "Andres Manuel Lopez Obrador said") == (4, "amlo")
     index.add("Elysee", "fra")
     assert _match(index, "Élysée said") == (1, "fra")
+
+
+def test_article_country_falls_back_to_the_dateline() -> None:
+    assert History().article_country("GOV", dateline="KEN") == "KEN"
+    assert History().article_country("GOV") is None

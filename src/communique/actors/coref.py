@@ -109,7 +109,7 @@ class History:
             counts[country] = counts.get(country, 0) + 1
             last.setdefault(country, n)
         if not counts:
-            return None
+            return dateline
         return max(counts, key=lambda k: (counts[k], -last[k]))
 
 
