@@ -136,3 +136,19 @@ def test_eval_on_seed_gold_meets_the_bar(shared_dir, tmp_path):
     assert scores["root"]["f1"] >= 0.85
     by_doc = {json.loads(ln)["doc_id"]: json.loads(ln) for ln in preds.read_text().splitlines()}
     assert by_doc["no-event-weather"]["events"] == []
+
+
+def test_people_learned_in_one_article_resolve_in_the_next_until_forgotten():
+    from communique.model import Article
+    from communique.pipeline import Coder
+
+    coder = Coder()
+    first = Article(text="Kenyan Governor Amos Wekesa met Ugandan officials in Kisumu on Monday.",
+                    date="2024-02-07")
+    later = Article(text="Wekesa condemned the Ugandan police.", date="2024-02-08")
+    _, coded = coder.code_many([first, later])
+    (event,) = [e for e in coded.events if e.root == "11"]
+    assert event.source.code == "KENGOV" and event.source.how == "learned"
+    coder.forget_learned()
+    again = coder.code(Article(text="Wekesa condemned the Ugandan police.", date="2024-02-09"))
+    assert all(e.source is None or e.source.country != "KEN" for e in again.events)

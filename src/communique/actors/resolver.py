@@ -113,6 +113,11 @@ class ActorResolver:
             while len(self._learned) > min(self.memory, _LEARNED_MEMORY):
                 self._learned.popitem(last=False)
 
+    def forget(self) -> None:
+        """Drop the names learned from earlier articles."""
+        with self._lock:
+            self._learned.clear()
+
     def recall(self, tokens: tuple[str, ...]) -> Learned | None:
         if not self._learned:
             return None

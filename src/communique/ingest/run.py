@@ -115,6 +115,11 @@ def _peak_rss() -> int:
 def code_batch(coder: Any, articles: list[Article], ext_ids: list[str | None]) -> dict[str, Any]:
     """Code one batch into store columns. A coder failure on one article rejects that article
     only; the others are still coded."""
+    # Learning stays within the batch: results must not depend on which worker coded what
+    # before (parallel, Ray and resumed runs give the same rows as one sequential run).
+    forget = getattr(coder, "forget_learned", None)
+    if forget is not None:
+        forget()
     try:
         coded = list(coder.code_many(articles, batch_size=max(len(articles), 1)))
         ok_ids = ext_ids

@@ -67,6 +67,12 @@ class Coder:
         if batch:
             yield from self._code_batch(batch)
 
+    def forget_learned(self) -> None:
+        """Forget the people learned from earlier articles ("Kenyan President William Ruto"
+        makes a later bare "Ruto" resolve). The ingest calls this at the start of every batch
+        so a batch codes the same whichever worker, engine or resumed run gets it."""
+        self.resolver.forget()
+
     # -- stages -----------------------------------------------------------------------------
 
     def _code_batch(self, articles: list[Article]) -> list[CodedArticle]:
