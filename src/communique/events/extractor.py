@@ -51,6 +51,8 @@ _QUANTITY_NOUNS = frozenset({"dozen", "dozens", "hundred", "hundreds", "thousand
                              "band", "team", "unit", "contingent", "handful", "majority"})
 # Cooperative roots where "X and Y agreed/met" means each with the other.
 _RECIPROCAL_ROOTS = frozenset({"03", "04", "05", "06"})
+# "X said Y must ...": a demand whose code comes from the complement's family.
+_MUST_DEMAND = Wrapper("demand.must", "demand", "verb", "must", None, "100")
 _BASE_CONFIDENCE = {"verb": 0.85, "noun": 0.7, "noun_unlicensed": 0.6, "derived": 0.65}
 
 
@@ -131,6 +133,8 @@ class EventExtractor:
     def _verb_candidates(self, tok: Token, actors) -> list[_Candidate]:
         if tok.pos_ not in ("VERB", "AUX") and not tok.tag_.startswith("VB"):
             return []
+        if self._demanded_clause(tok):
+            return []
         entries = self._matching(tok, self.lexicon.by_verb, self._verb_entry_matches)
         out = []
         for entry in entries:
@@ -160,6 +164,18 @@ class EventExtractor:
             out.append(_Candidate("verb", entry.code, entry.id, tok, span, sources, targets,
                                   entry.no_target, [tok], passive=passive))
         return out
+
+    def _demanded_clause(self, verb: Token) -> bool:
+        """'(its demand) that Israel ease restrictions': a bare-verb clause under a demand or
+        appeal word is asked for, not done, even when the wrapper itself found no actor."""
+        if verb.dep_ not in ("ccomp", "acl") or verb.tag_ != "VB" or verb.head is verb:
+            return False
+        if any(c.dep_ == "aux" for c in verb.children):
+            return False
+        head = verb.head
+        table = self.lexicon.wrappers_by_noun if head.pos_ == "NOUN" else self.lexicon.wrappers_by_verb
+        return any(w.kind in ("demand", "appeal") for lem in self._lemmas(head)
+                   for w in table.get(lem, []))
 
     def _noun_candidates(self, tok: Token, actors) -> list[_Candidate]:
         if tok.pos_ not in ("NOUN", "PROPN"):
@@ -192,21 +208,27 @@ class EventExtractor:
         """(source token, carrying verb, licensed) for an event noun, or None when the noun
         only names an event someone else talks about ("condemned the attack")."""
         lex = self.lexicon
-        head = noun.head
+        slot = self._measured(noun)
+        head = slot.head
         light = lex.light_verbs | {lv for lv, _ in extra_light}
-        if noun.dep_ in ("dobj", "nsubjpass", "attr") and head is not noun and lemma(head) in light:
-            if noun.dep_ == "nsubjpass" or is_passive(head):
+        answered = self._support(head) & lex.receiving_verbs and (
+            lemma(noun) in lex.wrappers_by_noun)
+        if (slot.dep_ in ("dobj", "nsubjpass", "attr") and head is not slot
+                and self._support(head) & light and not answered):
+            if slot.dep_ == "nsubjpass" or is_passive(head):
                 return agent_of(head), head, True
             return subject_of(head), head, True
         if noun.dep_ == "pobj" and head.dep_ == "prep" and head.head is not head:
             verb = head.head
             preps = lex.presence_verbs.get(lemma(verb))
+            preps = preps or next((lex.presence_verbs[v] for v in self._support(verb)
+                                   if v in lex.presence_verbs), None)
             if preps and head.lower_ in preps:
                 return subject_of(verb), verb, True
         if noun.dep_ == "nsubj" and lemma(head) in lex.happen_verbs:
             return None, head, True
         for c in noun.children:
-            if c.dep_ == "acl" and c.tag_ == "VBN" and lemma(c) in light:
+            if c.dep_ == "acl" and c.tag_ == "VBN" and self._support(c) & light:
                 agent = agent_of(c)
                 if agent is not None:
                     return agent, c, True
@@ -219,6 +241,20 @@ class EventExtractor:
                 return objs[0], None, False
         return None, None, False
 
+    def _support(self, verb: Token) -> set[str]:
+        return {lemma(verb)} | self.lexicon.support_lemmas_for_form(verb.lower_)
+
+    def _measured(self, noun: Token) -> Token:
+        """For 'tons of food aid', '5 million dollars of aid': the measure noun, which holds
+        the place in the clause that the event noun would hold alone."""
+        prep = noun.head
+        if noun.dep_ != "pobj" or prep.lower_ != "of" or prep.head is prep:
+            return noun
+        measure = prep.head
+        if lemma(measure) in self.lexicon.measure_nouns or measure.like_num:
+            return measure
+        return noun
+
     def _wrapper_candidates(self, tok: Token, actors) -> list[_Candidate]:
         lex = self.lexicon
         out = []
@@ -230,12 +266,59 @@ class EventExtractor:
                 cand = self._verb_wrapper(tok, w, actors)
                 if cand is not None:
                     out.append(cand)
+            if not out and lemma(tok) in lex.obligation_verbs:
+                cand = self._obligation(tok, subject_of(tok), tok, actors)
+                if cand is not None:
+                    out.append(cand)
         elif tok.pos_ == "NOUN":
             for w in lex.wrappers_by_noun.get(lemma(tok), [])[:1]:
                 cand = self._noun_wrapper(tok, w, actors)
                 if cand is not None:
                     out.append(cand)
+            if not out and lemma(tok) in lex.obligation_nouns:
+                head = tok.head
+                carried = tok.dep_ in ("dobj", "attr") and head is not tok and (
+                    lemma(head) in lex.light_verbs or lemma(head) in lex.noun_carriers)
+                source_tok = possessor(tok) or (subject_of(head) if carried else None)
+                if source_tok is not None:
+                    cand = self._obligation(tok, source_tok, head if carried else tok, actors)
+                    if cand is not None:
+                        out.append(cand)
         return out
+
+    def _obligation(self, holder: Token, source_tok: Token | None, anchor: Token,
+                    actors) -> _Candidate | None:
+        """'X said (that) Y must do Z': X demands Z of Y. Y must be an actor other than X
+        ("Iran said it must defend itself" is no demand)."""
+        if source_tok is None:
+            return None
+        lex = self.lexicon
+        for clause in holder.children:
+            if clause.dep_ not in ("ccomp", "acl") or clause.pos_ not in ("VERB", "AUX"):
+                continue
+            if not any(c.dep_ == "aux" and c.lower_ in lex.obligation_modals
+                       for c in clause.children):
+                continue
+            subj = first_child(clause, ("nsubj",))
+            targets = self._actors([subj], actors) if subj is not None else []
+            sources = self._actors([source_tok], actors)
+            if not targets or not sources:
+                return None
+            complement = clause
+            # "must be ready to mediate", "must agree to withdraw": the demand is the infinitive
+            for _ in range(3):
+                nxt = first_child(complement, ("acomp",)) if lemma(complement) == "be" else None
+                nxt = first_child(nxt or complement, ("xcomp",))
+                if nxt is None or not (lemma(complement) == "be"
+                                       or lemma(complement) in lex.wrappers_by_verb):
+                    break
+                complement = nxt
+            code = self._family_code(complement, _MUST_DEMAND)
+            consumes = [clause, *self._complement_tokens(complement)]
+            span = sorted({holder, clause}, key=lambda t: t.i)
+            return _Candidate("derived", code or "100", _MUST_DEMAND.id, holder, span,
+                              sources, targets, False, [anchor], consumes=consumes)
+        return None
 
     def _verb_wrapper(self, tok: Token, w: Wrapper, actors) -> _Candidate | None:
         holders = [tok]
@@ -280,9 +363,13 @@ class EventExtractor:
         head = tok.head
         carrier = None
         if tok.dep_ in ("dobj", "attr") and head is not tok and (
-            lemma(head) in lex.noun_carriers or lemma(head) in lex.light_verbs
+            self._support(head) & (lex.noun_carriers | lex.light_verbs)
         ):
             carrier = head
+        if carrier is not None and lemma(carrier) in lex.receiving_verbs:
+            # "accepted the rebels' demands", "rejected calls for talks": the carrier's subject
+            # answers someone else's demand or offer; the verb is coded on its own
+            carrier = None
         # the possessor holds the intention ("welcomed Iran's offer to mediate"); without
         # one, whoever expresses it does
         source_tok = possessor(tok)
@@ -290,14 +377,21 @@ class EventExtractor:
             if carrier is None:
                 return None
             source_tok = subject_of(carrier)
-        complement, _ = self._complement([tok], w.kind, actors, noun=True)
+        complement, clause_subject = self._complement([tok], w.kind, actors, noun=True)
         if complement is None:
             return None
         code = self._family_code(complement, w)
         if code is None:
             return None
         sources = self._actors([source_tok] if source_tok is not None else [], actors)
-        targets = self._complement_targets(complement, actors)
+        targets: list[_Found] = []
+        if clause_subject is None and complement.pos_ in ("VERB", "AUX"):
+            clause_subject = first_child(complement, ("nsubj",))
+        if w.kind in ("demand", "appeal") and clause_subject is not None:
+            # "its demand that Israel ease restrictions": asked of the clause's subject
+            targets = self._actors([clause_subject], actors)
+        if not targets:
+            targets = self._complement_targets(complement, actors)
         if not targets:
             holders = [tok] + ([carrier] if carrier is not None else [])
             targets = self._actors([t for h in holders for prep in ("to", "with", "on")
@@ -483,7 +577,13 @@ class EventExtractor:
                 if actor is not None:
                     out.append(_Found(actor, t))
                 elif fallback:
-                    out.extend(self._modifier_actors(t, actors, include_poss=True))
+                    found = self._modifier_actors(t, actors, include_poss=True)
+                    if not found and t.pos_ in ("NOUN", "PROPN"):
+                        # "positions of the rebel forces", "the offices of Palestinian officials"
+                        for o in pp_objects(t, "of")[:1]:
+                            actor = actors.actor_for(o)
+                            found = [_Found(actor, o, fallback=True)] if actor is not None else []
+                    out.extend(found)
         return out
 
     def _modifier_actors(self, tok: Token, actors, include_poss: bool = True) -> list[_Found]:

@@ -185,6 +185,12 @@ class Lexicon:
         self.negating_heads = frozenset(frames["negating_heads"])
         self.encounter_nouns = frozenset(frames["encounter_nouns"])
         self.implicit_target_roots = frozenset(frames["implicit_target_roots"])
+        self.receiving_verbs = frozenset(frames.get("receiving_verbs") or ())
+        self.measure_nouns = frozenset(frames.get("measure_nouns") or ())
+        obligation = frames.get("obligation") or {}
+        self.obligation_modals = frozenset(obligation.get("modals") or ())
+        self.obligation_verbs = frozenset(obligation.get("verbs") or ())
+        self.obligation_nouns = frozenset(obligation.get("nouns") or ())
         self.wrappers_by_verb: dict[str, list[Wrapper]] = {}
         self.wrappers_by_noun: dict[str, list[Wrapper]] = {}
         for kind, spec in frames["wrappers"].items():
@@ -261,8 +267,26 @@ class Lexicon:
 
         for lemma in set(self.by_verb) | set(self.wrappers_by_verb):
             add(verb_forms(lemma, self._irregular, self._doubling), lemma)
-        for lemma in set(self.by_noun) | set(self.wrappers_by_noun):
+        for lemma in set(self.by_noun) | set(self.wrappers_by_noun) | set(self.obligation_nouns):
             add(noun_forms(lemma, self._irregular_plurals), lemma)
+        # "X said Y must ...": the modal is what makes the sentence a demand
+        for modal in self.obligation_modals:
+            add({modal}, modal)
+        return index
+
+    def support_lemmas_for_form(self, form: str) -> set[str]:
+        """Lemmas of carrying verbs (light verbs, noun carriers) a surface form may belong to:
+        the tagger lemmatizes some of them wrongly ("staged" -> "stag")."""
+        return self._support_index().get(form, set())
+
+    @lru_cache(maxsize=1)  # noqa: B019 - one Lexicon per process, built once
+    def _support_index(self) -> dict[str, set[str]]:
+        verbs = set(self.light_verbs) | set(self.noun_carriers) | set(self.presence_verbs)
+        verbs |= {lv for e in self.entries for lv, _ in e.light}
+        index: dict[str, set[str]] = {}
+        for lemma in verbs:
+            for f in verb_forms(lemma, self._irregular, self._doubling):
+                index.setdefault(f, set()).add(lemma)
         return index
 
     def counts(self) -> dict[str, int]:
