@@ -23,6 +23,7 @@ from communique.model import Actor, CodedArticle, Event, Quote, Span
 ray = pytest.importorskip("ray")
 
 from communique.scale import ingest_ray, load_parquet_dir  # noqa: E402
+from test_ingest_run import table_rows  # noqa: E402  (tests/ is on sys.path; same row dump as the local engine tests)
 
 # Ray Data's own context reads its deprecated settings when a dataset runs
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning:ray.data.context")
@@ -76,17 +77,6 @@ def write_corpus(root: Path) -> Path:
     return root
 
 
-def table_rows(db: Path) -> dict[str, list[tuple]]:
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        out = {}
-        for (table,) in con.execute("SELECT table_name FROM information_schema.tables ORDER BY 1").fetchall():
-            cols = [r[0] for r in con.execute(f"DESCRIBE {table}").fetchall()
-                    if r[0] not in {"ingested_at", "rejected_at", "warned_at"}]
-            out[table] = sorted(con.execute(f"SELECT {', '.join(cols)} FROM {table}").fetchall(), key=repr)
-        return out
-    finally:
-        con.close()
 
 
 def figures(s: IngestStats) -> tuple:

@@ -17,7 +17,7 @@ import difflib
 import os
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -253,8 +253,13 @@ def make_organisation(name: str, code: str, aliases: Sequence[str] = (), id: str
 
 def validate_person(raw: Any, where: str) -> dict[str, Any]:
     """Normalize one people entry read from a file (a user dictionary or `suggest --format yaml`)."""
+    return _naming_the_entry(_validate_person, raw, where)
+
+
+def _naming_the_entry(validate: Callable[[Any, str], dict[str, Any]], raw: Any, where: str) -> dict[str, Any]:
+    """Run a validator; errors name the file position and the entry's name."""
     try:
-        return _validate_person(raw, where)
+        return validate(raw, where)
     except UserDictError as exc:
         name = raw.get("name") if isinstance(raw, Mapping) else None
         if str(exc).startswith(where):
@@ -291,13 +296,8 @@ def _role_code(role: Any, where: str) -> str:
 
 
 def validate_organisation(raw: Any, where: str) -> dict[str, Any]:
-    try:
-        return _validate_organisation(raw, where)
-    except UserDictError as exc:
-        name = raw.get("name") if isinstance(raw, Mapping) else None
-        if str(exc).startswith(where):
-            raise
-        raise UserDictError(f"{where}" + (f" ({name})" if name else "") + f": {exc}") from None
+    """Normalize one organisations entry read from a file."""
+    return _naming_the_entry(_validate_organisation, raw, where)
 
 
 def _validate_organisation(raw: Any, where: str) -> dict[str, Any]:
