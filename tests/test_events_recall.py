@@ -54,6 +54,14 @@ CASES = [
     # a non-actor object stands for the actor after "of"
     ("Turkey shelled positions of the Syrian army.", ("TUR", "SYRMIL", "194")),
     ("Jordan shared evidence with Egypt about the smuggling network.", ("JOR", "EGY", "064")),
+    # an event its source announces for the future is an intent (03) or a threat (13)
+    ("Kenya will send food aid to Somalia.", ("KEN", "SOM", "0333")),
+    ("Finland said it would visit Estonia in May.", ("FIN", "EST", "036")),
+    ("Chad announced that it will withdraw its troops from Niger.", ("TCD", "NER", "0356")),
+    ("Algeria would impose a curfew in the southern provinces, the ministry said.",
+     ("DZA", None, "1323")),
+    # the conjunct of a passive shares its subject, not its agent
+    ("The Chilean minister was indicted by a court and will resign.", ("CHLGOV", None, "0341")),
 ]
 
 
@@ -82,3 +90,8 @@ def test_demanded_clause_is_not_done(coder):
     """'its demand that Israel lift the blockade': Israel lifted nothing."""
     events = coded(coder, "Egypt repeated its demand that Israel lift the blockade.")
     assert not {e for e in roots(events) if e[0] == "ISR"}
+
+
+def test_others_expectations_are_not_announcements(coder):
+    """'is expected to visit' is someone else's expectation: the visit keeps its code."""
+    assert ("RUS", "IND", "042") in coded(coder, "Russia is expected to visit India.")

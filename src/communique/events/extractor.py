@@ -21,7 +21,7 @@ from typing import Protocol
 from spacy.tokens import Doc, Span, Token
 
 from communique.events.lexicon import Entry, Lexicon, Wrapper
-from communique.events.modality import modality, negated
+from communique.events.modality import announced, modality, negated
 from communique.events.ontology import Ontology
 from communique.events.syntax import (
     agent_of,
@@ -653,6 +653,15 @@ class EventExtractor:
         mod = modality(cand.anchors, lex.intent_heads, lex.say_verbs)
         if cand.extra_modality and _rank(cand.extra_modality) > _rank(mod):
             mod = cand.extra_modality
+        rule = cand.rule
+        if mod == "intended" and cand.kind != "derived" and announced(cand.anchors,
+                                                                       lex.announcing_heads):
+            # CAMEO codes "X will send aid" as an intent (03), "X will impose a curfew" as
+            # a threat (13), not as the deed
+            intent = lex.announced_code(cand.code)
+            if intent is not None:
+                code = self.ontology.get(intent)
+                rule = f"{cand.rule}+announced"
         neg = negated([*cand.anchors, cand.trigger], self._negating_heads)
         start = min(t.idx for t in cand.span_tokens)
         end = max(t.idx + len(t.text) for t in cand.span_tokens)
@@ -682,7 +691,7 @@ class EventExtractor:
                     sentence=sent_index,
                     trigger=trigger,
                     evidence=sent.text,
-                    rule=cand.rule,
+                    rule=rule,
                     modality=mod,
                     negated=neg,
                     confidence=_confidence(cand, s, t),

@@ -185,6 +185,9 @@ class Lexicon:
         self.negating_heads = frozenset(frames["negating_heads"])
         self.encounter_nouns = frozenset(frames["encounter_nouns"])
         self.implicit_target_roots = frozenset(frames["implicit_target_roots"])
+        self.announced_codes = {str(k): str(v) for k, v in
+                                (frames.get("announced_codes") or {}).items()}
+        self.announcing_heads = frozenset(frames.get("announcing_heads") or ())
         self.receiving_verbs = frozenset(frames.get("receiving_verbs") or ())
         self.measure_nouns = frozenset(frames.get("measure_nouns") or ())
         obligation = frames.get("obligation") or {}
@@ -246,6 +249,14 @@ class Lexicon:
         )
 
     # -- lookups ------------------------------------------------------------------------------
+
+    def announced_code(self, code: str) -> str | None:
+        """The intent or threat code of a material event announced for the future."""
+        for n in range(len(code), 1, -1):
+            found = self.announced_codes.get(code[:n])
+            if found is not None:
+                return found
+        return None
 
     def family_of(self, word: str) -> Family | None:
         return self._family_index.get(word)

@@ -82,3 +82,20 @@ def negated(anchors: Iterable[Token], negating_heads: frozenset[str]) -> bool:
             if has_negation(current) or lemma(current) in negating_heads:
                 return True
     return False
+
+
+def announced(anchors: Iterable[Token], announcing_heads: frozenset[str]) -> bool:
+    """The clause's subject announces the event for the future: "will send", "would withdraw",
+    "plans to impose", "will continue to send" (not "expected to visit", not "if ... would")."""
+    for tok in anchors:
+        current = tok
+        for _ in range(4):
+            if any(c.dep_ == "aux" and c.lower_ in INTENDED_AUX for c in current.children):
+                return True
+            head = current.head
+            if current.dep_ != "xcomp" or head is current:
+                break
+            if lemma(head) in announcing_heads:
+                return True
+            current = head
+    return False

@@ -73,6 +73,12 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
             if obj is not None:
                 return obj
         return subject_of(head, depth + 1)
+    if dep == "conj" and is_passive(head) and (verb.tag_ != "VBN" or first_child(verb, ("aux",))):
+        # "was indicted by the court and will resign": the conjunct shares the grammatical
+        # subject, not the passive's agent
+        shared = passive_subject(head)
+        if shared is not None:
+            return shared
     if dep == "conj" or (dep == "advcl" and verb.tag_ in ("VBG", "VBN")):
         return subject_of(head, depth + 1)
     if dep == "relcl":
