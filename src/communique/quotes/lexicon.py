@@ -25,10 +25,21 @@ class SpeechVerbs:
             return False
         if lemma in self.single:
             return True
-        if not self.phrasal:
+        # Only verbs that head a phrasal entry need their particles looked at; walking the
+        # children of every verb showed up in the coder's profile.
+        if lemma not in self.phrasal_heads:
             return False
         particles = {c.lower_ for c in token.children if c.dep_ in ("prt", "prep", "advmod")}
         return any(v == lemma and p in particles for v, p in self.phrasal)
+
+    @property
+    def phrasal_heads(self) -> frozenset[str]:
+        return _heads(self.phrasal)
+
+
+@lru_cache(maxsize=8)
+def _heads(phrasal: frozenset[tuple[str, str]]) -> frozenset[str]:
+    return frozenset(v for v, _ in phrasal)
 
 
 def load_speech_verbs(path: Path | None = None) -> SpeechVerbs:
