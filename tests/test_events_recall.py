@@ -62,6 +62,31 @@ CASES = [
      ("DZA", None, "1323")),
     # the conjunct of a passive shares its subject, not its agent
     ("The Chilean minister was indicted by a court and will resign.", ("CHLGOV", None, "0341")),
+    # agreeing to something no family names is still an intent to cooperate
+    ("Kenya and Tanzania agreed to build a joint research centre.", ("TZA", "KEN", "030")),
+    # "sworn to fight" (parsed as an infinitival advcl) is a threat of force
+    ("Mali has sworn to fight the rebels.", ("MLI", "MLIREB", "138")),
+    # an ultimatum is a threat; "stop the raids" is de-escalation, not an attack
+    ("Peru issued an ultimatum to Chile to stop the raids.", ("PER", "CHL", "139")),
+    # refusing through an intent verb refuses the inner complement
+    ("Chile refused to commit to any military aid for Peru.", ("CHL", "PER", "1222")),
+    ("Bolivia refused to respond to a demand from Peru.", ("BOL", None, "124")),
+    ("Iran threatened to sponsor terrorism in Iraq.", ("IRN", "IRQ", "1383")),
+    ("Syria threatened to deliver a heavy blow to Israel.", ("SYR", "ISR", "1384")),
+    # protest forms
+    ("The union stopped work on Monday.", ("LAB", None, "143")),
+    ("Protesters threw stones at the police in Cairo.", ("CVL", "COP", "145")),
+    ("Thousands of Kenyans converged on Nairobi for a rally.", ("KEN", None, "141")),
+    # a purpose clause shares the main clause's subject
+    ("Egyptian police opened fire to disperse the protesters.", ("EGYCOP", "EGYCVL", "175")),
+    # violence against unnamed people, bans and sieges without a named target
+    ("Syrian troops killed 14 people in the village.", ("SYRMIL", None, "1823")),
+    ("Turkey outlawed the party.", ("TUR", None, "1722")),
+    ("Peru declared a state of siege in the capital.", ("PER", None, "1724")),
+    ("Rioters set fire to the Danish embassy.", ("CVL", "DNKGOV", "1712")),
+    # the object's compound names it; the rejected thing's modifier names its owner
+    ("Norway halted its mediation efforts between Sudan and Chad.", ("NOR", "TCD", "165")),
+    ("Bolivia rejected the Chilean proposal for talks.", ("BOL", "CHL", "125")),
 ]
 
 
@@ -95,3 +120,15 @@ def test_demanded_clause_is_not_done(coder):
 def test_others_expectations_are_not_announcements(coder):
     """'is expected to visit' is someone else's expectation: the visit keeps its code."""
     assert ("RUS", "IND", "042") in coded(coder, "Russia is expected to visit India.")
+
+
+def test_an_ended_event_is_not_coded_as_happening(coder):
+    """'halted its mediation efforts': no mediation (045) by Norway."""
+    events = coded(coder, "Norway halted its mediation efforts between Sudan and Chad.")
+    assert not {e for e in events if e[2] == "045"}
+
+
+def test_refusal_is_not_also_a_negated_promise(coder):
+    article = coder.code(Article(text="Chile refused to commit to any military aid for Peru.",
+                                 date="2001-05-01"))
+    assert [e.cameo for e in article.events] == ["1222"]

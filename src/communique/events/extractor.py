@@ -53,6 +53,8 @@ _QUANTITY_NOUNS = frozenset({"dozen", "dozens", "hundred", "hundreds", "thousand
 _RECIPROCAL_ROOTS = frozenset({"03", "04", "05", "06"})
 # "X said Y must ...": a demand whose code comes from the complement's family.
 _MUST_DEMAND = Wrapper("demand.must", "demand", "verb", "must", None, "100")
+# Violence whose unnamed victims still make an event: assault, fight, mass violence, arrest.
+_VICTIM_ROOTS = frozenset({"18", "19", "20", "173"})
 _BASE_CONFIDENCE = {"verb": 0.85, "noun": 0.7, "noun_unlicensed": 0.6, "derived": 0.65}
 
 
@@ -161,9 +163,22 @@ class EventExtractor:
                 p = particle_token(tok, entry.particle)
                 if p is not None:
                     span.append(p)
+            allow = entry.no_target or (not passive and self._unnamed_victims(tok, entry))
             out.append(_Candidate("verb", entry.code, entry.id, tok, span, sources, targets,
-                                  entry.no_target, [tok], passive=passive))
+                                  allow, [tok], passive=passive))
         return out
+
+    def _unnamed_victims(self, verb: Token, entry: Entry) -> bool:
+        """'killed 23 people', 'arresting 12': violence against people nobody names is an
+        event without a target (CAMEO codes the unknown target as such)."""
+        if entry.code[:2] not in _VICTIM_ROOTS and entry.code[:3] not in _VICTIM_ROOTS:
+            return False
+        obj = direct_object(verb)
+        if obj is None:
+            return False
+        if obj.like_num or lemma(obj) in self.lexicon.victim_nouns:
+            return True
+        return False
 
     def _demanded_clause(self, verb: Token) -> bool:
         """'(its demand) that Israel ease restrictions': a bare-verb clause under a demand or
@@ -232,6 +247,10 @@ class EventExtractor:
                 agent = agent_of(c)
                 if agent is not None:
                     return agent, c, True
+        if (slot.dep_ == "dobj" and head is not slot
+                and self._support(head) & lex.ending_verbs):
+            # "halted its mediation", "lifted its blockade": the event is being ended
+            return None
         poss = possessor(noun)
         if poss is not None:
             return poss, None, False
@@ -329,6 +348,19 @@ class EventExtractor:
         complement, ccomp_subject = self._complement(holders, w.kind, actors)
         if complement is None:
             return None
+        if complement.pos_ == "NOUN" and self.lexicon.wrappers_by_noun.get(lemma(complement)):
+            # "pressed their demands for freedom": the noun wrapper codes it
+            return None
+        outer = complement
+        if w.kind != "intent" and complement.pos_ in ("VERB", "AUX"):
+            # "refused to commit to any assistance": the refusal is of the inner complement
+            inner_wrappers = [iw for lem in self._lemmas(complement)
+                              for iw in self.lexicon.wrappers_by_verb.get(lem, [])
+                              if iw.kind == "intent"]
+            if inner_wrappers:
+                inner, _ = self._complement([complement], "intent", actors)
+                if inner is not None:
+                    complement = inner
         code = self._family_code(complement, w)
         if code is None:
             return None
@@ -351,7 +383,7 @@ class EventExtractor:
         if not targets:
             targets = self._actors([t for h in holders for prep in ("to", "with")
                                     for t in pp_objects(h, prep) if t is not complement], actors)
-        consumes = self._complement_tokens(complement)
+        consumes = [*self._complement_tokens(complement), outer]
         span = sorted({tok, complement}, key=lambda t: t.i)
         cand = _Candidate("derived", code, w.id, tok, span, sources, targets, True, [tok],
                           consumes=consumes)
@@ -409,7 +441,10 @@ class EventExtractor:
         happen = self.lexicon.happen_verbs
         for h in holders:
             for c in h.children:
-                if c.dep_ in ("xcomp", "acl") and c.pos_ in ("VERB", "AUX"):
+                # the parser sometimes attaches "vowed to fight" as an infinitival advcl
+                infinitive = c.dep_ == "advcl" and any(
+                    g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
+                if (c.dep_ in ("xcomp", "acl") or infinitive) and c.pos_ in ("VERB", "AUX"):
                     if lemma(c) in happen:
                         subj = first_child(c, ("nsubj", "nsubjpass"))
                         return (subj, None) if subj is not None else (None, None)
@@ -449,8 +484,9 @@ class EventExtractor:
             code = fam.codes.get(w.kind)
             if code is None and w.kind == "intent":
                 code = fam.codes.get("threat")
-            if code is not None:
-                return code
+            # the most specific key decides: "halt attacks" is de-escalation even if a
+            # later key ("attack") belongs to a family with a code for this kind
+            return code if code is not None else w.default
         return w.default
 
     def _complement_keys(self, c: Token) -> list[str]:
@@ -538,7 +574,10 @@ class EventExtractor:
             obj = direct_object(tok) or (passive_subject(tok) if is_passive(tok) else None)
             if obj is None:
                 return False
-            if not ({lemma(o) for o in with_conjuncts(obj)} | {obj.lower_}) & entry.objects:
+            # "halt mediation efforts": a compound modifier may name the object too
+            words = {lemma(o) for o in with_conjuncts(obj)} | {obj.lower_}
+            words |= {lemma(c) for c in obj.children if c.dep_ == "compound"}
+            if not words & entry.objects:
                 return False
         particles = [c for c in tok.children if c.dep_ == "prt" or c.lower_ in _PARTICLES]
         return self._pps_match([tok, direct_object(tok), *particles], entry)

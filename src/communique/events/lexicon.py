@@ -188,6 +188,8 @@ class Lexicon:
         self.announced_codes = {str(k): str(v) for k, v in
                                 (frames.get("announced_codes") or {}).items()}
         self.announcing_heads = frozenset(frames.get("announcing_heads") or ())
+        self.ending_verbs = frozenset(frames.get("ending_verbs") or ())
+        self.victim_nouns = frozenset(frames.get("victim_nouns") or ())
         self.receiving_verbs = frozenset(frames.get("receiving_verbs") or ())
         self.measure_nouns = frozenset(frames.get("measure_nouns") or ())
         obligation = frames.get("obligation") or {}
@@ -196,7 +198,9 @@ class Lexicon:
         self.obligation_nouns = frozenset(obligation.get("nouns") or ())
         self.wrappers_by_verb: dict[str, list[Wrapper]] = {}
         self.wrappers_by_noun: dict[str, list[Wrapper]] = {}
-        for kind, spec in frames["wrappers"].items():
+        for name, spec in frames["wrappers"].items():
+            # a group may share another kind's family codes with its own default ("agree")
+            kind = spec.get("kind", name)
             default = spec.get("default")
             for phrase in _as_list(spec.get("verbs")):
                 lemma, particle = split_phrase(phrase)

@@ -81,6 +81,10 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
             return shared
     if dep == "conj" or (dep == "advcl" and verb.tag_ in ("VBG", "VBN")):
         return subject_of(head, depth + 1)
+    if dep == "advcl" and verb.tag_ == "VB" and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        # purpose clause: "police opened fire to disperse the crowd"
+        return subject_of(head, depth + 1)
     if dep == "relcl":
         return head
     if dep == "acl" and verb.tag_ == "VBG":
