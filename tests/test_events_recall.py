@@ -132,3 +132,10 @@ def test_refusal_is_not_also_a_negated_promise(coder):
     article = coder.code(Article(text="Chile refused to commit to any military aid for Peru.",
                                  date="2001-05-01"))
     assert [e.cameo for e in article.events] == ["1222"]
+
+
+def test_insisting_on_a_fact_is_no_demand(coder):
+    """A demand's clause asks for something (a bare verb); an indicative clause is a claim."""
+    assert ("RUS", "UKR", "1056") in coded(coder, "Russia insisted that Ukraine withdraw its troops.")
+    events = coded(coder, "Chile insisted that the strike reflected old grievances.")
+    assert not {e for e in roots(events) if e[2] == "10"}

@@ -42,7 +42,7 @@ from communique.model import Actor, Event
 from communique.model import Span as TextSpan
 
 # PPs searched for the target of a derived (wrapper) event, in order.
-_COMPLEMENT_TARGET_PREPS = ("with", "to", "between", "on", "against", "from", "for", "in")
+_COMPLEMENT_TARGET_PREPS = ("with", "to", "between", "on", "against", "from", "for", "in", "by")
 # Particles the parser sometimes attaches as prepositions ("pulled out of": out -> of).
 _PARTICLES = frozenset({"out", "down", "up", "off", "back", "away", "over"})
 _QUANTITY_NOUNS = frozenset({"dozen", "dozens", "hundred", "hundreds", "thousand", "thousands",
@@ -377,12 +377,16 @@ class EventExtractor:
                 targets = self._actors([t for t in pp_objects(tok, prep) if t is not complement],
                                        actors)
             if not targets and ccomp_subject is not None:
-                targets = self._actors([ccomp_subject], actors)
+                targets = self._actors([ccomp_subject], actors, fallback=True)
         if not targets:
             targets = self._complement_targets(complement, actors)
         if not targets:
             targets = self._actors([t for h in holders for prep in ("to", "with")
                                     for t in pp_objects(h, prep) if t is not complement], actors)
+        if not targets and w.kind in ("demand", "appeal") and not self._has_family(complement):
+            # "insisted unrest reflected...", "demanded an end": asked of nobody, for nothing
+            # the lexicon names; too vague to code
+            return None
         consumes = [*self._complement_tokens(complement), outer]
         span = sorted({tok, complement}, key=lambda t: t.i)
         cand = _Candidate("derived", code, w.id, tok, span, sources, targets, True, [tok],
@@ -472,6 +476,9 @@ class EventExtractor:
                     subj = first_child(c, ("nsubj", "nsubjpass"))
                     if lemma(c) in happen and subj is not None:
                         return subj, None
+                    if kind in ("demand", "appeal") and not _mandative(c):
+                        # "insisted (that) unrest reflected old tensions" is a claim
+                        continue
                     if kind in ("demand", "appeal") or noun:
                         return c, subj
         return None, None
@@ -488,6 +495,9 @@ class EventExtractor:
             # later key ("attack") belongs to a family with a code for this kind
             return code if code is not None else w.default
         return w.default
+
+    def _has_family(self, complement: Token) -> bool:
+        return any(self.lexicon.family_of(k) is not None for k in self._complement_keys(complement))
 
     def _complement_keys(self, c: Token) -> list[str]:
         keys: list[str] = []
@@ -737,6 +747,17 @@ class EventExtractor:
                 )
             )
         return out
+
+
+def _mandative(verb: Token) -> bool:
+    """A clause that asks for something: a bare verb ("that Iran stop"), or must/should."""
+    auxes = [a.lower_ for a in verb.children if a.dep_ in ("aux", "auxpass")]
+    if verb.tag_ == "VB" or (verb.tag_ == "VBP" and lemma(verb) not in ("be", "have")):
+        # the tagger gives a plural subject's subjunctive as VBP ("that the allies refuse")
+        return all(a in ("must", "should", "to") for a in auxes)
+    # "that control be taken away": a bare passive
+    return verb.tag_ == "VBN" and "be" in auxes and all(
+        a in ("must", "should", "be") for a in auxes)
 
 
 def _rank(m: str) -> int:
