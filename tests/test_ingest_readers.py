@@ -239,3 +239,12 @@ def test_parse_date_accepts_only_unambiguous_forms():
     assert parse_date(20231228) == "2023-12-28"
     for bad in ["03/04/2023", "2023-13-01", "yesterday", "", True, None]:
         assert parse_date(bad) is None
+
+
+def test_parse_date_reads_months_in_words():
+    assert parse_date("Feb 9, 2024") == "2024-02-09"
+    assert parse_date("9 February 2024") == "2024-02-09"
+    assert parse_date("Fri, 09 Feb 2024 07:30:00 GMT") == "2024-02-09"  # RSS pubDate
+    # a month alone, or a word that only starts like one, is not a date
+    for bad in ["February 2024", "March", "Marching orders 12 2024"]:
+        assert parse_date(bad) is None

@@ -18,6 +18,7 @@ import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+import re
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -366,7 +367,8 @@ def _host(url: str | None) -> str | None:
 
 
 def parse_date(value: Any) -> str | None:
-    """ISO date of a record's date field: ``YYYY-MM-DD``, an ISO datetime, or ``YYYYMMDD``.
+    """ISO date of a record's date field: ``YYYY-MM-DD``, an ISO datetime, ``YYYYMMDD``, or a
+    date with the month in words ("Dec 28, 2023", "Thu, 28 Dec 2023 10:00:00 GMT" from RSS).
 
     Only unambiguous forms are accepted: "03/04/2023" could be March or April, and guessing
     would date every event in the article wrong.
@@ -383,4 +385,25 @@ def parse_date(value: Any) -> str | None:
             return date.fromisoformat(s).isoformat()
         return datetime.fromisoformat(s.replace("Z", "+00:00")).date().isoformat()
     except ValueError:
+        pass
+    if len(s) > 64 or not _MONTH_WORD.search(s):
         return None
+    return _parse_worded_date(s)
+
+
+# A month written as a word is what makes a date unambiguous outside ISO forms.
+_MONTH_WORD = re.compile(
+    r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\b", re.IGNORECASE
+)
+
+
+def _parse_worded_date(s: str) -> str | None:
+    import dateparser  # slow to import; only records with such dates need it
+
+    parsed = dateparser.parse(
+        s,
+        languages=["en"],
+        settings={"STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"],
+                  "RETURN_AS_TIMEZONE_AWARE": False},
+    )
+    return parsed.date().isoformat() if parsed else None
