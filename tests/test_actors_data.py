@@ -172,3 +172,24 @@ def test_regions_are_cameo_codes_outside_the_countries(iso3: set[str]) -> None:
         for n in region["names"]:
             assert owner.setdefault(n, code) == code, n
     assert {"EUR", "AFR", "ASA", "MEA", "WST"} <= set(regions)
+
+
+def test_leaders_table_names_countries_and_leader_titles(iso3: set[str], kb: KnowledgeBase) -> None:
+    for country, title in t.load_leaders().items():
+        assert country in iso3, country
+        assert "leader" in kb.title_classes(title), (country, title)
+
+
+@pytest.mark.parametrize(
+    ("country", "name"),
+    [
+        ("RUS", "Vladimir Putin"),  # president over prime minister (leaders.yaml)
+        ("IND", "Narendra Modi"),  # not listed: head of government over the president
+        ("CHN", "Xi Jinping"),
+        ("IRN", "Ali Khamenei"),
+        ("DEU", "Olaf Scholz"),
+    ],
+)
+def test_the_leader_of_a_country_on_a_date(country: str, name: str) -> None:
+    person = KnowledgeBase.load().office_holder(country, "leader", "2024-06-01")
+    assert person is not None and person.name == name

@@ -72,6 +72,7 @@ class KnowledgeBase:
         self.countries = tables.load_countries()
         self.titles = tables.load_titles()
         self.title_by_name = {t.title.lower(): t for t in self.titles}
+        self.leaders = tables.load_leaders()
         orgs = organisations if organisations is not None else tables.load_igos() + tables.load_ngos() + tables.load_armed_groups()
         self.people: dict[str, Person] = {p.id: p for p in people}
         for p in user_people or []:
@@ -196,17 +197,31 @@ class KnowledgeBase:
         return classes
 
     def office_holder(self, country: str, title_class: str, date: str | None) -> Person | None:
-        """The person holding an office of that class in that country on the date."""
-        best: tuple[str, Person] | None = None
+        """The person holding an office of that class in that country on the date.
+
+        Several can hold one class ("leader": a president and a prime minister). Preferred:
+        a government role over a rebel or opposition one, then the office data/leaders.yaml
+        names for the country, else the head of government, then the latest to take office.
+        """
+        leader_title = self.leaders.get(country) if title_class == "leader" else None
+        best: tuple[tuple, Person] | None = None
         for p in self.people.values():
             role = p.role_at(date)
             if role is None or role.country != country:
                 continue
             if date and role.end is not None and role.end < date:
                 continue  # held it once, not on the date
-            if title_class in self.title_classes(role.title):
-                if best is None or role.start > best[0]:
-                    best = (role.start, p)
+            classes = self.title_classes(role.title)
+            if title_class not in classes:
+                continue
+            rank = (
+                role.sector == "GOV",
+                leader_title is not None and role.title == leader_title,
+                leader_title is None and "head-of-government" in classes,
+                role.start or "",
+            )
+            if best is None or rank > best[0]:
+                best = (rank, p)
         return best[1] if best else None
 
 

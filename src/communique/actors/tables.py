@@ -178,6 +178,12 @@ def load_regions() -> dict[str, dict[str, Any]]:
 
 
 @lru_cache(maxsize=1)
+def load_leaders() -> dict[str, str]:
+    """ISO3 -> the title of the office "the <country> leader" means (data/leaders.yaml)."""
+    return {str(k): str(v) for k, v in (_yaml("leaders.yaml") or {}).items()}
+
+
+@lru_cache(maxsize=1)
 def load_titles() -> list[Title]:
     out = []
     for e in _yaml("titles.yaml"):
