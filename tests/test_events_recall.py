@@ -87,6 +87,20 @@ CASES = [
     # the object's compound names it; the rejected thing's modifier names its owner
     ("Norway halted its mediation efforts between Sudan and Chad.", ("NOR", "TCD", "165")),
     ("Bolivia rejected the Chilean proposal for talks.", ("BOL", "CHL", "125")),
+    ("The Kenyan president gave a warm welcome to the visiting Ugandan leader.",
+     ("KENGOV", "UGAGOV", "043")),
+    # easing: cancelled restrictions, a shortened curfew, a completed withdrawal
+    ("Estonia cancelled restrictions on the use of the Russian language.", ("EST", None, "081")),
+    ("Sudan shortened the nightly curfew in the capital.", ("SDN", None, "0813")),
+    ("The United States speeded up the withdrawal of its forces from Panama.",
+     ("USA", "PAN", "0874")),
+    # the object an entry asks for may follow a collective ("a mission of inspectors")
+    ("The Malian government received a mission of inspectors from the United Nations.",
+     ("MLIGOV", "IGOUNO", "0862")),
+    ("Chile suspended aid deliveries to Bolivia.", ("CHL", "BOL", "162")),
+    ("Kenyan police confiscated weapons from Somali militants.", ("KENCOP", "SOMREB", "1711")),
+    ("The Syrian army has been holding hundreds of villagers as human shields.",
+     ("SYRMIL", "SYRCVL", "184")),
 ]
 
 

@@ -584,9 +584,13 @@ class EventExtractor:
             obj = direct_object(tok) or (passive_subject(tok) if is_passive(tok) else None)
             if obj is None:
                 return False
-            # "halt mediation efforts": a compound modifier may name the object too
-            words = {lemma(o) for o in with_conjuncts(obj)} | {obj.lower_}
-            words |= {lemma(c) for c in obj.children if c.dep_ == "compound"}
+            # "halt mediation efforts": a compound modifier may name the object too;
+            # "a mission of observers", "part of the stronghold": so may the measured noun
+            heads = [obj]
+            if lemma(obj) in self.lexicon.measure_nouns or obj.like_num:
+                heads.extend(pp_objects(obj, "of")[:1])
+            words = {lemma(o) for h in heads for o in with_conjuncts(h)} | {obj.lower_}
+            words |= {lemma(c) for h in heads for c in h.children if c.dep_ == "compound"}
             if not words & entry.objects:
                 return False
         particles = [c for c in tok.children if c.dep_ == "prt" or c.lower_ in _PARTICLES]
