@@ -110,6 +110,12 @@ def test_every_record_is_an_article_or_a_reject(corpus, reference):
     assert any(r.startswith("binary: NUL byte") for r in reasons)
     assert any(r.startswith("not UTF-8: invalid byte 0xe9") for r in reasons)
     assert any(r.startswith("malformed JSON") for r in reasons)
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        located = con.execute("SELECT file, line, reason FROM rejects WHERE reason LIKE 'malformed JSON%'").fetchall()
+    finally:
+        con.close()
+    assert located and all(f.endswith(".jsonl") and isinstance(n, int) and n > 0 for f, n, _ in located)
     assert any(o.endswith("wire.jsonl:19") for _, o, *_ in rows["rejects"])
     # the bad date kept its article, undated, and was noted
     [(_, origin, article_id, message)] = rows["ingest_warnings"]

@@ -81,4 +81,4 @@ def command(paths: tuple[str, ...], db: str | None, workers: int | None, batch_s
         click.echo(f"coded rows are in {parquet_dir}/<table>/part-*.parquet", err=True)
     if stats.rejects:
         where = f"the rejects table of {db}" if db else f"{parquet_dir}/rejects"
-        click.echo(f"rejected records and their reasons are in {where} (origin, reason, record)", err=True)
+        click.echo(f"rejected records and their reasons are in {where} (file, line, reason, record)", err=True)

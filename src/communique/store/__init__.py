@@ -51,7 +51,8 @@ ARROW_SCHEMAS: dict[str, pa.Schema] = {
     "quotes": pa.schema([("article_id", _S), ("sentence", _I), ("start_char", _I), ("end_char", _I),
                          ("text", _S), ("kind", _S), ("speaker_text", _S), ("speaker_code", _S),
                          ("speaker_name", _S)]),
-    "rejects": pa.schema([("id", _S), ("origin", _S), ("reason", _S), ("record", _S)]),
+    "rejects": pa.schema([("id", _S), ("origin", _S), ("file", _S), ("line", pa.int64()),
+                          ("reason", _S), ("record", _S)]),
     "ingest_warnings": pa.schema([("id", _S), ("origin", _S), ("article_id", _S), ("message", _S)]),
 }
 

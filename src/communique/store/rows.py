@@ -31,7 +31,7 @@ ACTOR_COLS = ["article_id", "sentence", "start_char", "end_char", "text", "name"
               "sectors", "kb_id", "how"]
 QUOTE_COLS = ["article_id", "sentence", "start_char", "end_char", "text", "kind", "speaker_text",
               "speaker_code", "speaker_name"]
-REJECT_COLS = ["id", "origin", "reason", "record"]
+REJECT_COLS = ["id", "origin", "file", "line", "reason", "record"]
 WARNING_COLS = ["id", "origin", "article_id", "message"]
 
 TABLE_COLS = {
@@ -115,8 +115,18 @@ def add_coded(out: dict[str, Columns], coded: CodedArticle, ext_id: str | None =
 
 
 def add_reject(out: dict[str, Columns], reject: Reject) -> None:
-    for col, v in zip(REJECT_COLS, [reject_id(reject), reject.origin, reject.reason, reject.record], strict=True):
+    file, line = split_origin(reject.origin)
+    values = [reject_id(reject), reject.origin, file, line, reject.reason, reject.record]
+    for col, v in zip(REJECT_COLS, values, strict=True):
         out["rejects"][col].append(v)
+
+
+def split_origin(origin: str) -> tuple[str, int | None]:
+    """("corpus/a.jsonl", 17) from "corpus/a.jsonl:17"; a whole file has no line."""
+    head, sep, tail = origin.rpartition(":")
+    if sep and tail.isdigit() and head:
+        return head, int(tail)
+    return origin, None
 
 
 def add_warning(out: dict[str, Columns], origin: str, article_id: str | None, message: str) -> None:

@@ -80,6 +80,9 @@ CREATE TABLE IF NOT EXISTS rejects (
 -- Added by the ingest writer. Existing stores get new columns through ADD COLUMN IF NOT EXISTS,
 -- so a store written by an older version opens and keeps working.
 ALTER TABLE articles ADD COLUMN IF NOT EXISTS ext_id VARCHAR;
+-- The reject's file and line, split out of origin so users can group and filter by them.
+ALTER TABLE rejects ADD COLUMN IF NOT EXISTS file VARCHAR;
+ALTER TABLE rejects ADD COLUMN IF NOT EXISTS line INTEGER;
 
 -- Location details of a mention the mentions table has no column for (GDELT geo type, FeatureID).
 CREATE TABLE IF NOT EXISTS mention_geo (
