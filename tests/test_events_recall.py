@@ -153,3 +153,40 @@ def test_insisting_on_a_fact_is_no_demand(coder):
     assert ("RUS", "UKR", "1056") in coded(coder, "Russia insisted that Ukraine withdraw its troops.")
     events = coded(coder, "Chile insisted that the strike reflected old grievances.")
     assert not {e for e in roots(events) if e[2] == "10"}
+
+
+# Guards found by coding real wire news: each sentence must give no event of the listed root.
+NOT_CODED = [
+    # agreeing to buy a company is business, not political cooperation
+    ("Siemens has agreed to buy a Chilean power company.", "03"),
+    # the killing is the floods', not anyone the sentence names as a subject
+    ("Heavy floods submerged much of Bangladesh, killing more than 700 people, the United "
+     "Nations said.", "18"),
+    # "to help" belongs to the classes, not to an offer of support
+    ("Companies in Japan are offering yoga classes to help employees relax.", "03"),
+    # what a coercing verb presses for is not done
+    ("France urged the kidnappers to free the journalists in a bid to force Paris to revoke "
+     "its ban.", "08"),
+]
+
+
+@pytest.mark.parametrize("text,root", NOT_CODED, ids=[c[0][:40] for c in NOT_CODED])
+def test_not_coded(coder, text, root):
+    assert not {e for e in roots(coded(coder, text)) if e[2] == root}
+
+
+def test_violence_shared_with_a_violent_verb_keeps_its_agent(coder):
+    events = coded(coder, "A camp for refugees was attacked by Sudanese militiamen, killing at "
+                          "least 40 people.")
+    assert ("SDNUAF", None, "1823") in events
+
+
+def test_laying_down_weapons_is_deescalation(coder):
+    events = coded(coder, "The cleric ordered the Iraqi militia to lay down their weapons.")
+    assert {e[2] for e in events} == {"1056"}
+
+
+def test_purpose_clause_is_intended(coder):
+    article = coder.code(Article(text="Egyptian police opened fire to disperse the protesters.",
+                                 date="2001-05-01"))
+    assert {e.cameo: e.modality for e in article.events}["175"] == "intended"

@@ -176,13 +176,31 @@ class EventExtractor:
         obj = direct_object(verb)
         if obj is None:
             return False
-        if obj.like_num or lemma(obj) in self.lexicon.victim_nouns:
-            return True
+        if not (obj.like_num or lemma(obj) in self.lexicon.victim_nouns):
+            return False
+        # the killer must be this clause's subject, or share it with a violent verb
+        # ("attacked the camp, killing 15"); not "floods submerged the country, killing 700"
+        current = verb
+        for _ in range(3):
+            if first_child(current, ("nsubj",)) is not None or (
+                    is_passive(current) and agent_of(current) is not None):
+                return True
+            head = current.head
+            if head is current or current.dep_ not in ("advcl", "conj", "xcomp"):
+                return False
+            if not any(e.code[:2] in _VICTIM_ROOTS or e.code[:3] in _VICTIM_ROOTS
+                       for lem in self._lemmas(head) for e in self.lexicon.by_verb.get(lem, [])):
+                return False
+            current = head
         return False
 
     def _demanded_clause(self, verb: Token) -> bool:
         """'(its demand) that Israel ease restrictions': a bare-verb clause under a demand or
-        appeal word is asked for, not done, even when the wrapper itself found no actor."""
+        appeal word is asked for, not done, even when the wrapper itself found no actor; so is
+        the infinitive of a coercing verb ('to force Paris to revoke the ban')."""
+        if (verb.dep_ == "xcomp" and verb.head is not verb
+                and lemma(verb.head) in self.lexicon.coercing_verbs):
+            return True
         if verb.dep_ not in ("ccomp", "acl") or verb.tag_ != "VB" or verb.head is verb:
             return False
         if any(c.dep_ == "aux" for c in verb.children):
@@ -446,7 +464,7 @@ class EventExtractor:
         for h in holders:
             for c in h.children:
                 # the parser sometimes attaches "vowed to fight" as an infinitival advcl
-                infinitive = c.dep_ == "advcl" and any(
+                infinitive = c.dep_ == "advcl" and direct_object(h) is None and any(
                     g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
                 if (c.dep_ in ("xcomp", "acl") or infinitive) and c.pos_ in ("VERB", "AUX"):
                     if lemma(c) in happen:
@@ -488,6 +506,8 @@ class EventExtractor:
             fam = self.lexicon.family_of(key)
             if fam is None:
                 continue
+            if w.kind in fam.codes and fam.codes[w.kind] is None:
+                return None  # a family that is no event for this kind ("agreed to buy")
             code = fam.codes.get(w.kind)
             if code is None and w.kind == "intent":
                 code = fam.codes.get("threat")
@@ -514,6 +534,8 @@ class EventExtractor:
                     keys.append(f"{lem} {lemma(objs[0])}")
         for p in c.children:
             if p.dep_ == "prt":
+                if obj is not None:  # "lay down weapons", "hand over prisoners"
+                    keys.append(f"{lem} {p.lower_} {lemma(obj)}")
                 keys.append(f"{lem} {p.lower_}")
         if obj is not None:
             ol = lemma(obj)

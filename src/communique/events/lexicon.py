@@ -188,6 +188,7 @@ class Lexicon:
         self.announced_codes = {str(k): str(v) for k, v in
                                 (frames.get("announced_codes") or {}).items()}
         self.announcing_heads = frozenset(frames.get("announcing_heads") or ())
+        self.coercing_verbs = frozenset(frames.get("coercing_verbs") or ())
         self.ending_verbs = frozenset(frames.get("ending_verbs") or ())
         self.victim_nouns = frozenset(frames.get("victim_nouns") or ())
         self.receiving_verbs = frozenset(frames.get("receiving_verbs") or ())

@@ -59,6 +59,9 @@ def _modality_of(tok: Token, intent_heads: frozenset[str], say_verbs: frozenset[
             found.add("intended")
         if dep in ("ccomp", "parataxis") and lemma(head) in say_verbs:
             found.add("reported")
+        if dep == "advcl" and in_own_clause and any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in current.children):
+            found.add("intended")  # purpose: "opened fire to disperse the crowd"
         if dep in _CLAUSE_LINKS:
             in_own_clause = False
         current = head
