@@ -190,3 +190,8 @@ def test_purpose_clause_is_intended(coder):
     article = coder.code(Article(text="Egyptian police opened fire to disperse the protesters.",
                                  date="2001-05-01"))
     assert {e.cameo: e.modality for e in article.events}["175"] == "intended"
+
+
+def test_a_score_is_no_victim(coder):
+    events = coded(coder, "Togo beat Congo 1-0 in their qualifying match on Sunday.")
+    assert not {e for e in roots(events) if e[2] == "18" and e[1] is None}

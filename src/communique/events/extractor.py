@@ -173,10 +173,13 @@ class EventExtractor:
         event without a target (CAMEO codes the unknown target as such)."""
         if entry.code[:2] not in _VICTIM_ROOTS and entry.code[:3] not in _VICTIM_ROOTS:
             return False
+        if self._lemmas(verb) & self.lexicon.sport_verbs:
+            return False  # "Togo beat Congo 1-0"
         obj = direct_object(verb)
         if obj is None:
             return False
-        if not (obj.like_num or lemma(obj) in self.lexicon.victim_nouns):
+        count = obj.like_num and not any(ch in obj.text for ch in "-:/")
+        if not (count or lemma(obj) in self.lexicon.victim_nouns):
             return False
         # the killer must be this clause's subject, or share it with a violent verb
         # ("attacked the camp, killing 15"); not "floods submerged the country, killing 700"

@@ -190,6 +190,7 @@ class Lexicon:
         self.announcing_heads = frozenset(frames.get("announcing_heads") or ())
         self.coercing_verbs = frozenset(frames.get("coercing_verbs") or ())
         self.ending_verbs = frozenset(frames.get("ending_verbs") or ())
+        self.sport_verbs = frozenset(frames.get("sport_verbs") or ())
         self.victim_nouns = frozenset(frames.get("victim_nouns") or ())
         self.receiving_verbs = frozenset(frames.get("receiving_verbs") or ())
         self.measure_nouns = frozenset(frames.get("measure_nouns") or ())
