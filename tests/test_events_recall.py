@@ -101,6 +101,17 @@ CASES = [
     ("Kenyan police confiscated weapons from Somali militants.", ("KENCOP", "SOMREB", "1711")),
     ("The Syrian army has been holding hundreds of villagers as human shields.",
      ("SYRMIL", "SYRCVL", "184")),
+    # force posture
+    ("Israel has strengthened its forces near the border with Lebanon.", ("ISR", None, "154")),
+    ("Indian troops remained on alert in Kashmir.", ("INDMIL", None, "152")),
+    # investigations: the suspects follow "by"; hearings are opened like inquiries
+    ("Chile is investigating alleged abuses by Peruvian soldiers.", ("CHL", "PERMIL", "090")),
+    ("Kenya's high court opened a hearing into the legality of the arrests.",
+     ("KENJUD", None, "090")),
+    ("Turkish police prevented a demonstration by Kurdish students.", ("TURCOP", "TUREDU", "172")),
+    ("Greece plans to impose restrictions on Albanian workers.", ("GRC", "ALBLAB", "1312")),
+    # "leaders of X" act for X
+    ("Leaders of the Kenyan opposition agreed to postpone the rally.", ("KENOPP", None, "0352")),
 ]
 
 
@@ -195,3 +206,8 @@ def test_purpose_clause_is_intended(coder):
 def test_a_score_is_no_victim(coder):
     events = coded(coder, "Togo beat Congo 1-0 in their qualifying match on Sunday.")
     assert not {e for e in roots(events) if e[2] == "18" and e[1] is None}
+
+
+def test_a_prevented_event_did_not_happen(coder):
+    events = coded(coder, "Turkish police prevented a demonstration by Kurdish students.")
+    assert not {e for e in roots(events) if e[2] == "14"}

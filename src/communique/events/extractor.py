@@ -48,7 +48,10 @@ _PARTICLES = frozenset({"out", "down", "up", "off", "back", "away", "over"})
 _QUANTITY_NOUNS = frozenset({"dozen", "dozens", "hundred", "hundreds", "thousand", "thousands",
                              "score", "scores", "number", "group", "member", "some", "many",
                              "several", "most", "all", "few", "million", "millions", "crowd",
-                             "band", "team", "unit", "contingent", "handful", "majority"})
+                             "band", "team", "unit", "contingent", "handful", "majority",
+                             # "leaders of the coalition", "members of the association"
+                             "leader", "leadership", "representative", "delegation",
+                             "delegate"})
 # Cooperative roots where "X and Y agreed/met" means each with the other.
 _RECIPROCAL_ROOTS = frozenset({"03", "04", "05", "06"})
 # "X said Y must ...": a demand whose code comes from the complement's family.
@@ -270,7 +273,7 @@ class EventExtractor:
                     return agent, c, True
         if (slot.dep_ == "dobj" and head is not slot
                 and self._support(head) & lex.ending_verbs):
-            # "halted its mediation", "lifted its blockade": the event is being ended
+            # "halted its mediation", "prevented a demonstration": ended or prevented
             return None
         poss = possessor(noun)
         if poss is not None:
