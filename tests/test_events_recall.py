@@ -211,3 +211,21 @@ def test_a_score_is_no_victim(coder):
 def test_a_prevented_event_did_not_happen(coder):
     events = coded(coder, "Turkish police prevented a demonstration by Kurdish students.")
     assert not {e for e in roots(events) if e[2] == "14"}
+
+
+# Compound and "of" readings of an object are limited to generic heads and collectives.
+OBJECT_GUARDS = [
+    ("Chile's police seized 137 kilos of Bolivian cocaine base from a gang.", "19"),
+    ("Colombia and Ecuador have boosted security cooperation.", "15"),
+    ("The United States increases its security training each year.", "15"),
+]
+
+
+@pytest.mark.parametrize("text,root", OBJECT_GUARDS, ids=[c[0][:40] for c in OBJECT_GUARDS])
+def test_object_guards(coder, text, root):
+    assert not {e for e in roots(coded(coder, text)) if e[2] == root}
+
+
+def test_food_supplies_cut(coder):
+    events = coded(coder, "The United Nations reduced food supplies to the Cambodian refugee camp.")
+    assert ("IGOUNO", "KHMREF", "162") in events

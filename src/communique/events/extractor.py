@@ -615,10 +615,11 @@ class EventExtractor:
             # "halt mediation efforts": a compound modifier may name the object too;
             # "a mission of observers", "part of the stronghold": so may the measured noun
             heads = [obj]
-            if lemma(obj) in self.lexicon.measure_nouns or obj.like_num:
+            if lemma(obj) in self.lexicon.collective_nouns:
                 heads.extend(pp_objects(obj, "of")[:1])
             words = {lemma(o) for h in heads for o in with_conjuncts(h)} | {obj.lower_}
-            words |= {lemma(c) for h in heads for c in h.children if c.dep_ == "compound"}
+            words |= {lemma(c) for h in heads if lemma(h) in self.lexicon.generic_heads
+                      for c in h.children if c.dep_ == "compound"}
             if not words & entry.objects:
                 return False
         particles = [c for c in tok.children if c.dep_ == "prt" or c.lower_ in _PARTICLES]

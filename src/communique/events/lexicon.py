@@ -193,6 +193,8 @@ class Lexicon:
         self.sport_verbs = frozenset(frames.get("sport_verbs") or ())
         self.victim_nouns = frozenset(frames.get("victim_nouns") or ())
         self.receiving_verbs = frozenset(frames.get("receiving_verbs") or ())
+        self.collective_nouns = frozenset(frames.get("collective_nouns") or ())
+        self.generic_heads = frozenset(frames.get("generic_heads") or ())
         self.measure_nouns = frozenset(frames.get("measure_nouns") or ())
         obligation = frames.get("obligation") or {}
         self.obligation_modals = frozenset(obligation.get("modals") or ())
