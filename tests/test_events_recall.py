@@ -112,6 +112,10 @@ CASES = [
     ("Greece plans to impose restrictions on Albanian workers.", ("GRC", "ALBLAB", "1312")),
     # "leaders of X" act for X
     ("Leaders of the Kenyan opposition agreed to postpone the rally.", ("KENOPP", None, "0352")),
+    # a general strike is a protest, not an air strike
+    ("Farmers in Chile threatened to hold a general strike unless the government cut fuel "
+     "prices.", ("AGR", None, "133")),
+    ("Malian troops have retaken the town from the rebels.", ("MLIMIL", "MLIREB", "192")),
 ]
 
 
