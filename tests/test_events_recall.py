@@ -116,6 +116,10 @@ CASES = [
     ("Farmers in Chile threatened to hold a general strike unless the government cut fuel "
      "prices.", ("AGR", None, "133")),
     ("Malian troops have retaken the town from the rebels.", ("MLIMIL", "MLIREB", "192")),
+    # announced yielding and aid (intent codes)
+    ("Iran said it would allow the return of UN inspectors to its nuclear sites.",
+     ("IRN", None, "0355")),
+    ("Norway is willing to send equipment to Kenya.", ("NOR", "KEN", "033")),
 ]
 
 
@@ -233,3 +237,10 @@ def test_object_guards(coder, text, root):
 def test_food_supplies_cut(coder):
     events = coded(coder, "The United Nations reduced food supplies to the Cambodian refugee camp.")
     assert ("IGOUNO", "KHMREF", "162") in events
+
+
+def test_offering_troops_for_peacekeeping(coder):
+    # (the target is not checked: the offered troops themselves are taken for it for now)
+    events = coded(coder, "Ghana is ready to contribute 500 troops to a peacekeeping force in "
+                          "Liberia.")
+    assert ("GHA", "0334") in {(s, code) for s, _, code in events}
