@@ -565,3 +565,24 @@ def test_weapons_need_an_owner_and_vague_descriptions_pick_nobody(nlp, resolver)
                               "The official said the intelligence chief had resigned."])
     assert ("drones", "YEMMIL") not in found(sas[1]) and ("Israeli warships", "ISRMIL") in found(sas[1])
     assert all(a.kb_id != "bakr-samir" for a in sas[2].mentions)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "mention", "code"),
+    [
+        ("Police in Peru detained the suspects.", "Police", "PERCOP"),
+        ("Opposition groups in Zambia rejected the result.", "Opposition groups", "ZMBOPP"),
+        ("Protesters in Nairobi blocked the main road.", "Protesters", "KENCVL"),
+        ("Rebels from Mali attacked a convoy.", "Rebels", "MLIREB"),
+    ],
+)
+def test_title_located_in_a_country_takes_its_country(nlp, resolver, sentence, mention, code):
+    (sa,) = run(nlp, resolver, [sentence])
+    actor = next(a for a in sa.mentions if a.text == mention)
+    assert actor.code == code and actor.how == "title+place"
+
+
+def test_place_attached_to_the_verb_does_not_locate_the_title(nlp, resolver):
+    (sa,) = run(nlp, resolver, ["Police arrested two men in Lima."])
+    police = next(a for a in sa.mentions if a.text == "Police")
+    assert police.how != "title+place"

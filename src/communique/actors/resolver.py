@@ -82,6 +82,10 @@ class SentenceActors:
         return f"SentenceActors({[(a.text, a.code, a.how) for a in self.mentions]})"
 
 
+# Prepositions that place a group or office in a country: "police in Brazil", "rebels from Mali",
+# "the government of Chad".
+_PLACE_PREPS = frozenset({"in", "inside", "from", "of"})
+
 class ActorResolver:
     """Holds the knowledge base and what was learned across articles.
 
@@ -633,6 +637,10 @@ class ArticleContext:
                 return found
         if person and plural and "leader" in title.classes:
             return None, False, None, []  # "the two leaders": nobody in particular
+        place = self._country_of_place_pp(s, c)
+        if place is not None:  # "opposition groups in Zimbabwe", "police in Brazil"
+            a = self._sector_actor(place, title, "title+place", sector_from(title_pieces(c)))
+            return a, person and not plural, None, title.classes
         country = self.history.article_country(title.sector, self.dateline_country)
         if country is not None:
             if person and not plural and determiner(c) not in ("a", "an"):
@@ -645,6 +653,30 @@ class ArticleContext:
             return None, False, None, []
         a = self._sector_actor(None, title, "title", sector_from(title_pieces(c)))
         return a, person, None, title.classes
+
+    def _country_of_place_pp(self, s: Sentence, c: Chunk) -> str | None:
+        """The country of a place the title's phrase is located in: "in"/"from"/"of" + a
+        country or capital attached to the phrase's head on the parse."""
+        if not s.parsed or c.end <= 0:
+            return None
+        position = {t.i: n for n, t in enumerate(s.tokens)}
+        head = s.tokens[c.end - 1]
+        for prep in head.children:
+            if prep.dep_ != "prep" or prep.lower_ not in _PLACE_PREPS:
+                continue
+            for obj in prep.children:
+                if obj.dep_ != "pobj":
+                    continue
+                for i in range(position.get(obj.left_edge.i, -1), position.get(obj.i, -1) + 1):
+                    if i < 0:
+                        continue
+                    hit = self.kb.names.match_at(s.texts, s.lowers, i, s.shouting)
+                    if hit is None:
+                        continue
+                    entry = hit[1]
+                    if entry.kind in ("country", "capital") and entry.country:
+                        return entry.country
+        return None
 
     @staticmethod
     def _place_modifier(s: Sentence, c: Chunk) -> bool:
