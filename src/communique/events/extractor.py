@@ -58,6 +58,8 @@ _RECIPROCAL_ROOTS = frozenset({"03", "04", "05", "06"})
 _MUST_DEMAND = Wrapper("demand.must", "demand", "verb", "must", None, "100")
 # Violence whose unnamed victims still make an event: assault, fight, mass violence, arrest.
 _VICTIM_ROOTS = frozenset({"18", "19", "20", "173"})
+# A bare event noun's place is no party to it: "the school siege in southern Russia".
+_LOCATIVE_PREPS = frozenset({"in", "at", "near", "around", "inside", "outside"})
 _BASE_CONFIDENCE = {"verb": 0.85, "noun": 0.7, "noun_unlicensed": 0.6, "derived": 0.65}
 
 
@@ -161,6 +163,9 @@ class EventExtractor:
                 sources = self._actors([subj] if subj is not None else [], actors)
                 targets = self._slot_targets(entry.target, [tok], None, actors,
                                              skip_dobj=bool(entry.objects) and "dobj" not in entry.target)
+            if self._lemmas(tok) & self.lexicon.sport_verbs:
+                # "Europe beat the USA in the Ryder Cup": a bare country is beaten at games
+                targets = [t for t in targets if t.actor.sectors]
             span = [tok]
             if entry.particle:
                 p = particle_token(tok, entry.particle)
@@ -230,7 +235,9 @@ class EventExtractor:
             if not sources and source_tok is None:
                 sources = self._modifier_actors(tok, actors, include_poss=False)
             carriers = [carrier] if carrier is not None else []
-            targets = self._slot_targets(entry.target, [tok, *carriers], tok, actors,
+            slots = entry.target if licensed else tuple(
+                s for s in entry.target if s not in _LOCATIVE_PREPS)  # "the siege in Russia"
+            targets = self._slot_targets(slots, [tok, *carriers], tok, actors,
                                          skip_dobj=True, exclude=source_tok)
             if not sources and source_tok is None:
                 sources, targets = self._between(tok, actors)
