@@ -586,3 +586,21 @@ def test_place_attached_to_the_verb_does_not_locate_the_title(nlp, resolver):
     (sa,) = run(nlp, resolver, ["Police arrested two men in Lima."])
     police = next(a for a in sa.mentions if a.text == "Police")
     assert police.how != "title+place"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "mention", "code"),
+    [
+        ("Syrian aircraft struck the town at dawn.", "Syrian aircraft", "SYRMIL"),
+        ("Somali guerillas ambushed the convoy.", "Somali guerillas", "SOMREB"),
+        ("Two Yemeni suicide bombers attacked the station.", "Yemeni suicide bombers", "YEMREB"),
+        ("Iranian negotiators arrived in Vienna.", "Iranian negotiators", "IRNGOV"),
+        ("Bolivian landowners blocked the highway.", "Bolivian landowners", "BOLCVL"),
+        ("Soldiers patrolled the West Bank overnight.", "the West Bank", "PSE"),
+        ("The European Community lifted the embargo.", "The European Community", "IGOEUREEC"),
+    ],
+)
+def test_group_nouns_places_and_old_names(nlp, resolver, sentence, mention, code):
+    (sa,) = run(nlp, resolver, [sentence])
+    got = {a.text: a.code for a in sa.mentions}
+    assert got.get(mention) == code, got

@@ -145,6 +145,9 @@ class KnowledgeBase:
             name = countries[iso3].name if iso3 in countries else iso3
             for a in aliases:
                 self._add(a, Entry("country", name, iso3))
+                # "the West Bank" must not read as the region "the West" followed by "Bank"
+                if not a.lower().startswith("the ") and not a.isupper():
+                    self._add("the " + a, Entry("country", name, iso3))
         for org in self.organisations.values():
             kind = "igo" if org.kind == "igo" else "group"
             for n in [org.name, *org.aliases]:
