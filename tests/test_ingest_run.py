@@ -199,3 +199,35 @@ def test_ingest_command_reads_stdin_jsonl(tmp_path):
     finally:
         con.close()
     assert origins == ["stdin:1", "stdin:2", "stdin:3"]
+
+
+LEARNING = [
+    {"text": "Kenyan Governor Amos Wekesa met Ugandan officials in Kisumu on Monday.", "date": "2024-02-05"},
+    {"text": "Officials in Kampala said nothing more about the border dispute.", "date": "2024-02-06"},
+    {"text": "Wekesa condemned the Ugandan police on Tuesday.", "date": "2024-02-07"},
+]
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_person_learned_in_one_batch_resolves_in_another(tmp_path, coder, workers):
+    path = tmp_path / "learn.jsonl"
+    path.write_text("".join(json.dumps(a) + "\n" for a in LEARNING), encoding="utf-8")
+    db = tmp_path / "learn.duckdb"
+    # one article per batch: the bare surname is in a batch that never saw the title
+    stats = ingest([str(path)], db, workers=workers, batch_size=1, progress=False,
+                   coder=coder if workers == 1 else None)
+    assert stats.relinked >= 1
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        learned = dict(con.execute("SELECT key, code FROM learned_names").fetchall())
+        condemn = con.execute("SELECT source_code, source_name FROM mentions WHERE cameo LIKE '11%'").fetchall()
+        events = con.execute("SELECT count(*) FROM events WHERE source_code = 'KENGOV'").fetchone()[0]
+    finally:
+        con.close()
+    assert learned.get("wekesa") == "KENGOV"
+    assert condemn == [("KENGOV", "Amos Wekesa")]
+    assert events == 2
+    # and running it again changes nothing
+    before = table_rows(db)
+    ingest([str(path)], db, workers=1, batch_size=1, progress=False, coder=coder)
+    assert table_rows(db) == before

@@ -122,6 +122,16 @@ class ActorResolver:
         with self._lock:
             self._learned.clear()
 
+    def remembered(self) -> list[tuple[tuple[str, ...], Learned]]:
+        """The names learned from earlier articles, oldest first."""
+        with self._lock:
+            return list(self._learned.items())
+
+    def teach(self, items: list[tuple[tuple[str, ...], Learned]]) -> None:
+        """Learn names found elsewhere in the corpus (see ingest.relink)."""
+        for tokens, learned in items:
+            self.remember(tuple(tokens), learned)
+
     def recall(self, tokens: tuple[str, ...]) -> Learned | None:
         if not self._learned:
             return None

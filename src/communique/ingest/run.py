@@ -59,6 +59,7 @@ class IngestStats:
     words: int = 0
     batches: int = 0
     events: int = 0  # rows of the deduplicated events table after the run
+    relinked: int = 0  # stored articles coded again for people learned in other batches
     seconds: float = 0.0
     peak_rss: dict[int, int] = field(default_factory=dict)  # pid -> peak resident bytes
     commits: list[tuple[float, int, int]] = field(default_factory=list)  # (seconds since start, articles, words)
@@ -66,7 +67,8 @@ class IngestStats:
     def summary(self) -> str:
         return (f"{self.records} records: {self.new_articles} new articles, {self.already_stored} already stored,"
                 f" {self.rejects} rejected, {self.warnings} warnings; {self.mentions} event mentions,"
-                f" {self.events} events in store; {self.seconds:.1f}s")
+                f" {self.events} events in store; {self.relinked} articles re-coded for learned names;"
+                f" {self.seconds:.1f}s")
 
 
 @dataclass
@@ -136,6 +138,9 @@ def code_batch(coder: Any, articles: list[Article], ext_ids: list[str | None]) -
     columns = rows.to_columns(coded, ok_ids)
     for r in failed:
         rows.add_reject(columns, r)
+    learned = getattr(coder, "learned", None)
+    for tokens, person in learned() if learned is not None else []:
+        rows.add_learned(columns, tokens, person)
     return {
         "columns": columns,
         "words": sum(c.words for c in coded),
@@ -279,6 +284,7 @@ def ingest(
             commit(b, res.result() if isinstance(res, Future) else res)
         if executor is None:
             stats.peak_rss[os.getpid()] = _peak_rss()
+        stats.relinked = relink_learned(store, coder, progress)
         stats.events = store.refresh_events()
     finally:
         bar.close()
@@ -287,6 +293,24 @@ def ingest(
         store.close()
     stats.seconds = time.perf_counter() - start
     return stats
+
+
+def relink_learned(store: Store, coder: Any, progress: bool) -> int:
+    """Re-code the stored articles that name people learned in other batches (ingest/relink.py).
+    ``coder`` is the run's in-process coder, or None to build one only if there is work."""
+    from tqdm import tqdm
+
+    from communique.ingest.relink import relink
+
+    def make_coder() -> Any:
+        if coder is not None:
+            return coder
+        from communique.pipeline import Coder
+
+        return Coder()
+
+    with tqdm(unit="art", file=sys.stderr, disable=not progress, desc="learned names") as bar:
+        return relink(store, make_coder, bar.update)
 
 
 def batch_columns(batch: Batch, result: dict[str, Any] | None) -> tuple[dict[str, Columns], int]:

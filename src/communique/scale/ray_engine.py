@@ -42,6 +42,7 @@ from communique.ingest.run import (
     code_batch,
     estimate_records,
     plan_batches,
+    relink_learned,
     show_progress,
 )
 from communique.scale import RayConnectError
@@ -276,6 +277,7 @@ def ingest_ray(
             if to_code:  # Ray Data returns a row for every input row; anything else is a bug
                 raise RuntimeError(f"{len(to_code)} batches came back without a result from Ray")
         if store is not None:
+            stats.relinked = relink_learned(store, None, progress)
             stats.events = store.refresh_events()
     finally:
         bar.close()

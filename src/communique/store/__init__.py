@@ -54,13 +54,16 @@ ARROW_SCHEMAS: dict[str, pa.Schema] = {
     "rejects": pa.schema([("id", _S), ("origin", _S), ("file", _S), ("line", pa.int64()),
                           ("reason", _S), ("record", _S)]),
     "ingest_warnings": pa.schema([("id", _S), ("origin", _S), ("article_id", _S), ("message", _S)]),
+    "learned_names": pa.schema([("key", _S), ("tokens", _LS), ("name", _S), ("code", _S), ("country", _S),
+                                ("sectors", _LS), ("classes", _LS), ("gender", _S)]),
 }
 
 # Columns held as ISO strings in the records; TRY_CAST so one odd value cannot sink a batch.
 _DATE_COLS = {("articles", "date"), ("mentions", "date")}
 
 # Parents first, so a reader never sees a mention without its article inside one batch.
-_WRITE_ORDER = ["articles", "mentions", "mention_geo", "actors", "quotes", "rejects", "ingest_warnings"]
+_WRITE_ORDER = ["articles", "mentions", "mention_geo", "actors", "quotes", "rejects", "ingest_warnings",
+                "learned_names"]
 
 
 def schema_sql() -> str:
@@ -132,14 +135,15 @@ class Store:
         try:
             for table in _WRITE_ORDER:
                 if rows.n_rows(columns, table):
-                    self._append(table, columns[table])
+                    self.append(table, columns[table])
             self.con.execute("COMMIT")
         except BaseException:
             self.con.execute("ROLLBACK")
             raise
         return self._count("articles") - before
 
-    def _append(self, table: str, cols: Columns) -> None:
+    def append(self, table: str, cols: Columns) -> None:
+        """Insert Arrow-typed columns into a table (new keys only); the caller owns the transaction."""
         arrow = pa.table(cols, schema=ARROW_SCHEMAS[table])
         names = list(cols)
         select = ", ".join(
