@@ -12,26 +12,29 @@ resumed runs still end with the same rows.
 from __future__ import annotations
 
 import re
+from collections import deque
 from collections.abc import Callable
+from concurrent.futures import Future
 from typing import Any
 
 from communique.actors.mentions import Learned
-from communique.model import Article
+from communique.model import Article, CodedArticle
 from communique.store import Store, rows
 
 # Article tables an article's coding writes, besides the article row itself.
 _CODED_TABLES = ("mentions", "mention_geo", "actors", "quotes")
-# Names per regular expression handed to DuckDB.
+# Learned people per pass over the articles.
 _CHUNK = 400
 
 
 def learned_snapshot(store: Store) -> list[tuple[tuple[str, ...], Learned]]:
-    """Every learned name, one reading per key (the same choice whatever the insert order)."""
+    """Every learned name that means one person: a key learned for two people ("Castillo",
+    a minister in one story and a judge in another) is left out."""
     found = store.con.execute(
         """
-        SELECT tokens, name, code, country, sectors, classes, gender
-        FROM (SELECT *, row_number() OVER (PARTITION BY key ORDER BY code, name) AS rk FROM learned_names)
-        WHERE rk = 1 ORDER BY key
+        SELECT any_value(tokens), any_value(name), any_value(code), any_value(country),
+               any_value(sectors), any_value(classes), any_value(gender)
+        FROM learned_names GROUP BY key HAVING count(DISTINCT (name, code)) = 1 ORDER BY key
         """
     ).fetchall()
     return [
@@ -45,45 +48,90 @@ def _pattern(keys: list[tuple[str, ...]]) -> str:
     return r"\b(" + "|".join(names) + r")\b"
 
 
-def candidate_articles(store: Store, keys: list[tuple[str, ...]]) -> list[str]:
-    """Ids of stored articles whose text contains any learned name, in id order."""
+def candidate_articles(store: Store, snapshot: list[tuple[tuple[str, ...], Learned]]) -> list[str]:
+    """Ids of stored articles that name a learned person without having resolved them, in id
+    order. The article a person was learned from already has them and is left alone."""
     ids: set[str] = set()
-    for i in range(0, len(keys), _CHUNK):
-        pattern = _pattern(keys[i : i + _CHUNK])
-        ids.update(r[0] for r in store.con.execute(
-            "SELECT id FROM articles WHERE regexp_matches(text, ?, 'i')", [pattern]).fetchall())
+    by_name: dict[str, list[tuple[str, ...]]] = {}
+    for key, learned in snapshot:
+        by_name.setdefault(learned.name, []).append(key)
+    names = sorted(by_name)
+    for i in range(0, len(names), _CHUNK):
+        chunk = names[i : i + _CHUNK]
+        for name in chunk:
+            pattern = _pattern(by_name[name])
+            ids.update(r[0] for r in store.con.execute(
+                """
+                SELECT a.id FROM articles a
+                WHERE regexp_matches(a.text, ?, 'i')
+                  AND NOT EXISTS (SELECT 1 FROM actors x WHERE x.article_id = a.id AND x.name = ?)
+                """,
+                [pattern, name]).fetchall())
     return sorted(ids)
 
 
-def relink(store: Store, make_coder: Callable[[], Any], progress: Callable[[int], None] | None = None) -> int:
-    """Code again the articles naming learned people; returns how many were looked at."""
+Snapshot = list[tuple[tuple[str, ...], Learned]]
+# (articles, snapshot) -> their codings, each article coded from the snapshot alone
+CodeWith = Callable[[list[Article], Snapshot], list[CodedArticle]]
+# Articles per call of a CodeWith (a worker task)
+_TASK = 16
+
+
+def code_with_snapshot(coder: Any, articles: list[Article], snapshot: Snapshot) -> list[CodedArticle]:
+    """Code each article knowing exactly the snapshot's people (and what it learns itself)."""
+    out = []
+    for article in articles:
+        coder.forget_learned()
+        coder.teach(snapshot)
+        out.append(coder.code(article))
+    coder.forget_learned()
+    return out
+
+
+def relink(store: Store, code_with: CodeWith, progress: Callable[[int], None] | None = None) -> int:
+    """Code again the articles naming learned people; returns how many were looked at.
+    ``code_with`` codes a list of articles from a snapshot (in process, or on workers: it may
+    return results in any grouping, but in the order given)."""
     snapshot = learned_snapshot(store)
     if not snapshot:
         return 0
-    ids = candidate_articles(store, [key for key, _ in snapshot])
+    ids = candidate_articles(store, snapshot)
     if not ids:
         return 0
-    coder = make_coder()
+    found = store.con.execute(
+        """SELECT id, text, title, CAST(date AS VARCHAR), source, url, origin, ext_id
+           FROM articles WHERE id IN (SELECT unnest(?::VARCHAR[])) ORDER BY id""", [ids]).fetchall()
+    articles = [Article(text=text, id=aid, title=title, date=date, source=source, url=url, origin=origin)
+                for aid, text, title, date, source, url, origin, _ in found]
+    ext_ids = {row[0]: row[7] for row in found}
     touched_events: set[str] = set()
-    for article_id in ids:
-        row = store.con.execute(
-            "SELECT text, title, CAST(date AS VARCHAR), source, url, origin, ext_id FROM articles WHERE id = ?",
-            [article_id],
-        ).fetchone()
-        text, title, date, source, url, origin, ext_id = row
-        coder.forget_learned()
-        coder.teach(snapshot)
-        coded = coder.code(Article(text=text, id=article_id, title=title, date=date, source=source,
-                                   url=url, origin=origin))
-        columns = rows.to_columns([coded], [ext_id])
-        touched_events.update(_replace(store, article_id, columns, len(coded.events)))
-        touched_events.update(columns["mentions"]["event_id"])
-        if progress:
-            progress(1)
-    coder.forget_learned()
+    tasks = [articles[i : i + _TASK] for i in range(0, len(articles), _TASK)]
+    for coded_list in code_with_tasks(code_with, tasks, snapshot):
+        for coded in coded_list:
+            columns = rows.to_columns([coded], [ext_ids[coded.article.id]])
+            touched_events.update(_replace(store, coded.article.id, columns, len(coded.events)))
+            touched_events.update(columns["mentions"]["event_id"])
+            if progress:
+                progress(1)
     if touched_events:
         store.refresh_events(sorted(touched_events))
-    return len(ids)
+    return len(articles)
+
+
+def code_with_tasks(code_with: CodeWith, tasks: list[list[Article]], snapshot: Snapshot, window: int = 4):
+    """Results of the tasks in order. ``code_with`` may return a Future (worker pool); a few
+    are kept in flight so the workers stay busy while the store is written."""
+    pending: deque = deque()
+    for task in tasks:
+        pending.append(code_with(task, snapshot))
+        while len(pending) > window:
+            yield _result(pending.popleft())
+    while pending:
+        yield _result(pending.popleft())
+
+
+def _result(value: Any) -> list[CodedArticle]:
+    return value.result() if isinstance(value, Future) else value
 
 
 def _replace(store: Store, article_id: str, columns: dict[str, rows.Columns], n_events: int) -> list[str]:

@@ -33,7 +33,7 @@ from communique.ingest.readers import (
     Record,
     iter_records,
 )
-from communique.model import Article, Reject
+from communique.model import Article, CodedArticle, Reject
 from communique.store import Store, rows
 from communique.store.rows import Columns
 
@@ -284,7 +284,7 @@ def ingest(
             commit(b, res.result() if isinstance(res, Future) else res)
         if executor is None:
             stats.peak_rss[os.getpid()] = _peak_rss()
-        stats.relinked = relink_learned(store, coder, progress)
+        stats.relinked = relink_learned(store, coder, progress, executor)
         stats.events = store.refresh_events()
     finally:
         bar.close()
@@ -295,22 +295,35 @@ def ingest(
     return stats
 
 
-def relink_learned(store: Store, coder: Any, progress: bool) -> int:
-    """Re-code the stored articles that name people learned in other batches (ingest/relink.py).
-    ``coder`` is the run's in-process coder, or None to build one only if there is work."""
+def relink_learned(store: Store, coder: Any, progress: bool,
+                   executor: ProcessPoolExecutor | None = None) -> int:
+    """Re-code the stored articles that name people learned in other batches (ingest/relink.py),
+    on the run's workers when it has them, else with ``coder`` (built here if None and needed)."""
     from tqdm import tqdm
 
-    from communique.ingest.relink import relink
+    from communique.ingest.relink import code_with_snapshot, relink
 
-    def make_coder() -> Any:
-        if coder is not None:
-            return coder
-        from communique.pipeline import Coder
+    if executor is not None:
+        def code_with(articles, snapshot):
+            return executor.submit(_worker_relink, articles, snapshot)
+    else:
+        own: list[Any] = [coder]
 
-        return Coder()
+        def code_with(articles, snapshot):
+            if own[0] is None:
+                from communique.pipeline import Coder
+
+                own[0] = Coder()
+            return code_with_snapshot(own[0], articles, snapshot)
 
     with tqdm(unit="art", file=sys.stderr, disable=not progress, desc="learned names") as bar:
-        return relink(store, make_coder, bar.update)
+        return relink(store, code_with, bar.update)
+
+
+def _worker_relink(articles: list[Article], snapshot: list) -> list[CodedArticle]:
+    from communique.ingest.relink import code_with_snapshot
+
+    return code_with_snapshot(_CODER, articles, snapshot)
 
 
 def batch_columns(batch: Batch, result: dict[str, Any] | None) -> tuple[dict[str, Columns], int]:
