@@ -27,10 +27,15 @@ from communique.ingest.readers import DEFAULT_MAX_BYTES
 @click.option("--parquet-dir", type=click.Path(file_okay=False), metavar="DIR",
               help="Keep the coded rows as Parquet shards in DIR (one sub-directory per table)."
                    " Without --db, DIR is the only output. Only with --engine ray.")
+@click.option("--relink/--no-relink", default=True, show_default=True,
+              help="After the run, code again the stored articles that name people learned from a"
+                   " title in another batch ('Kenyan President William Ruto' ... 'Ruto'). Costs time"
+                   " when many articles name people the knowledge base lacks.")
 @click.option("--progress/--no-progress", default=True, show_default=True, help="Progress bar on stderr.")
 @click.option("--verbose", "-v", is_flag=True, help="Log every committed batch on stderr.")
 def command(paths: tuple[str, ...], db: str | None, workers: int | None, batch_size: int, max_bytes: int,
-            engine: str, address: str | None, parquet_dir: str | None, progress: bool, verbose: bool) -> None:
+            engine: str, address: str | None, parquet_dir: str | None, relink: bool, progress: bool,
+            verbose: bool) -> None:
     """Read PATH... (files, directories, or - for stdin) and code every article into --db.
 
     Reads .txt (with or without a `date YYYY-MM-DD (SOURCE)` first line), .jsonl/.json
@@ -56,12 +61,13 @@ def command(paths: tuple[str, ...], db: str | None, workers: int | None, batch_s
             from communique.scale import ingest_ray  # Ray itself is imported only from here on
 
             stats = ingest_ray(list(paths), db, parquet_dir=parquet_dir, workers=workers, address=address,
-                               batch_size=batch_size, max_bytes=max_bytes, progress=progress, log=log)
+                               batch_size=batch_size, max_bytes=max_bytes, progress=progress, log=log,
+                               relink=relink)
         else:
             from communique.ingest.run import ingest
 
             stats = ingest(list(paths), db, workers=workers or 1, batch_size=batch_size, max_bytes=max_bytes,
-                           progress=progress, log=log)
+                           progress=progress, log=log, relink=relink)
     except RayConnectError as exc:
         raise click.ClickException(str(exc)) from exc
     except OSError as exc:

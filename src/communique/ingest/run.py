@@ -230,8 +230,10 @@ def ingest(
     progress: bool = True,
     coder: Any = None,
     log: Log | None = None,
+    relink: bool = True,
 ) -> IngestStats:
     """Code ``paths`` into the store at ``db``; see the module docstring for the guarantees.
+    ``relink``: afterwards, code again the articles naming people learned in other batches.
 
     ``coder`` (a ``communique.pipeline.Coder``) is used in-process when ``workers`` is 1; it
     is built here when not given.
@@ -284,7 +286,8 @@ def ingest(
             commit(b, res.result() if isinstance(res, Future) else res)
         if executor is None:
             stats.peak_rss[os.getpid()] = _peak_rss()
-        stats.relinked = relink_learned(store, coder, progress, executor)
+        if relink:
+            stats.relinked = relink_learned(store, coder, progress, executor)
         stats.events = store.refresh_events()
     finally:
         bar.close()

@@ -219,6 +219,7 @@ def ingest_ray(
     log: Log | None = None,
     coder_factory: CoderFactory | None = None,
     chunk_articles: int | None = None,
+    relink: bool = True,
 ) -> IngestStats:
     """Code ``paths`` on Ray into the store at ``db``, the shard directory ``parquet_dir``, or both.
 
@@ -277,7 +278,8 @@ def ingest_ray(
             if to_code:  # Ray Data returns a row for every input row; anything else is a bug
                 raise RuntimeError(f"{len(to_code)} batches came back without a result from Ray")
         if store is not None:
-            stats.relinked = relink_learned(store, None, progress)
+            if relink:
+                stats.relinked = relink_learned(store, None, progress)
             stats.events = store.refresh_events()
     finally:
         bar.close()
