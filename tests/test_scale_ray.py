@@ -23,7 +23,7 @@ from communique.model import Actor, CodedArticle, Event, Quote, Span
 ray = pytest.importorskip("ray")
 
 from communique.scale import ingest_ray, load_parquet_dir  # noqa: E402
-from test_ingest_run import table_rows  # noqa: E402  (tests/ is on sys.path; same row dump as the local engine tests)
+from test_ingest_run import LEARNING, table_rows  # noqa: E402  (tests/ is on sys.path; same row dump as the local engine tests)
 
 # Ray Data's own context reads its deprecated settings when a dataset runs
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning:ray.data.context")
@@ -210,21 +210,6 @@ def _pipeline_or_skip() -> None:
         pytest.skip(f"the Coder does not import yet: {exc}")
 
 
-def coder_without_memory():
-    """The real Coder, less the resolver's memory of names learned in earlier articles.
-
-    That memory belongs to a process: what an article resolves to depends on which articles
-    the same process coded before, so no parallel run (Ray, or the local engine with several
-    workers) can match a sequential one while it is on. Within an article, learning stays.
-    """
-    from communique.pipeline import Coder
-
-    coder = Coder()
-    assert callable(getattr(coder.resolver, "remember", None)), "the resolver's memory moved: update this test"
-    coder.resolver.remember = lambda tokens, learned: None
-    return coder
-
-
 def test_real_coder_same_events_on_both_engines(local_ray, shared_dir, tmp_path):
     _pipeline_or_skip()
     src = shared_dir / "corpus" / "ag_news_test.jsonl"
@@ -236,13 +221,21 @@ def test_real_coder_same_events_on_both_engines(local_ray, shared_dir, tmp_path)
             out.write(line)
         out.write('{"text": "cut off\n')
         out.write(json.dumps({"title": "no text"}) + "\n")
+        # a person learned in one batch and named bare in a later one
+        for record in LEARNING:
+            out.write(json.dumps(record) + "\n")
+    from communique.pipeline import Coder
+
+    # With the resolver's learning on: each batch starts from the packaged knowledge base and
+    # the learned-names pass after the run depends only on the store, so the engines agree.
     local_db = tmp_path / "local.duckdb"
-    local = ingest([str(corpus)], local_db, batch_size=8, progress=False, coder=coder_without_memory())
+    local = ingest([str(corpus)], local_db, batch_size=8, progress=False, coder=Coder())
     ray_db = tmp_path / "ray.duckdb"
-    stats = ingest_ray([str(corpus)], ray_db, workers=2, batch_size=8, progress=False,
-                       coder_factory=coder_without_memory)
+    stats = ingest_ray([str(corpus)], ray_db, workers=2, batch_size=8, progress=False, coder_factory=Coder)
     assert figures(stats) == figures(local)
-    assert local.new_articles == 200 and local.rejects == 2 and local.mentions > 0
+    assert stats.relinked == local.relinked
+    assert local.new_articles == 203 and local.rejects == 2 and local.mentions > 0
+    assert local.relinked >= 1
     want, got = table_rows(local_db), table_rows(ray_db)
     for table in want:
         assert got[table] == want[table], table

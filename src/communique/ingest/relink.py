@@ -70,6 +70,36 @@ def candidate_articles(store: Store, snapshot: list[tuple[tuple[str, ...], Learn
     return sorted(ids)
 
 
+class _BareMentions:
+    """Whether a text names a learned person by a form that needs the learning: the full name,
+    or the surname alone or after a title ("Morales", "President Morales"), but not the surname
+    after another given name ("Jimmy Morales" is someone else). Most articles that merely
+    share a common surname are left alone this way."""
+
+    def __init__(self, snapshot: list[tuple[tuple[str, ...], Learned]]) -> None:
+        from communique.actors import tables
+
+        self.titles = {w for t in tables.load_titles() for f in (t.title, *t.forms) for w in f.lower().split()}
+        self.full = [k for k, _ in snapshot if len(k) > 1]
+        self.single = {k[0] for k, _ in snapshot if len(k) == 1}
+        self.full_rx = re.compile(_pattern(self.full), re.IGNORECASE) if self.full else None
+        self.single_rx = (re.compile(r"(\S+)?(\s+)(" + "|".join(sorted(map(re.escape, self.single))) + r")\b",
+                                     re.IGNORECASE) if self.single else None)
+
+    def in_text(self, text: str) -> bool:
+        if self.full_rx is not None and self.full_rx.search(text):
+            return True
+        if self.single_rx is None:
+            return False
+        if re.match(r"(" + "|".join(sorted(map(re.escape, self.single))) + r")\b", text, re.IGNORECASE):
+            return True  # the article opens with the surname
+        for m in self.single_rx.finditer(text):
+            before = (m.group(1) or "").strip(".,;:!?\"'()[]")
+            if not before[:1].isupper() or before.lower() in self.titles:
+                return True
+        return False
+
+
 Snapshot = list[tuple[tuple[str, ...], Learned]]
 # (articles, snapshot) -> their codings, each article coded from the snapshot alone
 CodeWith = Callable[[list[Article], Snapshot], list[CodedArticle]]
@@ -101,6 +131,8 @@ def relink(store: Store, code_with: CodeWith, progress: Callable[[int], None] | 
     found = store.con.execute(
         """SELECT id, text, title, CAST(date AS VARCHAR), source, url, origin, ext_id
            FROM articles WHERE id IN (SELECT unnest(?::VARCHAR[])) ORDER BY id""", [ids]).fetchall()
+    bare = _BareMentions(snapshot)
+    found = [row for row in found if bare.in_text(row[1])]
     articles = [Article(text=text, id=aid, title=title, date=date, source=source, url=url, origin=origin)
                 for aid, text, title, date, source, url, origin, _ in found]
     ext_ids = {row[0]: row[7] for row in found}
