@@ -267,12 +267,17 @@ def _naming_the_entry(validate: Callable[[Any, str], dict[str, Any]], raw: Any, 
         raise UserDictError(f"{where}" + (f" ({name})" if name else "") + f": {exc}") from None
 
 
-def _validate_person(raw: Any, where: str) -> dict[str, Any]:
+def _check_keys(raw: Any, where: str, what: str, needs: str, allowed: Sequence[str]) -> None:
     if not isinstance(raw, Mapping):
-        raise UserDictError(f"{where}: each person must be a mapping with id, name, roles")
-    unknown = set(raw) - set(PERSON_KEYS)
+        raise UserDictError(f"{where}: each {what} must be a mapping with {needs}")
+    unknown = set(raw) - set(allowed)
     if unknown:
-        raise UserDictError(f"{where}: unknown keys {', '.join(sorted(map(str, unknown)))} (allowed: {', '.join(PERSON_KEYS)})")
+        raise UserDictError(f"{where}: unknown keys {', '.join(sorted(map(str, unknown)))}"
+                            f" (allowed: {', '.join(allowed)})")
+
+
+def _validate_person(raw: Any, where: str) -> dict[str, Any]:
+    _check_keys(raw, where, "person", "id, name, roles", PERSON_KEYS)
     roles = raw.get("roles")
     if not isinstance(roles, list) or not roles:
         raise UserDictError(f"{where}: {raw.get('name', '?')} needs at least one role "
@@ -301,11 +306,7 @@ def validate_organisation(raw: Any, where: str) -> dict[str, Any]:
 
 
 def _validate_organisation(raw: Any, where: str) -> dict[str, Any]:
-    if not isinstance(raw, Mapping):
-        raise UserDictError(f"{where}: each organisation must be a mapping with id, name, code")
-    unknown = set(raw) - set(ORG_KEYS)
-    if unknown:
-        raise UserDictError(f"{where}: unknown keys {', '.join(sorted(map(str, unknown)))} (allowed: {', '.join(ORG_KEYS)})")
+    _check_keys(raw, where, "organisation", "id, name, code", ORG_KEYS)
     code = raw.get("code") or f"{raw.get('country') or ''}{''.join(raw.get('sectors') or [])}"
     if not code:
         raise UserDictError(f"{where}: {raw.get('name', '?')} needs a code, e.g. SOMREB")

@@ -60,12 +60,18 @@ def dyad_timeline(series: dict[str, Any], title: str) -> Figure:
     return fig
 
 
-def cameo_bars(rows: list[dict[str, Any]], title: str) -> Figure:
-    """Horizontal bars: events per CAMEO code, coloured by quad class."""
-    plt.rcParams["svg.hashsalt"] = "communique"
+def _ranked_bars(rows: list[dict[str, Any]], width: int):
+    """A horizontal-bar figure sized to the rows, best first from the top, with code+name labels."""
+    plt.rcParams["svg.hashsalt"] = "communique"  # stable SVG ids, so reports diff cleanly
     rows = list(reversed(rows))
     fig, ax = plt.subplots(figsize=(8, max(2.0, 0.35 * len(rows) + 1)))
-    labels = [f"{r['code']} {r['name'] or ''}"[:48] for r in rows]
+    labels = [f"{r['code']} {r['name'] or ''}"[:width] for r in rows]
+    return rows, fig, ax, labels
+
+
+def cameo_bars(rows: list[dict[str, Any]], title: str) -> Figure:
+    """Horizontal bars: events per CAMEO code, coloured by quad class."""
+    rows, fig, ax, labels = _ranked_bars(rows, 48)
     ax.barh(labels, [r["events"] for r in rows], color=[QUAD_COLORS.get(r["quad_class"], "#888888") for r in rows])
     ax.set_xlabel("events")
     ax.set_title(title)
@@ -120,10 +126,7 @@ def network_figure(network: dict[str, Any], title: str) -> Figure:
 
 
 def top_actor_bars(rows: list[dict[str, Any]], title: str) -> Figure:
-    plt.rcParams["svg.hashsalt"] = "communique"
-    rows = list(reversed(rows))
-    fig, ax = plt.subplots(figsize=(8, max(2.0, 0.35 * len(rows) + 1)))
-    labels = [f"{r['code']} {r['name'] or ''}"[:40] for r in rows]
+    rows, fig, ax, labels = _ranked_bars(rows, 40)
     ax.barh(labels, [r["as_source"] for r in rows], color="#4c9be8", label="as source")
     ax.barh(labels, [r["as_target"] for r in rows], left=[r["as_source"] for r in rows], color="#f0a04b", label="as target")
     ax.set_xlabel("events")
