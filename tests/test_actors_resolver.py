@@ -604,3 +604,22 @@ def test_group_nouns_places_and_old_names(nlp, resolver, sentence, mention, code
     (sa,) = run(nlp, resolver, [sentence])
     got = {a.text: a.code for a in sa.mentions}
     assert got.get(mention) == code, got
+
+
+@pytest.mark.parametrize(
+    ("sentence", "mention", "code"),
+    [
+        ("Police arrested two men in Lagos on Friday.", "Police", "NGACOP"),
+        ("Protesters gathered outside the embassy in Nairobi.", "Protesters", "KENCVL"),
+        ("Police in Manchester detained a suspect.", "Police", "GBRCOP"),
+    ],
+)
+def test_group_acting_in_a_city_takes_its_country(nlp, resolver, sentence, mention, code):
+    (sa,) = run(nlp, resolver, [sentence])
+    assert {a.text: a.code for a in sa.mentions}.get(mention) == code
+
+
+def test_group_acting_in_two_countries_takes_neither(nlp, resolver):
+    (sa,) = run(nlp, resolver, ["Police made arrests in Lagos and in Nairobi."])
+    police = next(a for a in sa.mentions if a.text == "Police")
+    assert police.country is None

@@ -75,7 +75,7 @@ CASES = [
     ("Syria threatened to deliver a heavy blow to Israel.", ("SYR", "ISR", "1384")),
     # protest forms
     ("The union stopped work on Monday.", ("LAB", None, "143")),
-    ("Protesters threw stones at the police in Cairo.", ("CVL", "EGYCOP", "145")),
+    ("Protesters threw stones at the police in Cairo.", ("EGYCVL", "EGYCOP", "145")),
     ("Thousands of Kenyans converged on Nairobi for a rally.", ("KEN", None, "141")),
     # a purpose clause shares the main clause's subject
     ("Egyptian police opened fire to disperse the protesters.", ("EGYCOP", "EGYCVL", "175")),
@@ -249,7 +249,7 @@ def test_offering_troops_for_peacekeeping(coder):
 def test_games_are_not_assaults(coder):
     assert not {e for e in roots(coded(coder, "Were they shoo-ins to beat the USA in the Ryder "
                                               "Cup?")) if e[2] == "18"}
-    assert ("COP", "CVL", "182") in coded(coder, "Police beat protesters in Cairo.")
+    assert ("EGYCOP", "EGYCVL", "182") in coded(coder, "Police beat protesters in Cairo.")
 
 
 def test_a_bare_event_nouns_place_is_not_its_target(coder):

@@ -85,6 +85,14 @@ class SentenceActors:
 # Prepositions that place a group or office in a country: "police in Brazil", "rebels from Mali",
 # "the government of Chad".
 _PLACE_PREPS = frozenset({"in", "inside", "from", "of"})
+def _gazetteer():
+    from communique.geo import Gazetteer  # the packaged places; loaded once, cached
+
+    return Gazetteer.load()
+
+
+# Prepositions that put a clause's action somewhere: "arrested two men in Lagos".
+_SCENE_PREPS = frozenset({"in", "inside", "at", "near", "outside"})
 
 class ActorResolver:
     """Holds the knowledge base and what was learned across articles.
@@ -651,6 +659,11 @@ class ArticleContext:
         if place is not None:  # "opposition groups in Zimbabwe", "police in Brazil"
             a = self._sector_actor(place, title, "title+place", sector_from(title_pieces(c)))
             return a, person and not plural, None, title.classes
+        scene = None if person else self._country_of_scene(s, c)
+        if scene is not None and self.history.article_country(title.sector, self.dateline_country) is None:
+            # "Police arrested two men in Lagos": a body acting where its clause happens
+            a = self._sector_actor(scene, title, "title+scene", sector_from(title_pieces(c)))
+            return a, False, None, title.classes
         country = self.history.article_country(title.sector, self.dateline_country)
         if country is not None:
             if person and not plural and determiner(c) not in ("a", "an"):
@@ -664,28 +677,54 @@ class ArticleContext:
         a = self._sector_actor(None, title, "title", sector_from(title_pieces(c)))
         return a, person, None, title.classes
 
+    def _country_of_scene(self, s: Sentence, c: Chunk) -> str | None:
+        """The one country of the places where the clause of a group title happens ("in",
+        "at", "near", "outside" + a country or capital on the clause's verb); None when the
+        clause names none, or places in several countries."""
+        if not s.parsed or c.end <= 0:
+            return None
+        verb = s.tokens[c.end - 1].head
+        if verb.pos_ not in ("VERB", "AUX"):
+            return None
+        preps = [p for p in verb.children if p.dep_ == "prep" and p.lower_ in _SCENE_PREPS]
+        preps += [c for p in preps for c in p.children if c.dep_ == "conj" and c.lower_ in _SCENE_PREPS]
+        found = {self._country_of_pp(s, prep) for prep in preps}
+        found.discard(None)
+        return found.pop() if len(found) == 1 else None
+
+    def _country_of_pp(self, s: Sentence, prep) -> str | None:
+        position = {t.i: n for n, t in enumerate(s.tokens)}
+        for obj in prep.children:
+            if obj.dep_ != "pobj":
+                continue
+            for i in range(position.get(obj.left_edge.i, -1), position.get(obj.i, -1) + 1):
+                if i < 0:
+                    continue
+                hit = self.kb.names.match_at(s.texts, s.lowers, i, s.shouting)
+                if hit is not None and hit[1].kind in ("country", "capital") and hit[1].country:
+                    return hit[1].country
+            if obj.pos_ == "PROPN":  # a city or province the knowledge base has no entry for
+                name = " ".join(t.text for t in obj.subtree if t.pos_ == "PROPN" and t.i <= obj.i)
+                place = _gazetteer().lookup(name)
+                if place is not None and place.country and place.feature in ("city", "admin1"):
+                    return place.country
+            for inner in obj.children:  # "outside the embassy in Nairobi"
+                if inner.dep_ == "prep" and inner.lower_ == "in":
+                    country = self._country_of_pp(s, inner)
+                    if country is not None:
+                        return country
+        return None
+
     def _country_of_place_pp(self, s: Sentence, c: Chunk) -> str | None:
         """The country of a place the title's phrase is located in: "in"/"from"/"of" + a
         country or capital attached to the phrase's head on the parse."""
         if not s.parsed or c.end <= 0:
             return None
-        position = {t.i: n for n, t in enumerate(s.tokens)}
-        head = s.tokens[c.end - 1]
-        for prep in head.children:
-            if prep.dep_ != "prep" or prep.lower_ not in _PLACE_PREPS:
-                continue
-            for obj in prep.children:
-                if obj.dep_ != "pobj":
-                    continue
-                for i in range(position.get(obj.left_edge.i, -1), position.get(obj.i, -1) + 1):
-                    if i < 0:
-                        continue
-                    hit = self.kb.names.match_at(s.texts, s.lowers, i, s.shouting)
-                    if hit is None:
-                        continue
-                    entry = hit[1]
-                    if entry.kind in ("country", "capital") and entry.country:
-                        return entry.country
+        for prep in s.tokens[c.end - 1].children:
+            if prep.dep_ == "prep" and prep.lower_ in _PLACE_PREPS:
+                country = self._country_of_pp(s, prep)
+                if country is not None:
+                    return country
         return None
 
     @staticmethod
