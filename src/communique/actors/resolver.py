@@ -136,9 +136,17 @@ class ActorResolver:
             return list(self._learned.items())
 
     def teach(self, items: list[tuple[tuple[str, ...], Learned]]) -> None:
-        """Learn names found elsewhere in the corpus (see ingest.relink)."""
-        for tokens, learned in items:
-            self.remember(tuple(tokens), learned)
+        """Learn names found elsewhere in the corpus (see ingest.relink): as ``remember`` for
+        each, under one lock and with one trim, since relink teaches a whole snapshot per article."""
+        if self.memory <= 0:
+            return
+        with self._lock:
+            for tokens, learned in items:
+                key = tuple(tokens)
+                self._learned[key] = learned
+                self._learned.move_to_end(key)
+            while len(self._learned) > min(self.memory, _LEARNED_MEMORY):
+                self._learned.popitem(last=False)
 
     def recall(self, tokens: tuple[str, ...]) -> Learned | None:
         if not self._learned:
@@ -693,13 +701,11 @@ class ArticleContext:
         return found.pop() if len(found) == 1 else None
 
     def _country_of_pp(self, s: Sentence, prep) -> str | None:
-        position = {t.i: n for n, t in enumerate(s.tokens)}
+        first = s.tokens[0].i  # s.tokens is the sentence's run of doc tokens
         for obj in prep.children:
             if obj.dep_ != "pobj":
                 continue
-            for i in range(position.get(obj.left_edge.i, -1), position.get(obj.i, -1) + 1):
-                if i < 0:
-                    continue
+            for i in range(obj.left_edge.i - first, obj.i - first + 1):
                 hit = self.kb.names.match_at(s.texts, s.lowers, i, s.shouting)
                 if hit is not None and hit[1].kind in ("country", "capital") and hit[1].country:
                     return hit[1].country

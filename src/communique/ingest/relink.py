@@ -89,15 +89,16 @@ class _BareMentions:
         self.full = [k for k, _ in snapshot if len(k) > 1]
         self.single = {k[0] for k, _ in snapshot if len(k) == 1}
         self.full_rx = re.compile(_pattern(self.full), re.IGNORECASE) if self.full else None
-        self.single_rx = (re.compile(r"(\S+)?(\s+)(" + "|".join(sorted(map(re.escape, self.single))) + r")\b",
-                                     re.IGNORECASE) if self.single else None)
+        surnames = "|".join(sorted(map(re.escape, self.single)))
+        self.single_rx = re.compile(r"(\S+)?(\s+)(" + surnames + r")\b", re.IGNORECASE) if self.single else None
+        self.opening_rx = re.compile(r"(" + surnames + r")\b", re.IGNORECASE) if self.single else None
 
     def in_text(self, text: str) -> bool:
         if self.full_rx is not None and self.full_rx.search(text):
             return True
-        if self.single_rx is None:
+        if self.single_rx is None or self.opening_rx is None:
             return False
-        if re.match(r"(" + "|".join(sorted(map(re.escape, self.single))) + r")\b", text, re.IGNORECASE):
+        if self.opening_rx.match(text):
             return True  # the article opens with the surname
         for m in self.single_rx.finditer(text):
             before = (m.group(1) or "").strip(".,;:!?\"'()[]")
@@ -107,8 +108,9 @@ class _BareMentions:
 
 
 Snapshot = list[tuple[tuple[str, ...], Learned]]
-# (articles, snapshot) -> their codings, each article coded from the snapshot alone
-CodeWith = Callable[[list[Article], Snapshot], list[CodedArticle]]
+# (articles, snapshot) -> their codings, each article coded from the snapshot alone; or a
+# Future of them when a worker pool codes
+CodeWith = Callable[[list[Article], Snapshot], "list[CodedArticle] | Future[list[CodedArticle]]"]
 # Articles per call of a CodeWith (a worker task)
 _TASK = 16
 

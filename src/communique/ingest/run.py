@@ -310,14 +310,13 @@ def relink_learned(store: Store, coder: Any, progress: bool,
         def code_with(articles, snapshot):
             return executor.submit(_worker_relink, articles, snapshot)
     else:
-        own: list[Any] = [coder]
-
         def code_with(articles, snapshot):
-            if own[0] is None:
+            nonlocal coder
+            if coder is None:  # built only when there is something to re-code
                 from communique.pipeline import Coder
 
-                own[0] = Coder()
-            return code_with_snapshot(own[0], articles, snapshot)
+                coder = Coder()
+            return code_with_snapshot(coder, articles, snapshot)
 
     with tqdm(unit="art", file=sys.stderr, disable=not progress, desc="learned names") as bar:
         return relink(store, code_with, bar.update)
