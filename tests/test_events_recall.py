@@ -256,3 +256,45 @@ def test_a_bare_event_nouns_place_is_not_its_target(coder):
     events = coded(coder, "A Chechen commander claimed responsibility for the school hostage "
                           "siege in southern Russia.")
     assert not {e for e in roots(events) if e[2] == "19"}
+
+
+# -- wire copy: datelines, joint acts, arguments the strict reading misses -----------------------
+
+def test_a_dateline_is_no_actor(coder):
+    # the filing city would otherwise be the subject of "met" (and read as its government)
+    events = coded(coder, "LIMA (Reuters) - Chilean President Ricardo Lagos met Bolivian "
+                          "President Carlos Mesa on Tuesday.")
+    assert ("CHLGOV", "BOLGOV", "040") in events
+    assert not any(s == "PERGOV" for s, _, _ in events)
+
+
+def test_dateline_spans_keep_offsets():
+    from communique.model.dateline import blank_datelines
+
+    text = "Storm hits coast. MANILA, Philippines (AFP) - Rescuers dug through mud."
+    blanked = blank_datelines(text)
+    assert len(blanked) == len(text)
+    assert blanked.startswith("Storm hits coast.") and "MANILA" not in blanked
+    assert blanked.endswith("Rescuers dug through mud.")
+    # a dash inside a sentence is no dateline
+    assert blank_datelines("The talks - held in secret - ended.") == "The talks - held in secret - ended."
+
+
+def test_a_meeting_is_coded_both_ways(coder):
+    events = coded(coder, "Chinese Premier Wen Jiabao met Japanese Prime Minister Junichiro "
+                          "Koizumi in Hanoi.")
+    assert {("CHNGOV", "JPNGOV", "040"), ("JPNGOV", "CHNGOV", "040")} <= events
+
+
+def test_a_clash_is_mutual_but_an_attack_is_not(coder):
+    clash = roots(coded(coder, "Indian troops clashed with Pakistani soldiers in Kashmir."))
+    assert {("INDMIL", "PAKMIL", "19"), ("PAKMIL", "INDMIL", "19")} <= clash
+    attack = roots(coded(coder, "Indian troops attacked Pakistani soldiers in Kashmir."))
+    assert ("INDMIL", "PAKMIL", "19") in attack
+    assert ("PAKMIL", "INDMIL", "19") not in attack
+
+
+def test_a_target_deeper_in_the_arguments(coder):
+    # the offensive's target hangs off the object: "launched an offensive on towns held by ..."
+    events = roots(coded(coder, "The Sudanese army shelled positions of the rebels near Nyala."))
+    assert ("SDNMIL", "SDNREB", "19") in events

@@ -60,7 +60,15 @@ _MUST_DEMAND = Wrapper("demand.must", "demand", "verb", "must", None, "100")
 _VICTIM_ROOTS = frozenset({"18", "19", "20", "173"})
 # A bare event noun's place is no party to it: "the school siege in southern Russia".
 _LOCATIVE_PREPS = frozenset({"in", "at", "near", "around", "inside", "outside"})
-_BASE_CONFIDENCE = {"verb": 0.85, "noun": 0.7, "noun_unlicensed": 0.6, "derived": 0.65}
+_BASE_CONFIDENCE = {"verb": 0.85, "noun": 0.7, "noun_unlicensed": 0.6, "derived": 0.65,
+                    "loose": 0.5}
+# Dependency edges a loose target may be reached by from its verb: the verb's nominal
+# arguments and what hangs off them ("shelled positions of the rebels", "battled with
+# police in the capital"), never another clause ("said that ...", "who ...").
+_ARGUMENT_EDGES = frozenset({"dobj", "dative", "prep", "pobj", "attr", "oprd", "prt",
+                             "compound", "amod", "nmod", "poss", "conj", "appos", "cc",
+                             "npadvmod", "agent", "pcomp"})
+
 
 
 class SentenceActorsLike(Protocol):
@@ -117,7 +125,8 @@ class EventExtractor:
         consumed: set[int] = set()
         events: list[Event] = []
         seen: set[tuple[int, str, str]] = set()
-        for finder in (self._wrapper_candidates, self._noun_candidates, self._verb_candidates):
+        for finder in (self._wrapper_candidates, self._noun_candidates, self._verb_candidates,
+                       self._loose_verb_candidates):
             for tok in tokens:
                 if tok.i in consumed:
                     continue
@@ -175,6 +184,51 @@ class EventExtractor:
             out.append(_Candidate("verb", entry.code, entry.id, tok, span, sources, targets,
                                   allow, [tok], passive=passive))
         return out
+
+    def _loose_verb_candidates(self, tok: Token, actors) -> list[_Candidate]:
+        """The recall pass: a trigger verb the strict reading left without a party, read
+        again with the source taken from the subject's modifiers too ("supporters of the
+        president said") and the target as the nearest actor among the verb's nominal
+        arguments ("launched an offensive on rebel-held towns"). Events made here carry the
+        'loose' kind, so a lower confidence."""
+        out = []
+        for cand in self._verb_candidates(tok, actors):
+            if not cand.sources:
+                subj = subject_of(tok) if not cand.passive else None
+                cand.sources = self._actors([subj], actors, fallback=True) if subj is not None else []
+            if not cand.sources:
+                continue
+            if not cand.targets:
+                cand.targets = self._argument_targets(tok, cand.sources, actors)
+            if not cand.targets:
+                continue
+            cand.kind = "loose"
+            cand.rule = f"{cand.rule}+loose"
+            out.append(cand)
+        return out
+
+    def _argument_targets(self, verb: Token, sources: list[_Found], actors) -> list[_Found]:
+        """The actors nearest to ``verb`` along argument edges, closest level first; a bare
+        place after a locative preposition is where, not whom ("fought in Baghdad")."""
+        taken = {f.token.i for f in sources}
+        level = [c for c in verb.children if c.dep_ in _ARGUMENT_EDGES and c.i > verb.i]
+        for _ in range(4):
+            found = []
+            for t in level:
+                actor = actors.actor_for(t)
+                if actor is None or t.i in taken:
+                    continue
+                if (t.dep_ == "pobj" and t.head.lower_ in _LOCATIVE_PREPS and not actor.sectors):
+                    continue
+                if any(_same_actor(actor, s.actor) for s in sources):
+                    continue
+                found.append(_Found(actor, t, fallback=True))
+            if found:
+                return found
+            level = [c for t in level for c in t.children if c.dep_ in _ARGUMENT_EDGES]
+            if not level:
+                break
+        return []
 
     def _unnamed_victims(self, verb: Token, entry: Entry) -> bool:
         """'killed 23 people', 'arresting 12': violence against people nobody names is an
@@ -729,16 +783,17 @@ class EventExtractor:
     # -- events ---------------------------------------------------------------------------------
 
     def _events(self, cand: _Candidate, sent, article_id, sent_index, char_offset, seen):
+        lex = self.lexicon
         sources = cand.sources
         targets = cand.targets
         if not sources:
             return []
-        if not targets and len(sources) > 1 and cand.code[:2] in _RECIPROCAL_ROOTS:
+        if not targets and len(sources) > 1 and (
+                cand.code[:2] in _RECIPROCAL_ROOTS or self._lemmas(cand.trigger) & lex.mutual_triggers):
             targets = sources
         if not targets and not cand.allow_no_target:
             return []
         code = self.ontology.get(cand.code)
-        lex = self.lexicon
         mod = modality(cand.anchors, lex.intent_heads, lex.say_verbs)
         if cand.extra_modality and _rank(cand.extra_modality) > _rank(mod):
             mod = cand.extra_modality
@@ -757,6 +812,9 @@ class EventExtractor:
         doc = cand.trigger.doc
         trigger = TextSpan(doc.text[start:end], start + char_offset, end + char_offset)
         pairs = [(s, t) for s in sources for t in (targets or [None])]
+        if code.code in lex.symmetric_codes or self._lemmas(cand.trigger) & lex.mutual_triggers:
+            # "Putin met Xi": Xi met Putin too
+            pairs += [(t, s) for s, t in pairs if t is not None]
         out = []
         for s, t in pairs:
             if t is not None and (t.token.i == s.token.i or _same_actor(s.actor, t.actor)):

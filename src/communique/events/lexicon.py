@@ -185,6 +185,8 @@ class Lexicon:
         self.negating_heads = frozenset(frames["negating_heads"])
         self.encounter_nouns = frozenset(frames["encounter_nouns"])
         self.implicit_target_roots = frozenset(frames["implicit_target_roots"])
+        self.symmetric_codes = frozenset(frames["symmetric_codes"])
+        self.mutual_triggers = frozenset(frames["mutual_triggers"])
         self.announced_codes = {str(k): str(v) for k, v in
                                 (frames.get("announced_codes") or {}).items()}
         self.announcing_heads = frozenset(frames.get("announcing_heads") or ())

@@ -21,6 +21,7 @@ from communique.events.syntax import token_at
 from communique.geo import Gazetteer
 from communique.ingest.header import parse_header
 from communique.model import Actor, Article, CodedArticle, Event, Quote
+from communique.model.dateline import blank_datelines
 from communique.nlp import load_nlp, load_tokenizer_pipeline
 from communique.pipeline.prefilter import Prefilter
 from communique.quotes import QuoteContext
@@ -98,7 +99,8 @@ class Coder:
         text = article.text or ""
         if not text.strip():
             return _Plan(article, [], [])
-        doc = self.tok(text)
+        # "MOSCOW (Reuters) - Putin met ...": the filing place is no actor of the story
+        doc = self.tok(blank_datelines(text))
         sentences = [s for s in doc.sents if s.text.strip()]
         parse = [
             len(s.text) <= MAX_SENTENCE_CHARS
