@@ -2,6 +2,7 @@
 
     python bench/eval_plover_gsr.py            # scores table
     python bench/eval_plover_gsr.py -v         # plus recall per PLOVER type and the misses
+    python bench/eval_plover_gsr.py --dyads    # the records whose (source, target, type) differ
 
 The 322 records are expert example sentences, each with one PLOVER event type and its source
 and target actors (country + sector). The coder codes CAMEO; every CAMEO code maps to a PLOVER
@@ -72,6 +73,7 @@ def main() -> int:
     ap.add_argument("--gsr", type=Path, default=GSR, help="PLOVER GSR JSON file")
     ap.add_argument("--json", action="store_true", help="print the scores as JSON")
     ap.add_argument("-v", "--verbose", action="store_true", help="per-type recall and misses")
+    ap.add_argument("--dyads", action="store_true", help="list the records whose dyads differ from gold")
     args = ap.parse_args()
     if not args.gsr.exists():
         print(f"{args.gsr} not found; it ships in ../shared/reference", file=sys.stderr)
@@ -86,6 +88,7 @@ def main() -> int:
     levels = {name: Tally() for name in ("type", "source", "dyad")}
     per_type: dict[str, Counter] = defaultdict(Counter)
     misses: list[str] = []
+    dyad_errors: list[str] = []
     for record, coded in zip(records, coder.code_many(articles), strict=True):
         etype = _RENAMED.get(record["event"].upper(), record["event"].upper())
         sources = _countries(record.get("source"))
@@ -96,10 +99,13 @@ def main() -> int:
         levels["source"].add({(s, etype) for s in sources},
                              {(_country(e.source), e.plover.upper()) for e in events})
         if targets:
-            levels["dyad"].add(
-                {(s, t, etype) for s in sources for t in targets},
-                {(_country(e.source), _country(e.target), e.plover.upper()) for e in events},
-            )
+            gold_dyads = {(s, t, etype) for s in sources for t in targets}
+            pred_dyads = {(_country(e.source), _country(e.target), e.plover.upper()) for e in events}
+            levels["dyad"].add(gold_dyads, pred_dyads)
+            if args.dyads and gold_dyads != pred_dyads:
+                dyad_errors.append(f"{record['id']}: missed {sorted(gold_dyads - pred_dyads)} "
+                                   f"false {sorted(pred_dyads - gold_dyads, key=str)}: "
+                                   f"{record['text'][:110]}")
         per_type[etype]["gold"] += 1
         per_type[etype]["found"] += etype in pred_types
         if etype not in pred_types:
@@ -120,6 +126,10 @@ def main() -> int:
             print(f"  {etype:12} {c['found']:3}/{c['gold']:3}")
         print("\nmisses:")
         for m in misses:
+            print("  " + m)
+    if args.dyads:
+        print("\ndyad errors (gold with a target):")
+        for m in dyad_errors:
             print("  " + m)
     return 0
 

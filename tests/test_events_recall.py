@@ -80,7 +80,7 @@ CASES = [
     # a purpose clause shares the main clause's subject
     ("Egyptian police opened fire to disperse the protesters.", ("EGYCOP", "EGYCVL", "175")),
     # violence against unnamed people, bans and sieges without a named target
-    ("Syrian troops killed 14 people in the village.", ("SYRMIL", None, "1823")),
+    ("Syrian troops killed 14 people in the village.", ("SYRMIL", "SYRCVL", "1823")),
     ("Turkey outlawed the party.", ("TUR", None, "1722")),
     ("Peru declared a state of siege in the capital.", ("PER", None, "1724")),
     ("Rioters set fire to the Danish embassy.", ("CVL", "DNKGOV", "1712")),
@@ -197,7 +197,7 @@ def test_not_coded(coder, text, root):
 def test_violence_shared_with_a_violent_verb_keeps_its_agent(coder):
     events = coded(coder, "A camp for refugees was attacked by Sudanese militiamen, killing at "
                           "least 40 people.")
-    assert ("SDNUAF", None, "1823") in events
+    assert ("SDNUAF", "SDNCVL", "1823") in events
 
 
 def test_laying_down_weapons_is_deescalation(coder):
@@ -298,3 +298,27 @@ def test_a_target_deeper_in_the_arguments(coder):
     # the offensive's target hangs off the object: "launched an offensive on towns held by ..."
     events = roots(coded(coder, "The Sudanese army shelled positions of the rebels near Nyala."))
     assert ("SDNMIL", "SDNREB", "19") in events
+
+
+def test_unnamed_attackers_take_the_country_of_the_place(coder):
+    # an agentless passive of violence with a violent cause named in the sentence
+    events = roots(coded(coder, "Four villagers were killed in a roadside bombing near Kandahar."))
+    assert ("AFGUAF", "AFGCVL", "18") in events
+    # a weapon as the subject
+    events = roots(coded(coder, "A car bomb killed nine people in a market in Mosul."))
+    assert ("IRQUAF", "IRQCVL", "18") in events
+    # a deliberate act needs no named cause
+    events = roots(coded(coder, "Two Honduran diplomats were kidnapped in Veracruz."))
+    assert ("MEXUAF", "HNDGOV", "18") in events
+
+
+def test_no_unnamed_attacker_for_accidents_or_conditions(coder):
+    assert not coded(coder, "Eleven miners were killed in an explosion at a coal mine in Shanxi.")
+    assert not {e for e in coded(coder, "Norway will help defend Kuwait if it is attacked.")
+                if e[0] and e[0].endswith("UAF")}
+
+
+def test_unnamed_people_are_civilians_of_the_story(coder):
+    assert ("KENCVL", "14") in {(s, c[:2]) for s, _, c in coded(
+        coder, "About 300 people demonstrated outside the parliament in Nairobi.")}
+    assert ("TURCOP", "TURCVL", "173") in coded(coder, "Turkish police arrested 12 people in Istanbul.")

@@ -38,6 +38,7 @@ from communique.events.syntax import (
     subject_of,
     with_conjuncts,
 )
+from communique.events.implicit import unnamed_attacker
 from communique.model import Actor, Event
 from communique.model import Span as TextSpan
 
@@ -58,6 +59,8 @@ _RECIPROCAL_ROOTS = frozenset({"03", "04", "05", "06"})
 _MUST_DEMAND = Wrapper("demand.must", "demand", "verb", "must", None, "100")
 # Violence whose unnamed victims still make an event: assault, fight, mass violence, arrest.
 _VICTIM_ROOTS = frozenset({"18", "19", "20", "173"})
+# Violence whose doer may go unnamed: assault, fight, mass violence.
+_VIOLENT_ROOTS = frozenset({"18", "19", "20"})
 # A bare event noun's place is no party to it: "the school siege in southern Russia".
 _LOCATIVE_PREPS = frozenset({"in", "at", "near", "around", "inside", "outside"})
 _BASE_CONFIDENCE = {"verb": 0.85, "noun": 0.7, "noun_unlicensed": 0.6, "derived": 0.65,
@@ -141,6 +144,8 @@ class EventExtractor:
                         break
         return _drop_redundant_untargeted(events)
 
+
+
     # -- candidates ---------------------------------------------------------------------------
 
     def _lemmas(self, tok: Token) -> set[str]:
@@ -167,9 +172,16 @@ class EventExtractor:
                                        fallback=True)
                 if not targets:
                     targets = self._slot_targets(entry.target, [tok], None, actors, skip_dobj=True)
+                if not sources and agent is None and self._unnamed_attack(tok, entry):
+                    sources = [_Found(unnamed_attacker(tok), tok, fallback=True)]
             else:
                 subj = subject_of(tok)
                 sources = self._actors([subj] if subj is not None else [], actors)
+                if (not sources and subj is not None and entry.code[:2] in _VIOLENT_ROOTS
+                        and lemma(subj) in self.lexicon.weapon_subjects):
+                    # "US drone attacks killed ...": the weapon's owner when it is named
+                    sources = self._modifier_actors(subj, actors) or [
+                        _Found(unnamed_attacker(subj), subj, fallback=True)]
                 targets = self._slot_targets(entry.target, [tok], None, actors,
                                              skip_dobj=bool(entry.objects) and "dobj" not in entry.target)
             if self._lemmas(tok) & self.lexicon.sport_verbs:
@@ -211,7 +223,9 @@ class EventExtractor:
         """The actors nearest to ``verb`` along argument edges, closest level first; a bare
         place after a locative preposition is where, not whom ("fought in Baghdad")."""
         taken = {f.token.i for f in sources}
-        level = [c for c in verb.children if c.dep_ in _ARGUMENT_EDGES and c.i > verb.i]
+        # a verb's own conjunct is another clause ("stormed a village and shot six people")
+        level = [c for c in verb.children
+                 if c.dep_ in _ARGUMENT_EDGES and c.dep_ not in ("conj", "cc") and c.i > verb.i]
         for _ in range(4):
             found = []
             for t in level:
@@ -229,6 +243,20 @@ class EventExtractor:
             if not level:
                 break
         return []
+
+    def _unnamed_attack(self, verb: Token, entry: Entry) -> bool:
+        """'Two diplomats were kidnapped', 'five were killed in a car bombing': violence done
+        by someone the story does not name (not 'killed in floods')."""
+        if entry.code[:2] not in _VIOLENT_ROOTS:
+            return False
+        if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in verb.children):
+            return False  # "to defend Saudi Arabia if it is attacked"
+        if self._lemmas(verb) & self.lexicon.deliberate_verbs:
+            return True
+        # the cause must be named besides the verb ("Kyiv was attacked" names no doer)
+        others = [t for t in verb.sent if t.i != verb.i]
+        words = {lemma(t) for t in others} | {t.lower_ for t in others}
+        return bool(words & self.lexicon.violent_causes)
 
     def _unnamed_victims(self, verb: Token, entry: Entry) -> bool:
         """'killed 23 people', 'arresting 12': violence against people nobody names is an

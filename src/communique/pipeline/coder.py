@@ -17,6 +17,7 @@ from communique.actors import ActorResolver
 from communique.actors.mentions import Learned
 from communique.events import EventExtractor, Lexicon
 from communique.events.discourse import fill_implicit_targets
+from communique.events.implicit import place_unnamed
 from communique.events.syntax import token_at
 from communique.geo import Gazetteer
 from communique.ingest.header import parse_header
@@ -139,6 +140,7 @@ class Coder:
                 event.date, event.date_precision, event.date_text = dates.resolve(doc, trigger)
                 # Per event, with its trigger: two events of one sentence can happen in two places.
                 event.location = self.gazetteer.locate(doc, actors=found, trigger=trigger)
+                place_unnamed(event)
                 events.append(event)
         fill_implicit_targets(
             events, plan.parsed, {i: s.start_char for i, s in enumerate(plan.sentences)}, self.lexicon

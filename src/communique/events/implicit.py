@@ -1,0 +1,46 @@
+"""Parties the text implies but does not name.
+
+"Five people were killed in a car bombing in Baghdad": CAMEO coders give the attack to
+unidentified armed forces (UAF) of the country where it happened (IRQUAF). The extractor makes
+the actor without a country; once the event has a place, ``place_unnamed`` gives it the place's
+country, or else the victims' own.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from communique.model import Actor, Event
+
+UNNAMED_ATTACKER = "implicit:unnamed-attacker"
+
+
+def unnamed_attacker(anchor: Token) -> Actor:
+    """The doer of violence nobody names, read at ``anchor`` (the verb or the weapon)."""
+    return Actor(text=anchor.text, name="unidentified attackers", code="UAF", country=None,
+                 sectors=["UAF"], how=UNNAMED_ATTACKER)
+
+
+def place_unnamed(event: Event) -> None:
+    """Give an unnamed attacker the country of the event's place, else of its target; and
+    unnamed people ("four villagers were killed near Kandahar") the country of the place."""
+    place = event.location.country if event.location else None
+    target = event.target
+    if target is not None and place and _countryless_group(target):
+        _give_country(target, place)
+    source = event.source
+    if source is None or source.how != UNNAMED_ATTACKER or source.country:
+        return
+    country = place or (target.country if target else None)
+    if country:
+        _give_country(source, country)
+
+
+def _countryless_group(actor: Actor) -> bool:
+    # "CVL", "UAF": a sector noun that found no country in its sentence or the article
+    return not actor.country and bool(actor.sectors) and actor.code == "".join(actor.sectors)
+
+
+def _give_country(actor: Actor, country: str) -> None:
+    actor.country = country
+    actor.code = country + actor.code
