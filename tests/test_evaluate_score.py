@@ -2,7 +2,7 @@ import json
 
 from communique.evaluate import read_gold, score_documents
 from communique.evaluate.gold import GoldDocument, GoldEvent
-from communique.evaluate.score import country_part, event_key
+from communique.evaluate.score import country_part, event_key, recall_by_root
 
 
 def test_actor_parts_follow_the_format():
@@ -46,3 +46,15 @@ def test_read_gold_accepts_actor_objects(tmp_path):
         {"source": {"code": "ukrmil"}, "target": {"code": "RUS"}, "cameo": "190"}]}) + "\n")
     docs = read_gold(path)
     assert docs[0].events == [GoldEvent("UKRMIL", "RUS", "190")]
+
+
+def test_recall_by_root_counts_each_roots_hits_misses_and_false_alarms():
+    gold = [_doc([GoldEvent("RUSGOV", "INDGOV", "040"), GoldEvent("ISRMIL", "PSE", "190"),
+                  GoldEvent("USA", "IRN", "111")])]
+    predicted = [GoldEvent("RUS", "IND", "043"), GoldEvent("USA", "IRN", "130")]
+    _, results = score_documents(gold, lambda d: predicted)
+    roots = recall_by_root(results)
+    assert (roots["04"].tp, roots["04"].fn) == (1, 0)
+    assert (roots["19"].tp, roots["19"].fn) == (0, 1)
+    assert (roots["11"].fn, roots["13"].fp) == (1, 1)
+    assert list(roots) == sorted(roots)

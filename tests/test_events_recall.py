@@ -322,3 +322,29 @@ def test_unnamed_people_are_civilians_of_the_story(coder):
     assert ("KENCVL", "14") in {(s, c[:2]) for s, _, c in coded(
         coder, "About 300 people demonstrated outside the parliament in Nairobi.")}
     assert ("TURCOP", "TURCVL", "173") in coded(coder, "Turkish police arrested 12 people in Istanbul.")
+
+
+def test_agentless_arrests_are_the_states(coder):
+    events = roots(coded(coder, "Twelve Nigerians were arrested in Jakarta on Friday."))
+    assert ("IDNGOV", "NGA", "17") in {(s, t[:3], r) for s, t, r in events}
+    # an arrest with its agent keeps it
+    assert ("TURCOP", "TURCVL", "173") in coded(coder, "Turkish police arrested 12 people in Istanbul.")
+
+
+def test_an_announced_visit_is_one_sided_but_an_announced_meeting_is_not(coder):
+    visit = coded(coder, "Egyptian President Hosni Mubarak will visit Kenya next month.")
+    assert ("EGYGOV", "KEN", "036") in visit
+    assert not {e for e in visit if e[0] == "KEN"}
+    meeting = coded(coder, "Egyptian President Hosni Mubarak will meet Kenyan President Mwai "
+                           "Kibaki next month.")
+    assert {("EGYGOV", "KENGOV", "036"), ("KENGOV", "EGYGOV", "036")} <= meeting
+
+
+def test_thanking_is_praise(coder):
+    # CAMEO 051 (praise or endorse) covers thanks; 018 is sympathy and congratulation
+    assert ("JPN", "AUS", "051") in coded(coder, "Japan thanked Australia for its help after the tsunami.")
+
+
+def test_an_actor_acting_on_its_own_code_is_no_dyad(coder):
+    events = coded(coder, "The Kenyan foreign minister met the Kenyan president in Nairobi.")
+    assert not {e for e in events if e[0] and e[0] == e[1]}

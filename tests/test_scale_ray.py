@@ -121,7 +121,9 @@ def test_ray_engine_gives_the_local_engine_rows(local_ray, corpus, local_run, tm
     assert got == table_rows(ref_db)
     assert any(r[2].startswith("coder error: ValueError") for r in got["rejects"])
     assert len(got["ingest_warnings"]) == 1 and len(got["events"]) > 0
-    assert len(stats.peak_rss) == 2  # the figures of one pool of two actors
+    # the figures of one pool of at most two actors: on a loaded machine Ray may hand every
+    # batch to the first actor before the second has started, so one is as right as two
+    assert 1 <= len(stats.peak_rss) <= 2
 
     # only the article the coder broke on is tried again, as with the local engine
     again = ingest_ray([str(corpus)], db, workers=2, batch_size=4, progress=False, coder_factory=FakeCoder)

@@ -16,10 +16,21 @@ import click
                    "the coder, e.g. another coder's output.")
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
 @click.option("--verbose", "-v", is_flag=True, help="List each document's misses and false alarms.")
-def command(gold: str, out: str | None, score_file: str | None, as_json: bool, verbose: bool) -> None:
+@click.option("--by-root", is_flag=True, help="Also print root-level recall and precision per CAMEO root.")
+def command(gold: str, out: str | None, score_file: str | None, as_json: bool, verbose: bool,
+            by_root: bool) -> None:
     """Score the coder against GOLD (JSONL; see shared/eval/FORMAT.md) at root, sector and
-    code level: micro precision, recall and F1 over distinct dyadic event keys."""
+    code level: micro precision, recall and F1 over distinct dyadic event keys.
+
+    \b
+    Examples:
+      communique eval ../shared/eval/dev-news.jsonl
+      communique eval ../shared/eval/dev-news.jsonl -v --by-root
+      communique eval gold.jsonl --predictions out.jsonl
+      communique eval gold.jsonl --score other-coder.jsonl --json
+    """
     from communique.evaluate import LEVELS, read_gold, score_documents
+    from communique.evaluate.score import recall_by_root
     from communique.evaluate.gold import GoldFormatError
     from communique.evaluate.predict import CoderPredictor
 
@@ -36,9 +47,11 @@ def command(gold: str, out: str | None, score_file: str | None, as_json: bool, v
     scores, results = score_documents(docs, predict)
     if out and scored is None:
         predict.close()
+    roots = recall_by_root(results) if by_root else {}
     if as_json:
+        extra = {"by_root": {k: v.to_dict() for k, v in roots.items()}} if by_root else {}
         click.echo(json.dumps({"gold": gold, "documents": len(docs),
-                               **{lvl: scores[lvl].to_dict() for lvl in LEVELS}}, indent=2))
+                               **{lvl: scores[lvl].to_dict() for lvl in LEVELS}, **extra}, indent=2))
     else:
         click.echo(f"{gold}: {len(docs)} documents, "
                    f"{sum(len(d.events) for d in docs)} gold events")
@@ -46,6 +59,11 @@ def command(gold: str, out: str | None, score_file: str | None, as_json: bool, v
         for lvl in LEVELS:
             s = scores[lvl]
             click.echo(f"{lvl:<8}{s.precision:>8.3f}{s.recall:>8.3f}{s.f1:>8.3f}{s.tp:>6}{s.fp:>6}{s.fn:>6}")
+        if by_root:
+            click.echo("\nper CAMEO root (root level)")
+            click.echo(f"{'root':<8}{'P':>8}{'R':>8}{'TP':>6}{'FP':>6}{'FN':>6}")
+            for root, s in roots.items():
+                click.echo(f"{root:<8}{s.precision:>8.3f}{s.recall:>8.3f}{s.tp:>6}{s.fp:>6}{s.fn:>6}")
     if verbose:
         for r in results:
             for kind, keys in (("missed", r.false_negatives["code"]), ("false", r.false_positives["code"])):

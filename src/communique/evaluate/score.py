@@ -109,3 +109,17 @@ def score_documents(
             result.false_negatives[level] = fn
         results.append(result)
     return scores, results
+
+
+def recall_by_root(results: Sequence[DocumentResult]) -> dict[str, Score]:
+    """Root-level true positives and misses per CAMEO root (false alarms counted per the root
+    the coder gave), for the accuracy table of README: which kinds of event the coder finds."""
+    by_root: dict[str, Score] = {}
+    for r in results:
+        for kind, keys in (("tp", r.true_positives.get("root", set())),
+                           ("fn", r.false_negatives.get("root", set())),
+                           ("fp", r.false_positives.get("root", set()))):
+            for key in keys:
+                score = by_root.setdefault(key[2], Score())
+                setattr(score, kind, getattr(score, kind) + 1)
+    return dict(sorted(by_root.items()))

@@ -38,7 +38,7 @@ from communique.events.syntax import (
     subject_of,
     with_conjuncts,
 )
-from communique.events.implicit import unnamed_attacker
+from communique.events.implicit import unnamed_attacker, unnamed_authorities
 from communique.model import Actor, Event
 from communique.model import Span as TextSpan
 
@@ -59,6 +59,12 @@ _RECIPROCAL_ROOTS = frozenset({"03", "04", "05", "06"})
 _MUST_DEMAND = Wrapper("demand.must", "demand", "verb", "must", None, "100")
 # Violence whose unnamed victims still make an event: assault, fight, mass violence, arrest.
 _VICTIM_ROOTS = frozenset({"18", "19", "20", "173"})
+# PPs that give where from, when or as what, never whom: "flew out of Abuja", "since the war".
+_LOOSE_SKIPPED_PREPS = frozenset({"from", "out", "after", "before", "during", "since", "until",
+                                  "through", "via", "across", "despite", "like", "as", "than",
+                                  "by", "about", "over", "under", "within"})
+# Acts only a state does, so an agentless passive names its doer: arrest, expel or deport.
+_STATE_ACTS = frozenset({"173", "174"})
 # Violence whose doer may go unnamed: assault, fight, mass violence.
 _VIOLENT_ROOTS = frozenset({"18", "19", "20"})
 # A bare event noun's place is no party to it: "the school siege in southern Russia".
@@ -174,6 +180,9 @@ class EventExtractor:
                     targets = self._slot_targets(entry.target, [tok], None, actors, skip_dobj=True)
                 if not sources and agent is None and self._unnamed_attack(tok, entry):
                     sources = [_Found(unnamed_attacker(tok), tok, fallback=True)]
+                elif not sources and agent is None and entry.code in _STATE_ACTS and targets:
+                    # "16 Colombians were arrested in Lima": only the state arrests, deports
+                    sources = [_Found(unnamed_authorities(tok), tok, fallback=True)]
             else:
                 subj = subject_of(tok)
                 sources = self._actors([subj] if subj is not None else [], actors)
@@ -210,7 +219,7 @@ class EventExtractor:
                 cand.sources = self._actors([subj], actors, fallback=True) if subj is not None else []
             if not cand.sources:
                 continue
-            if not cand.targets:
+            if not cand.targets and not cand.passive:
                 cand.targets = self._argument_targets(tok, cand.sources, actors)
             if not cand.targets:
                 continue
@@ -224,15 +233,16 @@ class EventExtractor:
         place after a locative preposition is where, not whom ("fought in Baghdad")."""
         taken = {f.token.i for f in sources}
         # a verb's own conjunct is another clause ("stormed a village and shot six people")
-        level = [c for c in verb.children
-                 if c.dep_ in _ARGUMENT_EDGES and c.dep_ not in ("conj", "cc") and c.i > verb.i]
+        level = [c for c in verb.children if c.i > verb.i and c.dep_ in _ARGUMENT_EDGES
+                 and c.dep_ not in ("conj", "cc")]
         for _ in range(4):
             found = []
             for t in level:
                 actor = actors.actor_for(t)
                 if actor is None or t.i in taken:
                     continue
-                if (t.dep_ == "pobj" and t.head.lower_ in _LOCATIVE_PREPS and not actor.sectors):
+                if t.dep_ == "pobj" and (t.head.lower_ in _LOOSE_SKIPPED_PREPS or (
+                        t.head.lower_ in _LOCATIVE_PREPS and not actor.sectors)):
                     continue
                 if any(_same_actor(actor, s.actor) for s in sources):
                     continue
@@ -840,12 +850,16 @@ class EventExtractor:
         doc = cand.trigger.doc
         trigger = TextSpan(doc.text[start:end], start + char_offset, end + char_offset)
         pairs = [(s, t) for s in sources for t in (targets or [None])]
-        if code.code in lex.symmetric_codes or self._lemmas(cand.trigger) & lex.mutual_triggers:
+        # by the entry's own code: "will meet" (040, coded 036) is mutual, "will visit" (042) not
+        if cand.code in lex.symmetric_codes or self._lemmas(cand.trigger) & lex.mutual_triggers:
             # "Putin met Xi": Xi met Putin too
             pairs += [(t, s) for s, t in pairs if t is not None]
         out = []
         for s, t in pairs:
-            if t is not None and (t.token.i == s.token.i or _same_actor(s.actor, t.actor)):
+            # an actor acting on its own code ("the minister met the president": GOV->GOV) is
+            # no dyad an event coder can tell apart; PETRARCH and ICEWS drop these too
+            if t is not None and (t.token.i == s.token.i or _same_actor(s.actor, t.actor)
+                                  or s.actor.code == t.actor.code):
                 continue
             key = (cand.trigger.i, s.actor.code + s.actor.name, t.actor.code + t.actor.name if t else "")
             if key in seen:

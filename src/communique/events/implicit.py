@@ -13,6 +13,8 @@ from spacy.tokens import Token
 from communique.model import Actor, Event
 
 UNNAMED_ATTACKER = "implicit:unnamed-attacker"
+UNNAMED_AUTHORITIES = "implicit:unnamed-authorities"
+_UNNAMED = {UNNAMED_ATTACKER, UNNAMED_AUTHORITIES}
 
 
 def unnamed_attacker(anchor: Token) -> Actor:
@@ -21,15 +23,22 @@ def unnamed_attacker(anchor: Token) -> Actor:
                  sectors=["UAF"], how=UNNAMED_ATTACKER)
 
 
+def unnamed_authorities(anchor: Token) -> Actor:
+    """The state behind an agentless arrest or deportation ("were arrested in Lima")."""
+    return Actor(text=anchor.text, name="authorities", code="GOV", country=None,
+                 sectors=["GOV"], how=UNNAMED_AUTHORITIES)
+
+
 def place_unnamed(event: Event) -> None:
-    """Give an unnamed attacker the country of the event's place, else of its target; and
+    """Give an unnamed attacker or authority the country of the event's place, else of its
+    target; and
     unnamed people ("four villagers were killed near Kandahar") the country of the place."""
     place = event.location.country if event.location else None
     target = event.target
     if target is not None and place and _countryless_group(target):
         _give_country(target, place)
     source = event.source
-    if source is None or source.how != UNNAMED_ATTACKER or source.country:
+    if source is None or source.how not in _UNNAMED or source.country:
         return
     country = place or (target.country if target else None)
     if country:
