@@ -623,3 +623,14 @@ def test_group_acting_in_two_countries_takes_neither(nlp, resolver):
     (sa,) = run(nlp, resolver, ["Police made arrests in Lagos and in Nairobi."])
     police = next(a for a in sa.mentions if a.text == "Police")
     assert police.country is None
+
+
+def test_local_groups_take_the_country_where_they_act(coder):
+    # the militiamen are not American because the US forces fought them; a conjunct looks
+    # through its first conjunct to the clause's verb for where it happens
+    from communique.model import Article
+
+    coded = coder.code(Article(text="American troops and Shiite militiamen clashed in Najaf on "
+                                    "Sunday.", date="2004-08-01"))
+    codes = {a.text: a.code for a in coded.actors}
+    assert codes.get("Shiite militiamen", "").startswith("IRQ") or codes.get("militiamen", "").startswith("IRQ")

@@ -348,3 +348,9 @@ def test_thanking_is_praise(coder):
 def test_an_actor_acting_on_its_own_code_is_no_dyad(coder):
     events = coded(coder, "The Kenyan foreign minister met the Kenyan president in Nairobi.")
     assert not {e for e in events if e[0] and e[0] == e[1]}
+
+
+def test_an_unnamed_party_without_a_country_gives_no_event(coder):
+    # no place, and the deported man's country is where he goes, not who sends him
+    events = coded(coder, "He was the eighth African deported from the church, unions said.")
+    assert not {e for e in events if e[0] is None or not e[0][:3].isalpha() or e[0] == "GOV"}

@@ -52,7 +52,7 @@ from communique.actors.mentions import (
     titled,
 )
 from communique.actors.names import norm
-from communique.actors.tables import Person, Title
+from communique.actors.tables import LOCAL_SECTORS, Person, Title
 from communique.model import Actor
 
 # Offices one person holds at a time, so "the French president" is whoever held it that day.
@@ -668,7 +668,8 @@ class ArticleContext:
             a = self._sector_actor(place, title, "title+place", sector_from(title_pieces(c)))
             return a, person and not plural, None, title.classes
         scene = None if person else self._country_of_scene(s, c)
-        if scene is not None and self.history.article_country(title.sector, self.dateline_country) is None:
+        if scene is not None and (title.sector in LOCAL_SECTORS or self.history.article_country(
+                title.sector, self.dateline_country) is None):
             # "Police arrested two men in Lagos": a body acting where its clause happens
             a = self._sector_actor(scene, title, "title+scene", sector_from(title_pieces(c)))
             return a, False, None, title.classes
@@ -691,7 +692,10 @@ class ArticleContext:
         clause names none, or places in several countries."""
         if not s.parsed or c.end <= 0:
             return None
-        verb = s.tokens[c.end - 1].head
+        head = s.tokens[c.end - 1]
+        while head.dep_ == "conj" and head.head is not head:  # "US forces and militiamen battled"
+            head = head.head
+        verb = head.head
         if verb.pos_ not in ("VERB", "AUX"):
             return None
         preps = [p for p in verb.children if p.dep_ == "prep" and p.lower_ in _SCENE_PREPS]

@@ -27,6 +27,9 @@ SECTORS = frozenset(
     "GOV MIL REB OPP UAF SPY COP JUD LEG INS SEP ELI BUS MED CVL REF EDU LAB HLH AGR HRI CRM "
     "SET REL PKO DEV ENV MOD RAD IGO NGO".split()
 )
+# Sectors of people who act where they are, whatever country the article is about: "US forces
+# and Shiite militiamen battled in Baghdad" (the militiamen are Iraqi), "gunmen in Karachi".
+LOCAL_SECTORS = frozenset({"REB", "UAF", "CRM", "SEP", "CVL", "REF"})
 IGO_CODE_RE = re.compile(r"^IGO[A-Z]{3}([A-Z]{3}){0,2}$")
 ORG_CODE_RE = re.compile(r"^(IGO|IMG|NGO|MNC|[A-Z]{3})([A-Z]{3}){0,3}$")
 ID_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")

@@ -16,9 +16,12 @@ import click
                    "the coder, e.g. another coder's output.")
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
 @click.option("--verbose", "-v", is_flag=True, help="List each document's misses and false alarms.")
+@click.option("--min-confidence", type=click.FloatRange(0, 1), default=0.0, show_default=True,
+              help="Score only the coder's events of at least this confidence (precision against "
+                   "recall).")
 @click.option("--by-root", is_flag=True, help="Also print root-level recall and precision per CAMEO root.")
 def command(gold: str, out: str | None, score_file: str | None, as_json: bool, verbose: bool,
-            by_root: bool) -> None:
+            by_root: bool, min_confidence: float) -> None:
     """Score the coder against GOLD (JSONL; see shared/eval/FORMAT.md) at root, sector and
     code level: micro precision, recall and F1 over distinct dyadic event keys.
 
@@ -26,6 +29,7 @@ def command(gold: str, out: str | None, score_file: str | None, as_json: bool, v
     Examples:
       communique eval ../shared/eval/dev-news.jsonl
       communique eval ../shared/eval/dev-news.jsonl -v --by-root
+      communique eval ../shared/eval/dev-news.jsonl --min-confidence 0.5
       communique eval gold.jsonl --predictions out.jsonl
       communique eval gold.jsonl --score other-coder.jsonl --json
     """
@@ -43,7 +47,7 @@ def command(gold: str, out: str | None, score_file: str | None, as_json: bool, v
         def predict(doc):
             return scored.get(doc.doc_id, [])
     else:
-        predict = CoderPredictor(out)
+        predict = CoderPredictor(out, min_confidence=min_confidence)
     scores, results = score_documents(docs, predict)
     if out and scored is None:
         predict.close()

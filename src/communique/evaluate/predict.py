@@ -12,7 +12,8 @@ from communique.model import Article
 class CoderPredictor:
     """Callable turning a gold document into predicted events with the default coder."""
 
-    def __init__(self, out_path: str | None = None) -> None:
+    def __init__(self, out_path: str | None = None, min_confidence: float = 0.0) -> None:
+        self.min_confidence = min_confidence
         from communique.pipeline import Coder
 
         self.coder = Coder()
@@ -29,7 +30,9 @@ class CoderPredictor:
         return [
             GoldEvent(e.source.code, e.target.code if e.target else None, e.cameo)
             for e in coded.events
-            if e.source is not None and not e.negated
+            # negated and hypothetical events are coded with their flag, not as done
+            if e.source is not None and not e.negated and e.modality != "hypothetical"
+            and e.confidence >= self.min_confidence
         ]
 
     def close(self) -> None:

@@ -63,8 +63,9 @@ _VICTIM_ROOTS = frozenset({"18", "19", "20", "173"})
 _LOOSE_SKIPPED_PREPS = frozenset({"from", "out", "after", "before", "during", "since", "until",
                                   "through", "via", "across", "despite", "like", "as", "than",
                                   "by", "about", "over", "under", "within"})
-# Acts only a state does, so an agentless passive names its doer: arrest, expel or deport.
-_STATE_ACTS = frozenset({"173", "174"})
+# Acts only a state does, so an agentless passive names its doer: arrest ("deported to
+# Conakry" is not: its place is where the deported go, not the state that sends them).
+_STATE_ACTS = frozenset({"173"})
 # Violence whose doer may go unnamed: assault, fight, mass violence.
 _VIOLENT_ROOTS = frozenset({"18", "19", "20"})
 # A bare event noun's place is no party to it: "the school siege in southern Russia".
@@ -181,7 +182,7 @@ class EventExtractor:
                 if not sources and agent is None and self._unnamed_attack(tok, entry):
                     sources = [_Found(unnamed_attacker(tok), tok, fallback=True)]
                 elif not sources and agent is None and entry.code in _STATE_ACTS and targets:
-                    # "16 Colombians were arrested in Lima": only the state arrests, deports
+                    # "16 Colombians were arrested in Lima": only the state arrests
                     sources = [_Found(unnamed_authorities(tok), tok, fallback=True)]
             else:
                 subj = subject_of(tok)

@@ -29,20 +29,22 @@ def unnamed_authorities(anchor: Token) -> Actor:
                  sectors=["GOV"], how=UNNAMED_AUTHORITIES)
 
 
-def place_unnamed(event: Event) -> None:
+def place_unnamed(event: Event) -> bool:
     """Give an unnamed attacker or authority the country of the event's place, else of its
-    target; and
-    unnamed people ("four villagers were killed near Kandahar") the country of the place."""
+    target; and unnamed people ("four villagers were killed near Kandahar") the country of the
+    place. False when the event should go: an unnamed party no country could be found for
+    (a wrong actor is worse than none), or two parties that now have the same code."""
     place = event.location.country if event.location else None
     target = event.target
     if target is not None and place and _countryless_group(target):
         _give_country(target, place)
     source = event.source
-    if source is None or source.how not in _UNNAMED or source.country:
-        return
-    country = place or (target.country if target else None)
-    if country:
+    if source is not None and source.how in _UNNAMED and not source.country:
+        country = place or (target.country if target else None)
+        if not country:
+            return False
         _give_country(source, country)
+    return not (source is not None and target is not None and source.code == target.code)
 
 
 def _countryless_group(actor: Actor) -> bool:

@@ -140,8 +140,8 @@ class Coder:
                 event.date, event.date_precision, event.date_text = dates.resolve(doc, trigger)
                 # Per event, with its trigger: two events of one sentence can happen in two places.
                 event.location = self.gazetteer.locate(doc, actors=found, trigger=trigger)
-                place_unnamed(event)
-                events.append(event)
+                if place_unnamed(event):
+                    events.append(event)
         fill_implicit_targets(
             events, plan.parsed, {i: s.start_char for i, s in enumerate(plan.sentences)}, self.lexicon
         )
