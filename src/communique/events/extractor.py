@@ -495,7 +495,7 @@ class EventExtractor:
             obj = direct_object(tok)
             if obj is not None and obj is not complement:
                 targets = self._actors([obj], actors, fallback=w.kind == "refuse")
-            for prep in ("on", "to", "with", "from"):
+            for prep in ("on", "upon", "to", "with", "from"):
                 if targets:
                     break
                 targets = self._actors([t for t in pp_objects(tok, prep) if t is not complement],
