@@ -354,3 +354,10 @@ def test_an_unnamed_party_without_a_country_gives_no_event(coder):
     # no place, and the deported man's country is where he goes, not who sends him
     events = coded(coder, "He was the eighth African deported from the church, unions said.")
     assert not {e for e in events if e[0] is None or not e[0][:3].isalpha() or e[0] == "GOV"}
+
+
+def test_attackers_and_single_people_are_actors(coder):
+    # "bomber", "assailants" are unidentified armed forces of the place; "a man" a civilian
+    assert ("IRQUAF", "USA", "19") in roots(coded(coder, "A suicide car bomber attacked a U.S. "
+                                                         "convoy in Mosul."))
+    assert ("KENCOP", "KENCVL", "173") in coded(coder, "Kenyan police detained a man in Mombasa.")
