@@ -361,3 +361,14 @@ def test_attackers_and_single_people_are_actors(coder):
     assert ("IRQUAF", "USA", "19") in roots(coded(coder, "A suicide car bomber attacked a U.S. "
                                                          "convoy in Mosul."))
     assert ("KENCOP", "KENCVL", "173") in coded(coder, "Kenyan police detained a man in Mombasa.")
+
+
+def test_leaders_from_several_countries_each_act(coder):
+    events = roots(coded(coder, "Leaders from Chile and Peru urged Bolivia to reopen talks on "
+                                "the border."))
+    assert {("CHL", "BOL", "02"), ("PER", "BOL", "02")} <= {(s[:3], t[:3], r) for s, t, r in events}
+
+
+def test_a_visit_kicked_off(coder):
+    assert ("PAKGOV", "ITA", "042") in coded(coder, "Pakistani President Pervez Musharraf kicked "
+                                                    "off a three-day visit to Italy.")

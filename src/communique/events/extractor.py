@@ -748,14 +748,7 @@ class EventExtractor:
     def _actors(self, toks: Iterable[Token], actors, fallback: bool = False) -> list[_Found]:
         out: list[_Found] = []
         for tok in toks:
-            for t in with_conjuncts(tok):
-                actor = actors.actor_for(t)
-                if actor is None and (t.like_num or lemma(t) in _QUANTITY_NOUNS):
-                    # "thousands of protesters", "four of the soldiers"
-                    of = pp_objects(t, "of")
-                    if of:
-                        t = of[0]
-                        actor = actors.actor_for(t)
+            for t, actor in self._heads_and_actors(tok, actors):
                 if actor is not None:
                     out.append(_Found(actor, t))
                 elif fallback:
@@ -766,6 +759,21 @@ class EventExtractor:
                             actor = actors.actor_for(o)
                             found = [_Found(actor, o, fallback=True)] if actor is not None else []
                     out.extend(found)
+        return out
+
+    @staticmethod
+    def _heads_and_actors(tok: Token, actors) -> list[tuple[Token, Actor | None]]:
+        """Each conjunct of ``tok`` with its actor; a quantity or collective reads through
+        its PP: "thousands of protesters", "leaders from Spain and Portugal" (both)."""
+        out: list[tuple[Token, Actor | None]] = []
+        for t in with_conjuncts(tok):
+            actor = actors.actor_for(t)
+            if actor is None and (t.like_num or lemma(t) in _QUANTITY_NOUNS):
+                inner = pp_objects(t, "of") or pp_objects(t, "from")
+                if inner:
+                    out.extend((u, actors.actor_for(u)) for u in with_conjuncts(inner[0]))
+                    continue
+            out.append((t, actor))
         return out
 
     def _modifier_actors(self, tok: Token, actors, include_poss: bool = True) -> list[_Found]:
