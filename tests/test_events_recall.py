@@ -358,8 +358,9 @@ def test_an_unnamed_party_without_a_country_gives_no_event(coder):
 
 def test_attackers_and_single_people_are_actors(coder):
     # "bomber", "assailants" are unidentified armed forces of the place; "a man" a civilian
-    assert ("IRQUAF", "USA", "19") in roots(coded(coder, "A suicide car bomber attacked a U.S. "
-                                                         "convoy in Mosul."))
+    # and an attack by a bomber is a bombing (183), not armed fighting (190)
+    assert ("IRQUAF", "USA", "183") in coded(coder, "A suicide car bomber attacked a U.S. convoy "
+                                                    "in Mosul.")
     assert ("KENCOP", "KENCVL", "173") in coded(coder, "Kenyan police detained a man in Mombasa.")
 
 
@@ -372,3 +373,14 @@ def test_leaders_from_several_countries_each_act(coder):
 def test_a_visit_kicked_off(coder):
     assert ("PAKGOV", "ITA", "042") in coded(coder, "Pakistani President Pervez Musharraf kicked "
                                                     "off a three-day visit to Italy.")
+
+
+def test_cooperating_with_ones_own_country_is_no_dyad(coder):
+    events = coded(coder, "Chinese President Hu Jintao called on China and Brazil to work "
+                          "together on new technologies.")
+    assert ("CHNGOV", "BRA", "021") in events or ("CHNGOV", "BRA", "020") in events
+    assert not {e for e in events if e[0] == "CHNGOV" and e[1] == "CHN"}
+    # coercion of its own towns stays: "imposed a curfew on a town in Turkey"
+    events = roots(coded(coder, "Turkish authorities imposed a curfew in the town of Cizre in "
+                                "southeastern Turkey."))
+    assert any(s and s.startswith("TUR") and t == "TUR" and r == "17" for s, t, r in events)

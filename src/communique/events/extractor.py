@@ -868,24 +868,28 @@ class EventExtractor:
             # an actor acting on its own code ("the minister met the president": GOV->GOV) is
             # no dyad an event coder can tell apart; PETRARCH and ICEWS drop these too
             if t is not None and (t.token.i == s.token.i or _same_actor(s.actor, t.actor)
-                                  or s.actor.code == t.actor.code):
+                                  or s.actor.code == t.actor.code
+                                  or (code.quad_class in (1, 2) and _own_country(s.actor, t.actor))):
                 continue
             key = (cand.trigger.i, s.actor.code + s.actor.name, t.actor.code + t.actor.name if t else "")
             if key in seen:
                 continue
             seen.add(key)
+            made = code
+            if code.root == "19" and set(s.actor.text.lower().split()) & lex.bombing_doers:
+                made = self.ontology.get("183")  # "a suicide car bomber attacked a convoy"
             out.append(
                 Event(
                     article_id=article_id,
                     source=s.actor,
                     target=t.actor if t else None,
-                    cameo=code.code,
-                    root=code.root,
-                    cameo_name=code.name,
-                    plover=code.plover,
-                    plover_mode=code.plover_mode,
-                    quad_class=code.quad_class,
-                    goldstein=code.goldstein,
+                    cameo=made.code,
+                    root=made.root,
+                    cameo_name=made.name,
+                    plover=made.plover,
+                    plover_mode=made.plover_mode,
+                    quad_class=made.quad_class,
+                    goldstein=made.goldstein,
                     sentence=sent_index,
                     trigger=trigger,
                     evidence=sent.text,
@@ -907,6 +911,13 @@ def _mandative(verb: Token) -> bool:
     # "that control be taken away": a bare passive
     return verb.tag_ == "VBN" and "be" in auxes and all(
         a in ("must", "should", "be") for a in auxes)
+
+
+def _own_country(source: Actor, target: Actor) -> bool:
+    """'Putin called on India and Russia to work together', 'will visit a Russian region': a
+    country's own people cooperating with the bare country are no dyad (but its police
+    imposing a curfew on one of its towns are: the caller checks the quad class)."""
+    return bool(source.country) and target.code == source.country and source.code != target.code
 
 
 def _rank(m: str) -> int:

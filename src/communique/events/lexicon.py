@@ -197,6 +197,7 @@ class Lexicon:
         self.deliberate_verbs = frozenset(frames["deliberate_verbs"])
         self.violent_causes = frozenset(frames["violent_causes"])
         self.weapon_subjects = frozenset(frames["weapon_subjects"])
+        self.bombing_doers = frozenset(frames["bombing_doers"])
         self.receiving_verbs = frozenset(frames.get("receiving_verbs") or ())
         self.collective_nouns = frozenset(frames.get("collective_nouns") or ())
         self.generic_heads = frozenset(frames.get("generic_heads") or ())
