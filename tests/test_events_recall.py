@@ -321,14 +321,14 @@ def test_no_unnamed_attacker_for_accidents_or_conditions(coder):
 def test_unnamed_people_are_civilians_of_the_story(coder):
     assert ("KENCVL", "14") in {(s, c[:2]) for s, _, c in coded(
         coder, "About 300 people demonstrated outside the parliament in Nairobi.")}
-    assert ("TURCOP", "TURCVL", "173") in coded(coder, "Turkish police arrested 12 people in Istanbul.")
+    assert ("TURCOP", "TURCRM", "173") in coded(coder, "Turkish police arrested 12 people in Istanbul.")
 
 
 def test_agentless_arrests_are_the_states(coder):
     events = roots(coded(coder, "Twelve Nigerians were arrested in Jakarta on Friday."))
     assert ("IDNGOV", "NGA", "17") in {(s, t[:3], r) for s, t, r in events}
     # an arrest with its agent keeps it
-    assert ("TURCOP", "TURCVL", "173") in coded(coder, "Turkish police arrested 12 people in Istanbul.")
+    assert ("TURCOP", "TURCRM", "173") in coded(coder, "Turkish police arrested 12 people in Istanbul.")
 
 
 def test_an_announced_visit_is_one_sided_but_an_announced_meeting_is_not(coder):
@@ -361,7 +361,7 @@ def test_attackers_and_single_people_are_actors(coder):
     # and an attack by a bomber is a bombing (183), not armed fighting (190)
     assert ("IRQUAF", "USA", "183") in coded(coder, "A suicide car bomber attacked a U.S. convoy "
                                                     "in Mosul.")
-    assert ("KENCOP", "KENCVL", "173") in coded(coder, "Kenyan police detained a man in Mombasa.")
+    assert ("KENCOP", "KENCRM", "173") in coded(coder, "Kenyan police detained a man in Mombasa.")
 
 
 def test_leaders_from_several_countries_each_act(coder):
@@ -384,3 +384,12 @@ def test_cooperating_with_ones_own_country_is_no_dyad(coder):
     events = roots(coded(coder, "Turkish authorities imposed a curfew in the town of Cizre in "
                                 "southeastern Turkey."))
     assert any(s and s.startswith("TUR") and t == "TUR" and r == "17" for s, t, r in events)
+
+
+def test_leaders_from_a_country_are_its_government_and_the_arrested_are_suspects(coder):
+    events = coded(coder, "Leaders from Chile and Peru urged Bolivia to reopen talks on the border.")
+    assert {("CHLGOV", "BOL"), ("PERGOV", "BOL")} <= {(s, t) for s, t, _ in events}
+    # the arrested are suspects, but a named official keeps his sector
+    assert ("KENCOP", "KENCRM", "173") in coded(coder, "Kenyan police detained a man in Mombasa.")
+    events = coded(coder, "Kenyan police arrested the governor of Mombasa on Friday.")
+    assert not {e for e in events if e[1] and e[1].endswith("CRM")}

@@ -38,7 +38,7 @@ from communique.events.syntax import (
     subject_of,
     with_conjuncts,
 )
-from communique.events.implicit import unnamed_attacker, unnamed_authorities
+from communique.events.implicit import unnamed_attacker, unnamed_authorities, with_sector
 from communique.model import Actor, Event
 from communique.model import Span as TextSpan
 
@@ -53,6 +53,11 @@ _QUANTITY_NOUNS = frozenset({"dozen", "dozens", "hundred", "hundreds", "thousand
                              # "leaders of the coalition", "members of the association"
                              "leader", "leadership", "representative", "delegation",
                              "delegate"})
+# Those who speak for a country: "leaders from Spain" are Spain's government (ESPGOV).
+_ENVOY_NOUNS = frozenset({"leader", "leadership", "representative", "delegation", "delegate"})
+# The arrested are suspects: CAMEO coders give the target of an arrest the criminal sector
+# ("police detained a man" COP -> CRM) unless the text says who they are.
+_SUSPECT_CODES = frozenset({"173"})
 # Cooperative roots where "X and Y agreed/met" means each with the other.
 _RECIPROCAL_ROOTS = frozenset({"03", "04", "05", "06"})
 # "X said Y must ...": a demand whose code comes from the complement's family.
@@ -771,7 +776,12 @@ class EventExtractor:
             if actor is None and (t.like_num or lemma(t) in _QUANTITY_NOUNS):
                 inner = pp_objects(t, "of") or pp_objects(t, "from")
                 if inner:
-                    out.extend((u, actors.actor_for(u)) for u in with_conjuncts(inner[0]))
+                    envoys = lemma(t) in _ENVOY_NOUNS
+                    for u in with_conjuncts(inner[0]):
+                        found = actors.actor_for(u)
+                        if envoys and found is not None and not found.sectors and found.country:
+                            found = with_sector(found, "GOV", t.text)
+                        out.append((u, found))
                     continue
             out.append((t, actor))
         return out
@@ -878,11 +888,15 @@ class EventExtractor:
             made = code
             if code.root == "19" and set(s.actor.text.lower().split()) & lex.bombing_doers:
                 made = self.ontology.get("183")  # "a suicide car bomber attacked a convoy"
+            target = t.actor if t else None
+            if (target is not None and made.code in _SUSPECT_CODES and target.country
+                    and target.sectors in ([], ["CVL"])):
+                target = with_sector(target, "CRM")  # "police detained a man"
             out.append(
                 Event(
                     article_id=article_id,
                     source=s.actor,
-                    target=t.actor if t else None,
+                    target=target,
                     cameo=made.code,
                     root=made.root,
                     cameo_name=made.name,

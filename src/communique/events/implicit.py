@@ -1,4 +1,4 @@
-"""Parties the text implies but does not name.
+"""Parties the text implies but does not name, or names only by their role.
 
 "Five people were killed in a car bombing in Baghdad": CAMEO coders give the attack to
 unidentified armed forces (UAF) of the country where it happened (IRQUAF). The extractor makes
@@ -7,6 +7,8 @@ country, or else the victims' own.
 """
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 from spacy.tokens import Token
 
@@ -27,6 +29,13 @@ def unnamed_authorities(anchor: Token) -> Actor:
     """The state behind an agentless arrest or deportation ("were arrested in Lima")."""
     return Actor(text=anchor.text, name="authorities", code="GOV", country=None,
                  sectors=["GOV"], how=UNNAMED_AUTHORITIES)
+
+
+def with_sector(actor: Actor, sector: str, text: str | None = None) -> Actor:
+    """A copy of a country-level actor in one sector: "leaders from Spain" (ESPGOV), "police
+    detained a man" (the man as a suspect, CRM). The mention itself is left as it was read."""
+    return replace(actor, code=(actor.country or "") + sector, sectors=[sector],
+                   text=text or actor.text, how=f"{actor.how}+{sector.lower()}")
 
 
 def place_unnamed(event: Event) -> bool:
