@@ -302,11 +302,9 @@ def test_help_has_examples(runner) -> None:
 
 
 def test_added_person_resolves_in_a_sentence(runner, nlp) -> None:
-    try:
-        from communique.actors import ActorResolver
-        from communique.actors.kb import KnowledgeBase
-    except ImportError as exc:
-        pytest.skip(f"the actors package has no ActorResolver yet ({exc})")
+    from communique.actors import ActorResolver
+    from communique.actors.kb import KnowledgeBase
+
     r, dict_path = runner
     res = invoke(r, "actors", "add", "Daniel Wekesa", "--code", "KENGOV", "--title", "President", "--gender", "m",
                  "--surname", "Wekesa")

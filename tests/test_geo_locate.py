@@ -138,8 +138,9 @@ def test_accepts_no_actors_and_empty_doc(gaz, parse) -> None:
 
 @pytest.fixture(scope="module")
 def resolve(nlp):
-    actors = pytest.importorskip("communique.actors")
-    resolver = actors.ActorResolver()
+    from communique.actors import ActorResolver
+
+    resolver = ActorResolver()
 
     def run(text: str):
         doc = nlp(text)

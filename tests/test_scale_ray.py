@@ -205,15 +205,7 @@ def test_an_address_nothing_listens_on_fails_at_once():
     _check_reachable("auto")  # found by Ray itself
 
 
-def _pipeline_or_skip() -> None:
-    try:
-        import communique.pipeline  # noqa: F401
-    except ImportError as exc:
-        pytest.skip(f"the Coder does not import yet: {exc}")
-
-
 def test_real_coder_same_events_on_both_engines(local_ray, shared_dir, tmp_path):
-    _pipeline_or_skip()
     src = shared_dir / "corpus" / "ag_news_test.jsonl"
     if not src.is_file():
         pytest.skip(f"{src} not found")
@@ -244,7 +236,6 @@ def test_real_coder_same_events_on_both_engines(local_ray, shared_dir, tmp_path)
 
 
 def test_ingest_command_on_ray_writes_store_and_shards(local_ray, shared_dir, tmp_path):
-    _pipeline_or_skip()
     src = shared_dir / "corpus" / "ag_news_test.jsonl"
     if not src.is_file():
         pytest.skip(f"{src} not found")

@@ -25,10 +25,8 @@ ARTICLE = (
 
 @pytest.fixture(scope="module")
 def real_coder():
-    try:
-        from communique.pipeline import Coder
-    except ImportError as exc:
-        pytest.skip(f"coder not importable yet ({exc}); this test runs once the pipeline lands")
+    from communique.pipeline import Coder
+
     return Coder()
 
 
@@ -60,10 +58,6 @@ def test_post_store_flag(real_coder, sample_db, tmp_path):
     client = TestClient(create_app(db, coder=real_coder, allow_store=False))
     out = client.post("/api/code", json={"text": ARTICLE, "store": True}).json()
     assert out["stored"] is False and "--no-store" in out["store_note"]
-    try:
-        from communique.store import Store  # noqa: F401
-    except ImportError as exc:
-        pytest.skip(f"store writer not importable yet ({exc})")
     client = TestClient(create_app(db, coder=real_coder, allow_store=True))
     out = client.post("/api/code", json={"text": ARTICLE, "store": True}).json()
     assert out["stored"] is True, out["store_note"]
