@@ -393,3 +393,9 @@ def test_leaders_from_a_country_are_its_government_and_the_arrested_are_suspects
     assert ("KENCOP", "KENCRM", "173") in coded(coder, "Kenyan police detained a man in Mombasa.")
     events = coded(coder, "Kenyan police arrested the governor of Mombasa on Friday.")
     assert not {e for e in events if e[1] and e[1].endswith("CRM")}
+
+
+def test_an_encounter_noun_in_a_pp_is_the_subjects(coder):
+    # "on a trip to Peru": whatever the verb, the trip is its subject's
+    assert ("FRAGOV", "PER", "042") in coded(coder, "French President Jacques Chirac signed the "
+                                                    "accord on a trip to Peru.")

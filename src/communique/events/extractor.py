@@ -369,6 +369,10 @@ class EventExtractor:
                                    if v in lex.presence_verbs), None)
             if preps and head.lower_ in preps:
                 return subject_of(verb), verb, True
+            if (head.lower_ in lex.encounter_preps and lemma(noun) in lex.encounter_nouns
+                    and verb.pos_ in ("VERB", "AUX")):
+                # "Rumsfeld declared ... during a visit to Iraq": the subject's own visit
+                return subject_of(verb), None, True
         if noun.dep_ == "nsubj" and lemma(head) in lex.happen_verbs:
             return None, head, True
         for c in noun.children:

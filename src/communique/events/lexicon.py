@@ -184,6 +184,7 @@ class Lexicon:
         self.intent_heads = frozenset(frames["intent_heads"])
         self.negating_heads = frozenset(frames["negating_heads"])
         self.encounter_nouns = frozenset(frames["encounter_nouns"])
+        self.encounter_preps = frozenset(frames["encounter_preps"])
         self.implicit_target_roots = frozenset(frames["implicit_target_roots"])
         self.symmetric_codes = frozenset(frames["symmetric_codes"])
         self.mutual_triggers = frozenset(frames["mutual_triggers"])
