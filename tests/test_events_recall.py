@@ -399,3 +399,11 @@ def test_an_encounter_noun_in_a_pp_is_the_subjects(coder):
     # "on a trip to Peru": whatever the verb, the trip is its subject's
     assert ("FRAGOV", "PER", "042") in coded(coder, "French President Jacques Chirac signed the "
                                                     "accord on a trip to Peru.")
+
+
+def test_an_act_dated_after_the_article_is_announced(coder):
+    # the present tense with "next week": an intent (036), not a visit (042)
+    assert ("CHNGOV", "CAN", "036") in coded(coder, "Chinese President Hu Jintao visits Canada "
+                                                    "next week.")
+    assert ("CHNGOV", "CAN", "042") in coded(coder, "Chinese President Hu Jintao visited Canada "
+                                                    "last week.")

@@ -158,6 +158,23 @@ class EventExtractor:
 
 
 
+    def announce_future(self, event: Event, publication: str | None) -> None:
+        """'Hu Jintao visits Canada next week': an act dated after the article is announced,
+        not done, and CAMEO codes it as the intent (036) or threat it is."""
+        if (event.modality != "asserted" or not publication or not event.date
+                or not event.date_text or event.date[:10] <= publication[:10]
+                or event.date_precision not in ("day", "month")):
+            return
+        intent = self.lexicon.announced_code(event.cameo)
+        if intent is None:
+            return
+        code = self.ontology.get(intent)
+        event.cameo, event.root, event.cameo_name = code.code, code.root, code.name
+        event.plover, event.plover_mode = code.plover, code.plover_mode
+        event.quad_class, event.goldstein = code.quad_class, code.goldstein
+        event.modality = "intended"
+        event.rule = f"{event.rule}+future"
+
     # -- candidates ---------------------------------------------------------------------------
 
     def _lemmas(self, tok: Token) -> set[str]:
