@@ -407,3 +407,24 @@ def test_an_act_dated_after_the_article_is_announced(coder):
                                                     "next week.")
     assert ("CHNGOV", "CAN", "042") in coded(coder, "Chinese President Hu Jintao visited Canada "
                                                     "last week.")
+
+
+def _flags(coder, text):
+    article = coder.code(Article(text=text, date="2001-05-01"))
+    return {(e.source.code if e.source else None, e.target.code if e.target else None, e.cameo,
+             e.modality, e.negated) for e in article.events}
+
+
+def test_a_claim_codes_the_accusation_not_the_attack(coder):
+    events = _flags(coder, "The United States claimed that Iran attacked Iraq.")
+    assert ("USA", "IRN", "112", "asserted", False) in events
+    assert ("IRN", "IRQ", "190", "hypothetical", False) in events
+
+
+def test_a_denial_negates_and_a_wish_is_not_done(coder):
+    assert ("IRNMIL", "IRQ", "190", "asserted", True) in _flags(
+        coder, "Iran denied that its troops had attacked Iraq.")
+    assert ("IRNMIL", "IRQ", "190", "asserted", False) in _flags(
+        coder, "Iran did not deny that its troops had attacked Iraq.")
+    hoped = _flags(coder, "Chile hopes that Peru will withdraw its troops from the border.")
+    assert all(m == "hypothetical" for _, _, _, m, _ in hoped)

@@ -21,7 +21,7 @@ from typing import Protocol
 from spacy.tokens import Doc, Span, Token
 
 from communique.events.lexicon import Entry, Lexicon, Wrapper
-from communique.events.modality import announced, modality, negated
+from communique.events.modality import announced, claim_head, modality, negated
 from communique.events.ontology import Ontology
 from communique.events.syntax import (
     agent_of,
@@ -148,7 +148,7 @@ class EventExtractor:
                 for cand in finder(tok, actors):
                     if cand.trigger.i in consumed:
                         continue
-                    made = self._events(cand, sent, article_id, sent_index, char_offset, seen)
+                    made = self._events(cand, sent, article_id, sent_index, char_offset, seen, actors)
                     if made:
                         events.extend(made)
                         consumed.add(cand.trigger.i)
@@ -860,7 +860,8 @@ class EventExtractor:
 
     # -- events ---------------------------------------------------------------------------------
 
-    def _events(self, cand: _Candidate, sent, article_id, sent_index, char_offset, seen):
+    def _events(self, cand: _Candidate, sent, article_id, sent_index, char_offset, seen,
+                actors=None):
         lex = self.lexicon
         sources = cand.sources
         targets = cand.targets
@@ -872,7 +873,8 @@ class EventExtractor:
         if not targets and not cand.allow_no_target:
             return []
         code = self.ontology.get(cand.code)
-        mod = modality(cand.anchors, lex.intent_heads, lex.say_verbs)
+        mod = modality(cand.anchors, lex.intent_heads, lex.say_verbs, lex.unproven_heads,
+                       self._lemmas)
         if cand.extra_modality and _rank(cand.extra_modality) > _rank(mod):
             mod = cand.extra_modality
         rule = cand.rule
@@ -884,7 +886,9 @@ class EventExtractor:
             if intent is not None:
                 code = self.ontology.get(intent)
                 rule = f"{cand.rule}+announced"
-        neg = negated([*cand.anchors, cand.trigger], self._negating_heads)
+        neg = negated([*cand.anchors, cand.trigger], self._negating_heads, lex.denying_heads)
+        claims = self._claims(cand, code, mod, neg, actors, (sent, article_id, sent_index,
+                                                             char_offset, seen))
         start = min(t.idx for t in cand.span_tokens)
         end = max(t.idx + len(t.text) for t in cand.span_tokens)
         doc = cand.trigger.doc
@@ -934,7 +938,24 @@ class EventExtractor:
                     confidence=_confidence(cand, s, t),
                 )
             )
-        return out
+        return out + claims if out else out
+
+    def _claims(self, cand: _Candidate, code, mod, neg, actors, where) -> list[Event]:
+        """'The US claimed that Iran attacked Iraq': CAMEO codes the claim, an accusation of
+        the doer (USA -> IRN 112), and the attack only as a claim (hypothetical)."""
+        if (actors is None or mod != "hypothetical" or neg or cand.kind == "derived"
+                or code.quad_class not in (3, 4)):
+            return []
+        verb = claim_head(cand.anchors, self.lexicon.claiming_heads)
+        if verb is None:
+            return []
+        subj = subject_of(verb)
+        claimers = self._actors([subj], actors) if subj is not None else []
+        if not claimers:
+            return []
+        accusation = _Candidate("derived", "112", "accuse.claim", verb, [verb], claimers,
+                                cand.sources, False, [verb])
+        return self._events(accusation, *where)
 
 
 def _mandative(verb: Token) -> bool:

@@ -1,13 +1,14 @@
 """Modality and negation of an event from the clause around its trigger.
 
 An event inside "would/will ..." or under "plans to/expected to" is intended; under
-"could/might/may" or an "if" clause it is hypothetical; inside the clausal complement of a
-verb of saying it is reported. The first of hypothetical, intended, reported found wins.
+"could/might/may", an "if" clause or a claim, hope or allegation ("claimed that Iran
+attacked") it is hypothetical; inside the clausal complement of a verb of saying it is
+reported. The first of hypothetical, intended, reported found wins.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from spacy.tokens import Token
 
@@ -27,16 +28,24 @@ def modality(
     anchors: Iterable[Token],
     intent_heads: frozenset[str],
     say_verbs: frozenset[str],
+    unproven_heads: frozenset[str] = frozenset(),
+    lemmas: Callable[[Token], set[str]] | None = None,
 ) -> str:
+    """``lemmas`` backs up the tagger's lemma ("hopes" is sometimes read as "hop")."""
     best = "asserted"
     for anchor in anchors:
-        m = _modality_of(anchor, intent_heads, say_verbs)
+        m = _modality_of(anchor, intent_heads, say_verbs, unproven_heads, lemmas or _lemma_set)
         if _RANK[m] > _RANK[best]:
             best = m
     return best
 
 
-def _modality_of(tok: Token, intent_heads: frozenset[str], say_verbs: frozenset[str]) -> str:
+def _lemma_set(tok: Token) -> set[str]:
+    return {lemma(tok)}
+
+
+def _modality_of(tok: Token, intent_heads: frozenset[str], say_verbs: frozenset[str],
+                 unproven_heads: frozenset[str], lemmas: Callable[[Token], set[str]]) -> str:
     found: set[str] = set()
     current = tok
     in_own_clause = True
@@ -57,7 +66,9 @@ def _modality_of(tok: Token, intent_heads: frozenset[str], say_verbs: frozenset[
         dep = current.dep_
         if dep == "xcomp" and lemma(head) in intent_heads and in_own_clause:
             found.add("intended")
-        if dep in ("ccomp", "parataxis") and lemma(head) in say_verbs:
+        if dep == "ccomp" and lemmas(head) & unproven_heads:
+            found.add("hypothetical")  # "claimed that Iran attacked", "hopes Syria will sign"
+        elif dep in ("ccomp", "parataxis") and lemma(head) in say_verbs:
             found.add("reported")
         if dep == "advcl" and in_own_clause and any(
                 c.dep_ == "aux" and c.lower_ == "to" for c in current.children):
@@ -71,11 +82,15 @@ def _modality_of(tok: Token, intent_heads: frozenset[str], say_verbs: frozenset[
     return "asserted"
 
 
-def negated(anchors: Iterable[Token], negating_heads: frozenset[str]) -> bool:
+def negated(anchors: Iterable[Token], negating_heads: frozenset[str],
+            denying_heads: frozenset[str] = frozenset()) -> bool:
     """Negation on the trigger, its carrying verb, or an infinitive chain above it
-    ("did not attack", "held no talks", "failed to reach a deal", "never met")."""
+    ("did not attack", "held no talks", "failed to reach a deal", "never met"), or a denial
+    of the clause ("denied that its troops had attacked")."""
     for tok in anchors:
         if has_negation(tok):
+            return True
+        if tok.dep_ == "ccomp" and lemma(tok.head) in denying_heads and not has_negation(tok.head):
             return True
         current = tok
         for _ in range(6):
@@ -102,3 +117,20 @@ def announced(anchors: Iterable[Token], announcing_heads: frozenset[str]) -> boo
                 return True
             current = head
     return False
+
+
+def claim_head(anchors: Iterable[Token], claiming_heads: frozenset[str]) -> Token | None:
+    """The verb whose that-clause holds the anchors when it only claims them: "claimed",
+    "alleged" in "the US claimed that Iran attacked Iraq"."""
+    for tok in anchors:
+        current = tok
+        for _ in range(4):
+            head = current.head
+            if head is current:
+                break
+            if current.dep_ == "ccomp":
+                return head if lemma(head) in claiming_heads else None
+            if current.dep_ not in ("xcomp", "conj", "aux"):
+                break
+            current = head
+    return None
