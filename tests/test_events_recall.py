@@ -428,3 +428,10 @@ def test_a_denial_negates_and_a_wish_is_not_done(coder):
         coder, "Iran did not deny that its troops had attacked Iraq.")
     hoped = _flags(coder, "Chile hopes that Peru will withdraw its troops from the border.")
     assert all(m == "hypothetical" for _, _, _, m, _ in hoped)
+
+
+def test_violence_against_a_named_place_targets_its_country(coder):
+    assert ("RUSMIL", "UKR", "194") in coded(coder, "Russian forces shelled Marinka overnight.")
+    # a targeted reading of a trigger wins over an untargeted one
+    assert ("PSEREBHMS", "ISR", "190") in coded(coder, "Hamas fighters fired rockets at Sderot.")
+    assert ("PRK", None, "150") in coded(coder, "North Korea fired two missiles into the sea.")

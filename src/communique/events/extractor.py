@@ -14,7 +14,7 @@ A token that has fired is consumed, so one trigger gives one event per (source, 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -118,8 +118,12 @@ class _Candidate:
 
 
 class EventExtractor:
-    def __init__(self, ontology: Ontology | None = None, lexicon: Lexicon | None = None) -> None:
+    def __init__(self, ontology: Ontology | None = None, lexicon: Lexicon | None = None,
+                 place_country: Callable[[str], str | None] | None = None) -> None:
+        """``place_country`` gives the country of a city or province name (the coder passes
+        the gazetteer's), so violence against a named place targets its country."""
         self.ontology = ontology or Ontology.load()
+        self.place_country = place_country
         self.lexicon = lexicon or Lexicon.load()
         lex = self.lexicon
         refuse_verbs = {w.lemma for ws in lex.wrappers_by_verb.values() for w in ws
@@ -145,15 +149,14 @@ class EventExtractor:
             for tok in tokens:
                 if tok.i in consumed:
                     continue
-                for cand in finder(tok, actors):
-                    if cand.trigger.i in consumed:
-                        continue
-                    made = self._events(cand, sent, article_id, sent_index, char_offset, seen, actors)
-                    if made:
-                        events.extend(made)
-                        consumed.add(cand.trigger.i)
-                        consumed.update(t.i for t in cand.consumes)
-                        break
+                chosen = self._first_reading(finder(tok, actors), consumed, seen, actors,
+                                             (sent, article_id, sent_index, char_offset))
+                if chosen is not None:
+                    cand, made, keys = chosen
+                    events.extend(made)
+                    seen |= keys
+                    consumed.add(cand.trigger.i)
+                    consumed.update(t.i for t in cand.consumes)
         return _drop_redundant_untargeted(events)
 
 
@@ -174,6 +177,24 @@ class EventExtractor:
         event.quad_class, event.goldstein = code.quad_class, code.goldstein
         event.modality = "intended"
         event.rule = f"{event.rule}+future"
+
+    def _first_reading(self, cands, consumed, seen, actors, where):
+        """The first reading of a trigger that names a target, else the first that makes any
+        event: "fired rockets at Sderot" is an attack on Israel (190), not the untargeted
+        missile test (150) its entry would give alone."""
+        fallback = None
+        for cand in cands:
+            if cand.trigger.i in consumed:
+                continue
+            keys = set(seen)
+            made = self._events(cand, *where, keys, actors)
+            if not made:
+                continue
+            if any(e.target is not None for e in made):
+                return cand, made, keys
+            if fallback is None:
+                fallback = (cand, made, keys)
+        return fallback
 
     # -- candidates ---------------------------------------------------------------------------
 
@@ -216,6 +237,8 @@ class EventExtractor:
                         _Found(unnamed_attacker(subj), subj, fallback=True)]
                 targets = self._slot_targets(entry.target, [tok], None, actors,
                                              skip_dobj=bool(entry.objects) and "dobj" not in entry.target)
+            if not targets and not passive and entry.code[:2] in _VIOLENT_ROOTS:
+                targets = self._place_targets(tok)
             if self._lemmas(tok) & self.lexicon.sport_verbs:
                 # "Europe beat the USA in the Ryder Cup": a bare country is beaten at games
                 targets = [t for t in targets if t.actor.sectors]
@@ -275,6 +298,26 @@ class EventExtractor:
             level = [c for t in level for c in t.children if c.dep_ in _ARGUMENT_EDGES]
             if not level:
                 break
+        return []
+
+    def _place_targets(self, verb: Token) -> list[_Found]:
+        """'Russian forces shelled Marinka', 'fired rockets at Sderot': a city or province as
+        the object of violence is its country (bare: the place, not its government)."""
+        if self.place_country is None:
+            return []
+        objs = [o for o in [direct_object(verb)] if o is not None]
+        objs += [o for prep in ("at", "on", "into") for o in pp_objects(verb, prep)]
+        for obj in objs:
+            if obj.pos_ != "PROPN":
+                continue
+            words = [t for t in obj.subtree if t.i <= obj.i and t.pos_ == "PROPN"]
+            name = " ".join(t.text for t in words)
+            country = self.place_country(name)
+            if country:
+                actor = Actor(text=name, name=name, code=country, country=country,
+                              start=words[0].idx, end=obj.idx + len(obj.text),
+                              how="place:object")
+                return [_Found(actor, obj, fallback=True)]
         return []
 
     def _unnamed_attack(self, verb: Token, entry: Entry) -> bool:

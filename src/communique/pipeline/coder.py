@@ -52,8 +52,15 @@ class Coder:
         self.lexicon = Lexicon.load()
         self.prefilter = Prefilter(self.lexicon) if prefilter else None
         self.resolver = ActorResolver()
-        self.extractor = EventExtractor(lexicon=self.lexicon)
         self.gazetteer = Gazetteer.load()
+        self.extractor = EventExtractor(lexicon=self.lexicon, place_country=self._place_country)
+
+    def _place_country(self, name: str) -> str | None:
+        """The country of a city or province the gazetteer knows ("Marinka" -> UKR)."""
+        place = self.gazetteer.lookup(name)
+        if place is None or place.feature not in ("city", "admin1"):
+            return None
+        return place.country
 
     # -- public API -------------------------------------------------------------------------
 
