@@ -435,3 +435,8 @@ def test_violence_against_a_named_place_targets_its_country(coder):
     # a targeted reading of a trigger wins over an untargeted one
     assert ("PSEREBHMS", "ISR", "190") in coded(coder, "Hamas fighters fired rockets at Sderot.")
     assert ("PRK", None, "150") in coded(coder, "North Korea fired two missiles into the sea.")
+
+
+def test_game_verbs_take_no_loose_target(coder):
+    assert not {e for e in roots(coded(coder, "Brazil beats Haiti 6-0 in a friendly in "
+                                              "Port-au-Prince.")) if e[2] == "18"}

@@ -258,6 +258,8 @@ class EventExtractor:
         president said") and the target as the nearest actor among the verb's nominal
         arguments ("launched an offensive on rebel-held towns"). Events made here carry the
         'loose' kind, so a lower confidence."""
+        if self._lemmas(tok) & self.lexicon.sport_verbs:
+            return []  # "Brazil beats Haiti 6-0": a game verb takes only the strict reading
         out = []
         for cand in self._verb_candidates(tok, actors):
             if not cand.sources:
