@@ -226,6 +226,10 @@ class ArticleContext:
         while i < n:
             best: Piece | None = None
             hit = kb.names.match_at(s.texts, s.lowers, i, s.shouting)
+            if hit is not None and hit[1].candidates:
+                # an imported name or surname several people share: the one holding office then
+                picked = kb.pick(hit[1], self.pub_date)
+                hit = (hit[0], picked) if picked is not None else None
             if hit is not None:
                 best = Piece(i, i + hit[0], "entry", entry=hit[1])
             if hit is None and s.lowers[i] == "the" and i + 1 < n and s.lowers[i + 1] in COUNTRY_NOUNS \
@@ -236,8 +240,10 @@ class ArticleContext:
                     i += 2
                     continue
             local = self._local_name(s, i)
-            if local is not None and (best is None or local.end > best.end):
-                best = local
+            if local is not None and (best is None or local.end > best.end or (
+                    local.end == best.end and best.kind == "entry" and best.entry.imported
+                    and best.entry.surname_only)):
+                best = local  # a name met in the article wins over an imported surname
             t_hit = kb.title_index.match_at(s.texts, s.lowers, i, s.shouting)
             if t_hit is not None and not self._title_ok(s, i + t_hit[0] - 1):
                 t_hit = None
@@ -783,7 +789,8 @@ class ArticleContext:
         if key in self.surnames:
             return
         existing = self.kb.names.get(person.name.split()[-1])
-        if existing is not None and not (existing.kind == "person" and existing.person is person):
+        if existing is not None and not (existing.kind == "person" and (
+                existing.person is person or any(c is person for c in existing.candidates))):
             return
         self.surnames[key] = Entry("person", person.name, person.country, person=person,
                                    surname_only=True, priority=6)
@@ -827,16 +834,22 @@ class ArticleContext:
             self.learned[key] = learned
             # Later mentions use a surname: the last word, or for Spanish names an inner one.
             for j in range(first + 1, last):
-                if self.kb.names.get(s.texts[j]) is None and s.lowers[j] not in NOT_NAMES:
+                if self._free(s.texts[j]) and s.lowers[j] not in NOT_NAMES:
                     self.learned.setdefault((s.lowers[j],), learned)
             if last - first > 2:
                 self.learned.setdefault(tuple(s.lowers[last - 2:last]), learned)
         if stated:
             self.resolver.remember(key, learned)
-            if last - first > 1 and self.kb.names.get(s.texts[last - 1]) is None:
+            if last - first > 1 and self._free(s.texts[last - 1]):
                 self.resolver.remember((s.lowers[last - 1],), learned)
         a = Actor(text="", name=full, code=code, country=country, sectors=sectors, how=how)
         return a, True, c.gender, classes
+
+    def _free(self, word: str) -> bool:
+        """Whether a learned name may take this word as its surname: the KB has no entry for
+        it, or only an imported one that is decided by date (those lie under learned names)."""
+        entry = self.kb.names.get(word)
+        return entry is None or bool(entry.candidates)
 
     def _sector_actor(self, country: str | None, title: Title, how: str,
                       sector: str | None = None) -> Actor:
