@@ -243,6 +243,23 @@ def test_surname_alone_needs_one_office_holder(nlp, small_kb) -> None:
     assert ("Orlov", "RUSGOV") in _codes(nlp, small_kb, "Orlov met the envoy in Warsaw.", "2011-01-01")
 
 
+def test_surname_after_an_unknown_first_name_is_someone_else(nlp, small_kb) -> None:
+    # "Ewa" is no one the KB knows: "Ewa Zablocki" is not Piotr Zablocki
+    codes = _codes(nlp, small_kb, "Ewa Zablocki spoke to reporters on Monday.", "2003-02-01")
+    assert not any(code == "POLGOV" for _, code in codes)
+    codes = _codes(nlp, small_kb, "Polish Minister Zablocki spoke to reporters.", "2003-02-01")
+    assert any(code == "POLGOV" for _, code in codes)
+
+
+def test_imported_sector_noun_needs_its_owner_in_the_phrase(nlp, small_kb) -> None:
+    # an imported title does not take the article's country: "farmhands" alone is no actor
+    ctx = ActorResolver(small_kb, memory=0).new_context("2006-01-01")
+    first = ctx.resolve_sentence(nlp("Poland raised taxes on Monday."), 0, 0)
+    later = ctx.resolve_sentence(nlp("Farmhands blocked the road."), 1, 40)
+    assert [a.code for a in first.mentions] == ["POL"]
+    assert later.mentions == []
+
+
 def test_imported_group_alias_and_title(nlp, small_kb) -> None:
     codes = _codes(nlp, small_kb, "The Northern Tigers attacked a Freedonian army post.", "2006-01-01")
     assert ("The Northern Tigers", "FRDREB") in codes

@@ -645,6 +645,16 @@ class Converter:
             if sector not in tables.SECTORS:
                 stats["agent: sector outside the project's codes"] += 1
                 continue
+            # a word the curated titles have in the singular or plural keeps the curated sector
+            # ('detainee' is not OPP when 'detainees' is CVL)
+            family = {key(v) for f in a.forms for w in [" ".join(f.replace("_", " ").lower().split())]
+                      for v in (w, w + "s", w + "es", w[:-1] if w.endswith("s") else w)}
+            if family & self.curated.title_forms:
+                stats["agent: a form of a curated title"] += 1
+                continue
+            if key(a.forms[0].replace("_", " ")) in self.excluded["title"]:
+                stats["agent: excluded.yaml"] += 1  # the plurals go with the word
+                continue
             forms = []
             for f in a.forms:
                 name = " ".join(f.replace("_", " ").lower().split()).replace(" ,", ",").strip(" ,")

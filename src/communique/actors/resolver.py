@@ -230,6 +230,9 @@ class ArticleContext:
                 # an imported name or surname several people share: the one holding office then
                 picked = kb.pick(hit[1], self.pub_date)
                 hit = (hit[0], picked) if picked is not None else None
+            if hit is not None and hit[1].imported and hit[1].surname_only \
+                    and self._after_unknown_name(s, i, out):
+                hit = None  # "Cherie Blair": a first name the KB does not know, someone else
             if hit is not None:
                 best = Piece(i, i + hit[0], "entry", entry=hit[1])
             if hit is None and s.lowers[i] == "the" and i + 1 < n and s.lowers[i + 1] in COUNTRY_NOUNS \
@@ -264,6 +267,17 @@ class ArticleContext:
             else:
                 i += 1
         return out
+
+    @staticmethod
+    def _after_unknown_name(s: Sentence, i: int, pieces: dict[int, Piece]) -> bool:
+        """Whether token ``i`` follows a capitalised word that no piece covers and that may be
+        a given name."""
+        if i == 0 or any(p.end == i for p in pieces.values()):
+            return False
+        prev, low = s.texts[i - 1], s.lowers[i - 1]
+        if not prev[:1].isupper() or not prev.isalpha() or low in NOT_NAMES or low in HONORIFICS:
+            return False
+        return not s.tagged or s.tokens[i - 1].pos_ == "PROPN"
 
     def _hyphenated(self, s: Sentence, i: int) -> Piece | None:
         """One token "U.S.-led" or "Russia-backed": the place it starts with."""

@@ -316,6 +316,9 @@ class ImportedLayer:
 
     Built from plain rows (what the disk cache stores); people, organisations and titles are
     made on first use, since a process codes text that names few of the 18,000 people.
+    Imported titles never take a country from the article alone (``Title.guess`` false): a
+    sector noun of the layer is an actor only where the phrase says whose it is ("Polish
+    farmhands"), since bare words ("the community", "a settlement") were wrong more often.
     ``names`` and ``title_forms`` are the index rows: (name, tokens as ``split_name`` gives
     them, the tokens normalised, what it stands for) with what = ("country", iso3) |
     ("org", i) | ("person", i) | ("people", (i, ...), surname, tokens) (several people, a one-word name or a surname:
@@ -358,7 +361,7 @@ class ImportedLayer:
         if t is None:
             title, forms, sector, kind = self._title_rows[i]
             t = self._titles[i] = Title(title=title, forms=list(forms), sector=sector, kind=kind,
-                                        classes=[])
+                                        classes=[], guess=False)
         return t
 
     @property
