@@ -233,6 +233,23 @@ def test_dated_roles_and_default(nlp, small_kb) -> None:
     assert ("Marta Kovalska", "POLELI") in _codes(nlp, small_kb, text, "2016-06-01")
 
 
+def test_title_in_the_phrase_and_dated_elite_spans(nlp, small_kb) -> None:
+    # a dated ELI span is a career the dictionary lists no office for: the title tells it
+    text = "Polish Minister Marta Kovalska visited Berlin on Monday."
+    assert ("Polish Minister Marta Kovalska", "POLGOV") in _codes(nlp, small_kb, text, "1990-03-01")
+    # the undated default (after the offices listed) stays ELI whatever the phrase says
+    assert ("Polish Minister Marta Kovalska", "POLELI") in _codes(nlp, small_kb, text, "2009-03-01")
+
+
+def test_no_role_on_the_date_is_an_unknown_name(nlp, small_kb) -> None:
+    # Piotr Zablocki's only role ended in 2003 and he has no default: in 2010 the dictionary
+    # says nothing about him (PETRARCH's null code), so he is a name like any other
+    assert not any(c.startswith("POL") for _, c in _codes(
+        nlp, small_kb, "Piotr Zablocki spoke to reporters on Monday.", "2010-03-01"))
+    assert ("Polish Minister Piotr Zablocki", "POLGOV") in _codes(
+        nlp, small_kb, "Polish Minister Piotr Zablocki spoke to reporters on Monday.", "2010-03-01")
+
+
 def test_surname_alone_needs_one_office_holder(nlp, small_kb) -> None:
     text = "Zablocki met the envoy in Warsaw."
     assert ("Zablocki", "POLGOV") in _codes(nlp, small_kb, text, "2003-02-01")  # Piotr alone

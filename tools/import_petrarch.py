@@ -246,7 +246,10 @@ def display(phrase: str, acronym: bool = False) -> str:
             continue
         parts = w.split("-")
         first = parts[0].lower()
-        head = first if first in PARTICLES else first[:1].upper() + first[1:]
+        # particles are lower case ("Osama bin Laden", "al-Aqsa"), but a name's first word is
+        # capitalised unless hyphenated: "IN_TAM" is "In Tam", not a match for "in Tam Ky"
+        lower = first in PARTICLES and (out or len(parts) > 1)
+        head = first if lower else first[:1].upper() + first[1:]
         out.append("-".join([head] + [p.lower() for p in parts[1:]]))
     return " ".join(out)
 
@@ -512,6 +515,11 @@ class Converter:
             acro = re.search(r"\(([A-Z][A-Z0-9-]{1,9})\)", p)
             base = re.sub(r"\([^)]*\)", " ", p)
             for cand in [display(base, acronym=True)] + ([acro.group(1)] if acro else []):
+                if len(cand.split()) == 2 and cand.split()[0].lower() == "the":
+                    stats[f"{source} name: 'the' and one word (a generic noun phrase)"] += 1
+                    continue
+                if cand.split()[0].lower() == "the":
+                    cand = cand.split(" ", 1)[1]  # the determiner is matched on its own
                 if cand and not self._skip(cand, f"{source} name") and cand not in names:
                     names.append(cand)
         if not names:
@@ -753,6 +761,9 @@ def propose_exclusions(source: Path, wordlist: Path, excluded: dict[str, dict[st
                         (MILNONSTATE_FILE, "group")):
         for r in read_actor_file(source / fname, stats):
             for p in [r.phrase, *r.synonyms]:
+                for acro in re.findall(r"\(([A-Z][A-Z0-9-]{1,9})\)", p):  # "(CAR)", "(DAWN)"
+                    if acro.lower() in common:
+                        found[(acro.lower(), "name")] = f"common English word, as a {what} acronym"
                 toks = display(re.sub(r"\([^)]*\)", " ", p)).split()
                 if len(toks) == 1 and toks[0].lower() in common:
                     found[(toks[0].lower(), "name")] = f"common English word, as a {what} name"

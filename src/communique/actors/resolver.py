@@ -233,6 +233,9 @@ class ArticleContext:
             if hit is not None and hit[1].imported and hit[1].surname_only \
                     and self._after_unknown_name(s, i, out):
                 hit = None  # "Cherie Blair": a first name the KB does not know, someone else
+            if hit is not None and hit[1].imported and hit[1].person is not None \
+                    and self.pub_date is not None and hit[1].person.role_at(self.pub_date) is None:
+                hit = None  # no role then (PETRARCH's null code): an unknown name, as if unlisted
             if hit is not None:
                 best = Piece(i, i + hit[0], "entry", entry=hit[1])
             if hit is None and s.lowers[i] == "the" and i + 1 < n and s.lowers[i + 1] in COUNTRY_NOUNS \
@@ -768,6 +771,13 @@ class ArticleContext:
         if role is not None:
             country, sectors = role.country, [role.sector]
             classes = self.kb.title_classes(role.title)
+            person_titles = [t.title for t in titles]
+            if person.strict and role.sector == "ELI" and role.start != "0001-01-01" \
+                    and person_titles and not entry.surname_only:
+                # a dated ELI span of the dictionary is a career with offices it does not
+                # list; the phrase names the office then ("Financial Secretary Donald Tsang").
+                # The undated default (after the offices it lists) keeps ELI.
+                sectors, classes = [person_titles[-1].sector], list(person_titles[-1].classes)
         else:
             # Before any office we know of: what the phrase says ("opposition leader X"),
             # else the person's country with no sector.
