@@ -62,6 +62,12 @@ PARTICLES = frozenset(
 )
 SUFFIXES = frozenset("jr jr. sr sr. ii iii iv".split())
 ORG_PREFIXES = ("IGO", "NGO", "MNC", "IMG")
+# Words the resolver reads as fillers inside a mention (resolver FILLERS): an agent form
+# starting with one only hides the curated title after it.
+MODIFIERS = frozenset(
+    "top senior former new acting deputy interim outgoing incoming visiting current veteran "
+    "longtime long-time powerful embattled hardline influential ex ex- retired".split()
+)
 # Words of a state's long name ("the Islamic Republic of Afghanistan").
 STATE_WORDS = frozenset(
     "the of republic islamic democratic people's peoples popular federal federation federative "
@@ -662,6 +668,16 @@ class Converter:
                 continue
             if key(a.forms[0].replace("_", " ")) in self.excluded["title"]:
                 stats["agent: excluded.yaml"] += 1  # the plurals go with the word
+                continue
+            words = a.forms[0].replace("_", " ").lower().split()
+            if len(words) > 1 and words[0] in MODIFIERS:
+                stats["agent: a modifier before a title ('former president')"] += 1
+                continue
+            if len(words) > 1 and any(" ".join(words[i:]) in self.curated.title_forms
+                                      for i in range(1, len(words))):
+                # 'interior secretary': the curated head noun already says who it is, and a
+                # longer imported form would hide it (a group title takes no name after it)
+                stats["agent: ends with a curated title"] += 1
                 continue
             forms = []
             for f in a.forms:

@@ -169,6 +169,8 @@ class ArticleContext:
         self.learned: dict[tuple[str, ...], Learned] = {}
         self.seen_people: set[str] = set()
         self.surnames: dict[tuple[str, ...], Entry] = {}
+        # imported people in a dated ELI span whose office the article named: id -> (sectors, classes)
+        self.office_named: dict[str, tuple[list[str], list[str]]] = {}
         self.dateline_country: str | None = None
 
     # -- public -----------------------------------------------------------------------------------
@@ -772,12 +774,16 @@ class ArticleContext:
             country, sectors = role.country, [role.sector]
             classes = self.kb.title_classes(role.title)
             person_titles = [t.title for t in titles]
-            if person.strict and role.sector == "ELI" and role.start != "0001-01-01" \
-                    and person_titles and not entry.surname_only:
+            if person.strict and role.sector == "ELI" and role.start != "0001-01-01":
                 # a dated ELI span of the dictionary is a career with offices it does not
-                # list; the phrase names the office then ("Financial Secretary Donald Tsang").
-                # The undated default (after the offices it lists) keeps ELI.
-                sectors, classes = [person_titles[-1].sector], list(person_titles[-1].classes)
+                # list; the phrase names the office then ("Financial Secretary Donald Tsang"),
+                # and later mentions in the article keep it. The undated default (after the
+                # offices it lists) keeps ELI.
+                if person_titles:
+                    sectors, classes = [person_titles[-1].sector], list(person_titles[-1].classes)
+                    self.office_named[person.id] = (sectors, classes)
+                elif person.id in self.office_named:
+                    sectors, classes = (list(x) for x in self.office_named[person.id])
         else:
             # Before any office we know of: what the phrase says ("opposition leader X"),
             # else the person's country with no sector.
