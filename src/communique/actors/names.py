@@ -69,7 +69,7 @@ class NameIndex:
         self._by_first: dict[str, dict[tuple[str, ...], list[Key]]] = {}
         self.max_len = 1
         # Names added on first use ("under": only where no name with the same tokens exists
-        # by then), by first token: (name, surface, tokens, spec); ``_make`` turns a spec into
+        # by then), by first token: (name, surface, tokens, spec, rules); ``_make`` turns a spec into
         # the value, or None to leave the name out.
         self._deferred: dict[str, list[tuple]] = {}
         self._make: Callable[[Any], Any] | None = None
@@ -77,7 +77,7 @@ class NameIndex:
         self._lock = threading.Lock()
 
     def defer(self, rows: Iterable[tuple], make: Callable[[Any], Any], cased: bool = True) -> None:
-        """Index ``rows`` (name, surface, tokens, spec) lazily, under the names indexed so far:
+        """Index ``rows`` (name, surface, tokens, spec, rules) lazily, under the names indexed so far:
         a first token's rows are added the first time a lookup reaches it."""
         for row in rows:
             if row[2]:
@@ -91,7 +91,7 @@ class NameIndex:
             rows = self._deferred.pop(first, None)
             if not rows:
                 return
-            for name, surface, tokens, spec in rows:
+            for name, surface, tokens, spec, _ in rows:
                 if tokens in self._by_first.get(first, {}):
                     continue
                 value = self._make(spec)
@@ -130,8 +130,8 @@ class NameIndex:
                 for k in keys:
                     yield k.tokens, k.surface, k.rules
         for rows in self._deferred.values():
-            for _, surface, tokens, _ in rows:
-                yield tokens, surface, tuple(_constraint(t, self._cased) for t in surface)
+            for _, surface, tokens, _, rules in rows:
+                yield tokens, surface, rules
 
     def __contains__(self, name: str) -> bool:
         return self.has_surface(split_name(name))

@@ -320,7 +320,7 @@ class ImportedLayer:
     sector noun of the layer is an actor only where the phrase says whose it is ("Polish
     farmhands"), since bare words ("the community", "a settlement") were wrong more often.
     ``names`` and ``title_forms`` are the index rows: (name, tokens as ``split_name`` gives
-    them, the tokens normalised, what it stands for) with what = ("country", iso3) |
+    them, the tokens normalised, what it stands for, the tokens' case rules) with what = ("country", iso3) |
     ("org", i) | ("person", i) | ("people", (i, ...), surname, tokens) (several people, a one-word name or a surname:
     resolved by date) and, for titles, the title's number.
     """
@@ -377,11 +377,12 @@ class ImportedLayer:
         return [self.title(i) for i in range(len(self._title_rows))]
 
 
-def _split(name: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    from communique.actors.names import norm, split_name
+def _split(name: str, cased: bool = True) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """A name's tokens, normalised tokens and case rules (as ``NameIndex.add`` makes them)."""
+    from communique.actors.names import _constraint, norm, split_name
 
     surface = split_name(name)
-    return surface, tuple(norm(t) for t in surface)
+    return surface, tuple(norm(t) for t in surface), tuple(_constraint(t, cased) for t in surface)
 
 
 def _index_rows(people: tuple, orgs: tuple, titles: tuple, aliases: tuple) -> tuple[tuple, tuple]:
@@ -389,29 +390,31 @@ def _index_rows(people: tuple, orgs: tuple, titles: tuple, aliases: tuple) -> tu
     names: list[tuple] = []
     for iso3, forms in aliases:
         for a in forms:
-            names.append((a, *_split(a), ("country", iso3)))
+            names.append((a, *_split(a)[:2], ("country", iso3), _split(a)[2]))
     for i, o in enumerate(orgs):
         for n in (o[1], *o[5]):
-            names.append((n, *_split(n), ("org", i)))
+            surface, tokens, rules = _split(n)
+            names.append((n, surface, tokens, ("org", i), rules))
     by_tokens: dict[tuple[str, ...], list] = {}
     for i, (_, name, aliases_, surnames, _) in enumerate(people):
         for n, surname in [*((n, False) for n in (name, *aliases_)), *((s, True) for s in surnames)]:
-            surface, tokens = _split(n)
+            surface, tokens, rules = _split(n)
             if not tokens:
                 continue
-            slot = by_tokens.setdefault(tokens, [n, surface, [], False])
+            slot = by_tokens.setdefault(tokens, [n, surface, [], False, rules])
             if i not in slot[2]:
                 slot[2].append(i)
             slot[3] = slot[3] or surname or len(tokens) == 1
-    for tokens, (n, surface, idx, surname) in by_tokens.items():
+    for tokens, (n, surface, idx, surname, rules) in by_tokens.items():
         if len(idx) == 1 and not surname:
-            names.append((n, surface, tokens, ("person", idx[0])))
+            names.append((n, surface, tokens, ("person", idx[0]), rules))
         else:
-            names.append((n, surface, tokens, ("people", tuple(idx), surname, tokens)))
+            names.append((n, surface, tokens, ("people", tuple(idx), surname, tokens), rules))
     forms: list[tuple] = []
     for i, t in enumerate(titles):
         for f in (t[0], *t[1]):
-            forms.append((f, *_split(f), i))
+            surface, tokens, rules = _split(f, cased=False)
+            forms.append((f, surface, tokens, i, rules))
     return tuple(names), tuple(forms)
 
 
