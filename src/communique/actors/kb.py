@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from communique.actors import tables
-from communique.actors.names import NameIndex
+from communique.actors.names import NameIndex, norm, split_name
 from communique.actors.tables import Organisation, Person, Title
 
 # Capitals whose names are also common words or other places; they stay places only.
@@ -41,6 +41,11 @@ class Entry:
     title: Title | None = None
     surname_only: bool = False  # matched a surname, not the full name
     priority: int = 0
+    # Imported names several people share, or imported surnames: who it is depends on the
+    # date (see ``KnowledgeBase.pick``); ``rivals`` are curated people with the same last name.
+    candidates: tuple[Person, ...] = ()
+    rivals: tuple[Person, ...] = ()
+    imported: bool = False  # from the PETRARCH layer (under curated and user entries)
 
 
 _PRIORITY = {"person": 6, "igo": 5, "group": 5, "metonym": 4, "country": 3, "capital": 2,
@@ -68,6 +73,7 @@ class KnowledgeBase:
         organisations: list[Organisation] | None = None,
         user_people: list[Person] | None = None,
         user_organisations: list[Organisation] | None = None,
+        imported: tables.ImportedLayer | None = None,
     ) -> None:
         self.countries = tables.load_countries()
         self.titles = tables.load_titles()
@@ -80,9 +86,11 @@ class KnowledgeBase:
         self.organisations: dict[str, Organisation] = {o.id: o for o in orgs}
         for o in user_organisations or []:
             self.organisations[o.id] = o
+        self.imported = imported if imported is not None else tables.ImportedLayer()
         self.names = NameIndex()
         self.title_index = NameIndex()
         self._build()
+        self._build_imported()
 
     # -- loading ------------------------------------------------------------------------------
 
@@ -99,7 +107,8 @@ class KnowledgeBase:
             kb = cls._cache.get(key)
             if kb is None:
                 user_people, user_orgs = read_user_dictionary(path) if mtime >= 0 else ([], [])
-                kb = cls(tables.load_people(), None, user_people, user_orgs)
+                kb = cls(tables.load_people(), None, user_people, user_orgs,
+                         imported=tables.load_imported())
                 cls._cache[key] = kb
             return kb
 
@@ -165,6 +174,62 @@ class KnowledgeBase:
         for t in self.titles:
             for form in [t.title, *t.forms]:
                 self.title_index.add(form, t, cased=form in t.cased)
+
+    def _build_imported(self) -> None:
+        """The PETRARCH layer, under everything built so far (curated and user entries win),
+        indexed lazily: a first token's names are made when a lookup first reaches it."""
+        layer = self.imported
+        if not len(layer) and not layer.country_aliases:
+            return
+        self._last_names: dict[tuple[str, ...], list[Person]] = {}
+        for p in self.people.values():
+            last = p.name.split()[-1]
+            self._last_names.setdefault(tuple(norm(t) for t in split_name(last)), []).append(p)
+        self.names.defer(layer.names, self._imported_entry)
+        self.title_index.defer(layer.title_forms, layer.title, cased=False)
+
+    def _imported_entry(self, spec: tuple) -> Entry | None:
+        layer = self.imported
+        kind = spec[0]
+        if kind == "country":
+            c = self.countries.get(spec[1])
+            e = Entry("country", c.name, c.iso3) if c else None
+        elif kind == "org":
+            org = layer.organisation(spec[1])
+            e = Entry("igo" if org.kind == "igo" else "group", org.name, org.country,
+                      list(org.sectors), code=org.code, org=org)
+        elif kind == "person":
+            p = layer.person(spec[1])
+            e = Entry("person", p.name, p.country, person=p)
+        else:
+            people = tuple(layer.person(i) for i in spec[1])
+            # curated people with this last name compete for a surname on the date
+            rivals = self._last_names.get(tuple(spec[3]), ()) if spec[2] else ()
+            e = Entry("person", people[0].name, None, surname_only=spec[2], candidates=people,
+                      rivals=tuple(rivals))
+        if e is not None:
+            e.priority = _PRIORITY[e.kind]
+            e.imported = True
+        return e
+
+    def pick(self, entry: Entry, date: str | None) -> Entry | None:
+        """The one person a shared imported name or surname means on the date: the only one of
+        its candidates, and of the curated people with that last name, in office then
+        (``Person.in_office``). Without a date, only a name of one person in all the data resolves."""
+        if not entry.candidates:
+            return entry
+        if date is None:
+            if len(entry.candidates) == 1 and not entry.rivals:
+                p = entry.candidates[0]
+            else:
+                return None
+        else:
+            holding = [p for p in (*entry.candidates, *entry.rivals) if p.in_office(date)]
+            if len(holding) != 1 or not any(holding[0] is c for c in entry.candidates):
+                return None
+            p = holding[0]
+        return Entry("person", p.name, p.country, person=p, surname_only=entry.surname_only,
+                     priority=entry.priority, imported=True)
 
     # -- queries -------------------------------------------------------------------------------
 

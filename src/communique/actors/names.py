@@ -9,8 +9,9 @@ unless the whole sentence is upper case (headlines).
 
 from __future__ import annotations
 
+import threading
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -42,6 +43,7 @@ def norm(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
+@lru_cache(maxsize=262144)
 def _constraint(tok: str, cased: bool) -> str:
     letters = [c for c in tok if c.isalpha()]
     if len(letters) >= 2 and all(c.isupper() for c in letters):
@@ -66,12 +68,49 @@ class NameIndex:
         # token tuple -> keys; several when only case tells them apart ("Hamas" and "HAMAS")
         self._by_first: dict[str, dict[tuple[str, ...], list[Key]]] = {}
         self.max_len = 1
+        # Names added on first use ("under": only where no name with the same tokens exists
+        # by then), by first token: (name, surface, tokens, spec, rules); ``_make`` turns a spec into
+        # the value, or None to leave the name out.
+        self._deferred: dict[str, list[tuple]] = {}
+        self._make: Callable[[Any], Any] | None = None
+        self._cased = True
+        self._lock = threading.Lock()
 
-    def add(self, name: str, value: Any, cased: bool = True) -> None:
-        surface = split_name(name)
+    def defer(self, rows: Iterable[tuple], make: Callable[[Any], Any], cased: bool = True) -> None:
+        """Index ``rows`` (name, surface, tokens, spec, rules) lazily, under the names indexed so far:
+        a first token's rows are added the first time a lookup reaches it."""
+        for row in rows:
+            if row[2]:
+                self._deferred.setdefault(row[2][0], []).append(row)
+                self.max_len = max(self.max_len, len(row[2]))
+        self._make = make
+        self._cased = cased
+
+    def _pull(self, first: str) -> None:
+        with self._lock:
+            rows = self._deferred.pop(first, None)
+            if not rows:
+                return
+            for name, surface, tokens, spec, _ in rows:
+                if tokens in self._by_first.get(first, {}):
+                    continue
+                value = self._make(spec)
+                if value is not None:
+                    self.add(name, value, cased=self._cased, surface=surface, tokens=tokens)
+
+    def _pull_all(self) -> None:
+        for first in list(self._deferred):
+            self._pull(first)
+
+    def add(self, name: str, value: Any, cased: bool = True,
+            surface: tuple[str, ...] | None = None, tokens: tuple[str, ...] | None = None) -> None:
+        """Index ``name``; ``surface`` (its ``split_name`` tokens) and ``tokens`` (those
+        normalised) when already known."""
+        surface = split_name(name) if surface is None else surface
         if not surface:
             return
-        tokens = tuple(norm(t) for t in surface)
+        if tokens is None:
+            tokens = tuple(norm(t) for t in surface)
         rules = tuple(_constraint(t, cased) for t in surface)
         keys = self._by_first.setdefault(tokens[0], {}).setdefault(tokens, [])
         key = Key(tokens, surface, rules, value)
@@ -83,12 +122,35 @@ class NameIndex:
             keys.append(key)
         self.max_len = max(self.max_len, len(tokens))
 
+    def shapes(self):
+        """(tokens, surface, rules) of every name, deferred ones included, without making
+        their values (what the prefilter needs)."""
+        for d in self._by_first.values():
+            for keys in d.values():
+                for k in keys:
+                    yield k.tokens, k.surface, k.rules
+        for rows in self._deferred.values():
+            for _, surface, tokens, _, rules in rows:
+                yield tokens, surface, rules
+
     def __contains__(self, name: str) -> bool:
-        tokens = tuple(norm(t) for t in split_name(name))
-        return bool(tokens) and tokens in self._by_first.get(tokens[0], {})
+        return self.has_surface(split_name(name))
+
+    def has_tokens(self, tokens: tuple[str, ...]) -> bool:
+        """Whether a name with these normalised tokens (any case) is indexed."""
+        if not tokens:
+            return False
+        if tokens[0] in self._deferred:
+            self._pull(tokens[0])
+        return tokens in self._by_first.get(tokens[0], {})
+
+    def has_surface(self, surface: tuple[str, ...]) -> bool:
+        return self.has_tokens(tuple(norm(t) for t in surface))
 
     def get(self, name: str) -> Any:
         tokens = tuple(norm(t) for t in split_name(name))
+        if tokens and tokens[0] in self._deferred:
+            self._pull(tokens[0])
         keys = self._by_first.get(tokens[0], {}).get(tokens) if tokens else None
         if not keys:
             return None
@@ -97,11 +159,13 @@ class NameIndex:
 
     def keys(self):
         """Every indexed name as a Key (tokens, surface forms, case rules, value)."""
+        self._pull_all()
         for d in self._by_first.values():
             for keys in d.values():
                 yield from keys
 
     def values(self):
+        self._pull_all()
         for d in self._by_first.values():
             for keys in d.values():
                 for k in keys:
@@ -109,6 +173,8 @@ class NameIndex:
 
     def match_at(self, texts: Sequence[str], lowers: Sequence[str], i: int, shouting: bool) -> tuple[int, Any] | None:
         """Longest key starting at token ``i``: (length, value) or None."""
+        if lowers[i] in self._deferred:
+            self._pull(lowers[i])
         cands = self._by_first.get(lowers[i])
         if not cands:
             return None

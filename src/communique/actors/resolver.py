@@ -169,6 +169,8 @@ class ArticleContext:
         self.learned: dict[tuple[str, ...], Learned] = {}
         self.seen_people: set[str] = set()
         self.surnames: dict[tuple[str, ...], Entry] = {}
+        # imported people in a dated ELI span whose office the article named: id -> (sectors, classes)
+        self.office_named: dict[str, tuple[list[str], list[str]]] = {}
         self.dateline_country: str | None = None
 
     # -- public -----------------------------------------------------------------------------------
@@ -226,6 +228,16 @@ class ArticleContext:
         while i < n:
             best: Piece | None = None
             hit = kb.names.match_at(s.texts, s.lowers, i, s.shouting)
+            if hit is not None and hit[1].candidates:
+                # an imported name or surname several people share: the one holding office then
+                picked = kb.pick(hit[1], self.pub_date)
+                hit = (hit[0], picked) if picked is not None else None
+            if hit is not None and hit[1].imported and hit[1].surname_only \
+                    and self._after_unknown_name(s, i, out):
+                hit = None  # "Cherie Blair": a first name the KB does not know, someone else
+            if hit is not None and hit[1].imported and hit[1].person is not None \
+                    and self.pub_date is not None and hit[1].person.role_at(self.pub_date) is None:
+                hit = None  # no role then (PETRARCH's null code): an unknown name, as if unlisted
             if hit is not None:
                 best = Piece(i, i + hit[0], "entry", entry=hit[1])
             if hit is None and s.lowers[i] == "the" and i + 1 < n and s.lowers[i + 1] in COUNTRY_NOUNS \
@@ -236,8 +248,10 @@ class ArticleContext:
                     i += 2
                     continue
             local = self._local_name(s, i)
-            if local is not None and (best is None or local.end > best.end):
-                best = local
+            if local is not None and (best is None or local.end > best.end or (
+                    local.end == best.end and best.kind == "entry" and best.entry.imported
+                    and best.entry.surname_only)):
+                best = local  # a name met in the article wins over an imported surname
             t_hit = kb.title_index.match_at(s.texts, s.lowers, i, s.shouting)
             if t_hit is not None and not self._title_ok(s, i + t_hit[0] - 1):
                 t_hit = None
@@ -258,6 +272,17 @@ class ArticleContext:
             else:
                 i += 1
         return out
+
+    @staticmethod
+    def _after_unknown_name(s: Sentence, i: int, pieces: dict[int, Piece]) -> bool:
+        """Whether token ``i`` follows a capitalised word that no piece covers and that may be
+        a given name."""
+        if i == 0 or any(p.end == i for p in pieces.values()):
+            return False
+        prev, low = s.texts[i - 1], s.lowers[i - 1]
+        if not prev[:1].isupper() or not prev.isalpha() or low in NOT_NAMES or low in HONORIFICS:
+            return False
+        return not s.tagged or s.tokens[i - 1].pos_ == "PROPN"
 
     def _hyphenated(self, s: Sentence, i: int) -> Piece | None:
         """One token "U.S.-led" or "Russia-backed": the place it starts with."""
@@ -752,6 +777,17 @@ class ArticleContext:
         if role is not None:
             country, sectors = role.country, [role.sector]
             classes = self.kb.title_classes(role.title)
+            person_titles = [t.title for t in titles]
+            if person.strict and role.sector == "ELI" and role.start != "0001-01-01":
+                # a dated ELI span of the dictionary is a career with offices it does not
+                # list; the phrase names the office then ("Financial Secretary Donald Tsang"),
+                # and later mentions in the article keep it. The undated default (after the
+                # offices it lists) keeps ELI.
+                if person_titles:
+                    sectors, classes = [person_titles[-1].sector], list(person_titles[-1].classes)
+                    self.office_named[person.id] = (sectors, classes)
+                elif person.id in self.office_named:
+                    sectors, classes = (list(x) for x in self.office_named[person.id])
         else:
             # Before any office we know of: what the phrase says ("opposition leader X"),
             # else the person's country with no sector.
@@ -787,7 +823,8 @@ class ArticleContext:
         if key in self.surnames:
             return
         existing = self.kb.names.get(person.name.split()[-1])
-        if existing is not None and not (existing.kind == "person" and existing.person is person):
+        if existing is not None and not (existing.kind == "person" and (
+                existing.person is person or any(c is person for c in existing.candidates))):
             return
         self.surnames[key] = Entry("person", person.name, person.country, person=person,
                                    surname_only=True, priority=6)
@@ -831,16 +868,22 @@ class ArticleContext:
             self.learned[key] = learned
             # Later mentions use a surname: the last word, or for Spanish names an inner one.
             for j in range(first + 1, last):
-                if self.kb.names.get(s.texts[j]) is None and s.lowers[j] not in NOT_NAMES:
+                if self._free(s.texts[j]) and s.lowers[j] not in NOT_NAMES:
                     self.learned.setdefault((s.lowers[j],), learned)
             if last - first > 2:
                 self.learned.setdefault(tuple(s.lowers[last - 2:last]), learned)
         if stated:
             self.resolver.remember(key, learned)
-            if last - first > 1 and self.kb.names.get(s.texts[last - 1]) is None:
+            if last - first > 1 and self._free(s.texts[last - 1]):
                 self.resolver.remember((s.lowers[last - 1],), learned)
         a = Actor(text="", name=full, code=code, country=country, sectors=sectors, how=how)
         return a, True, c.gender, classes
+
+    def _free(self, word: str) -> bool:
+        """Whether a learned name may take this word as its surname: the KB has no entry for
+        it, or only an imported one that is decided by date (those lie under learned names)."""
+        entry = self.kb.names.get(word)
+        return entry is None or bool(entry.candidates)
 
     def _sector_actor(self, country: str | None, title: Title, how: str,
                       sector: str | None = None) -> Actor:

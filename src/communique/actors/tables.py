@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import os
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -103,10 +104,20 @@ class Person:
     roles: list[Role]
     aliases: list[str] = field(default_factory=list)
     surnames: list[str] = field(default_factory=list)
+    # Imported (PETRARCH) people: a role counts only on its dates, as in PETRARCH; the undated
+    # default role (start 0001-01-01, no end) holds when no dated role does.
+    strict: bool = False
+
+    def in_office(self, date: str) -> bool:
+        """Whether an office holds on ``date``: a role with a start date, not an undated
+        default, and not ELI (PETRARCH's "elite" spans: before and after office, as Tony Blair's
+        GBRELI 1971-1997)."""
+        return any(r.start != _NO_START and r.sector != "ELI" and r.start <= date
+                   and (r.end is None or date <= r.end) for r in self.roles)
 
     def role_at(self, date: str | None) -> Role | None:
-        """The role held on ``date``; else the latest role begun before it; with no date, the
-        most recent role."""
+        """The role held on ``date``; else (curated people only) the latest role begun before
+        it; with no date, the most recent role."""
         if not self.roles:
             return None
         ordered = sorted(self.roles, key=lambda r: r.start, reverse=True)
@@ -115,6 +126,8 @@ class Person:
         for r in ordered:
             if r.start <= date and (r.end is None or date <= r.end):
                 return r
+        if self.strict:
+            return None
         for r in ordered:
             if r.start <= date:
                 return r
@@ -123,6 +136,9 @@ class Person:
     @property
     def country(self) -> str | None:
         return self.roles[0].country if self.roles else None
+
+
+_NO_START = "0001-01-01"
 
 
 def _iso(value: Any) -> str | None:
@@ -247,7 +263,7 @@ def person_from_dict(e: dict[str, Any]) -> Person:
             country=r["country"],
             sector=r["sector"],
             title=r.get("title") or "",
-            start=_iso(r.get("start")) or "0001-01-01",
+            start=_iso(r.get("start")) or _NO_START,
             end=_iso(r.get("end")),
         )
         for r in e.get("roles") or []
@@ -285,3 +301,202 @@ def check_code(code: str, countries: set[str]) -> str | None:
     if bad and bad[0] not in SECTORS:
         return f"unknown sector {bad[0]!r} in {code!r}"
     return None
+
+
+# -- the imported PETRARCH layer (data/petrarch, written by tools/import_petrarch.py) ------------
+
+PETRARCH_DIR = DATA_DIR / "petrarch"
+_PETRARCH_FILES = ("people.yaml", "organisations.yaml", "titles.yaml", "country_aliases.yaml")
+_PERSON_KEYS = frozenset({"id", "name", "aliases", "surnames", "roles"})
+_ROLE_KEYS = frozenset({"country", "sector", "start", "end"})
+_ORG_KEYS = frozenset({"id", "name", "code", "country", "sectors", "aliases", "kind"})
+_TITLE_KEYS = frozenset({"title", "forms", "sector", "kind"})
+
+
+class ImportedLayer:
+    """Actors imported from the PETRARCH2 dictionaries; the knowledge base puts them under the
+    curated tables (a name the curated data has keeps its curated meaning).
+
+    Built from plain rows (what the disk cache stores); people, organisations and titles are
+    made on first use, since a process codes text that names few of the 18,000 people.
+    Imported titles never take a country from the article alone (``Title.guess`` false): a
+    sector noun of the layer is an actor only where the phrase says whose it is ("Polish
+    farmhands"), since bare words ("the community", "a settlement") were wrong more often.
+    ``names`` and ``title_forms`` are the index rows: (name, tokens as ``split_name`` gives
+    them, the tokens normalised, what it stands for, the tokens' case rules) with what = ("country", iso3) |
+    ("org", i) | ("person", i) | ("people", (i, ...), surname, tokens) (several people, a one-word name or a surname:
+    resolved by date) and, for titles, the title's number.
+    """
+
+    def __init__(self, rows: tuple | None = None) -> None:
+        rows = rows or ((), (), (), (), (), ())
+        (self._people_rows, self._org_rows, self._title_rows, alias_rows, self.names,
+         self.title_forms) = rows
+        self.country_aliases: dict[str, list[str]] = {k: list(v) for k, v in alias_rows}
+        self._people: dict[int, Person] = {}
+        self._orgs: dict[int, Organisation] = {}
+        self._titles: dict[int, Title] = {}
+
+    def __len__(self) -> int:
+        return len(self._people_rows) + len(self._org_rows) + len(self._title_rows)
+
+    def person(self, i: int) -> Person:
+        p = self._people.get(i)
+        if p is None:
+            pid, name, aliases, surnames, roles = self._people_rows[i]
+            p = self._people[i] = Person(
+                id=pid, name=name, gender=None,
+                roles=[Role(c, sec, "", start, end) for c, sec, start, end in roles],
+                aliases=list(aliases), surnames=list(surnames), strict=True)
+        return p
+
+    def organisation(self, i: int) -> Organisation:
+        o = self._orgs.get(i)
+        if o is None:
+            oid, name, code, country, sectors, aliases, kind = self._org_rows[i]
+            o = self._orgs[i] = Organisation(
+                id=oid, name=name, code=code, country=None if kind == "igo" else country,
+                sectors=list(sectors), aliases=list(aliases), kind=kind)
+        return o
+
+    def title(self, i: int) -> Title:
+        t = self._titles.get(i)
+        if t is None:
+            title, forms, sector, kind = self._title_rows[i]
+            t = self._titles[i] = Title(title=title, forms=list(forms), sector=sector, kind=kind,
+                                        classes=[], guess=False)
+        return t
+
+    @property
+    def people(self) -> list[Person]:
+        return [self.person(i) for i in range(len(self._people_rows))]
+
+    @property
+    def organisations(self) -> list[Organisation]:
+        return [self.organisation(i) for i in range(len(self._org_rows))]
+
+    @property
+    def titles(self) -> list[Title]:
+        return [self.title(i) for i in range(len(self._title_rows))]
+
+
+def _split(name: str, cased: bool = True) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """A name's tokens, normalised tokens and case rules (as ``NameIndex.add`` makes them)."""
+    from communique.actors.names import _constraint, norm, split_name
+
+    surface = split_name(name)
+    return surface, tuple(norm(t) for t in surface), tuple(_constraint(t, cased) for t in surface)
+
+
+def _index_rows(people: tuple, orgs: tuple, titles: tuple, aliases: tuple) -> tuple[tuple, tuple]:
+    """The names of the layer in index order: country variants, organisations, people."""
+    names: list[tuple] = []
+    for iso3, forms in aliases:
+        for a in forms:
+            names.append((a, *_split(a)[:2], ("country", iso3), _split(a)[2]))
+    for i, o in enumerate(orgs):
+        for n in (o[1], *o[5]):
+            surface, tokens, rules = _split(n)
+            names.append((n, surface, tokens, ("org", i), rules))
+    by_tokens: dict[tuple[str, ...], list] = {}
+    for i, (_, name, aliases_, surnames, _) in enumerate(people):
+        for n, surname in [*((n, False) for n in (name, *aliases_)), *((s, True) for s in surnames)]:
+            surface, tokens, rules = _split(n)
+            if not tokens:
+                continue
+            slot = by_tokens.setdefault(tokens, [n, surface, [], False, rules])
+            if i not in slot[2]:
+                slot[2].append(i)
+            slot[3] = slot[3] or surname or len(tokens) == 1
+    for tokens, (n, surface, idx, surname, rules) in by_tokens.items():
+        if len(idx) == 1 and not surname:
+            names.append((n, surface, tokens, ("person", idx[0]), rules))
+        else:
+            names.append((n, surface, tokens, ("people", tuple(idx), surname, tokens), rules))
+    forms: list[tuple] = []
+    for i, t in enumerate(titles):
+        for f in (t[0], *t[1]):
+            surface, tokens, rules = _split(f, cased=False)
+            forms.append((f, surface, tokens, i, rules))
+    return tuple(names), tuple(forms)
+
+
+def _check_keys(entry: Any, allowed: frozenset[str], required: set[str], where: str) -> None:
+    if not isinstance(entry, dict):
+        raise ValueError(f"{where}: expected a mapping, got {entry!r}")
+    unknown = set(entry) - allowed
+    if unknown:
+        raise ValueError(f"{where}: unknown keys {sorted(unknown)} in {entry.get('id') or entry!r}")
+    missing = required - set(entry)
+    if missing:
+        raise ValueError(f"{where}: missing keys {sorted(missing)} in {entry!r}")
+
+
+def _layer_rows(path: Path) -> tuple:
+    """Read and check the layer's YAML files into plain tuples (what the cache stores)."""
+    def y(name: str) -> Any:
+        p = path / name
+        return (read_yaml(p) or None) if p.exists() else None
+
+    people = []
+    for e in y("people.yaml") or []:
+        _check_keys(e, _PERSON_KEYS, {"id", "name", "roles"}, "petrarch/people.yaml")
+        roles = []
+        for r in e["roles"]:
+            _check_keys(r, _ROLE_KEYS, {"country", "sector"}, "petrarch/people.yaml role")
+            roles.append((str(r["country"]), str(r["sector"]), _iso(r.get("start")) or _NO_START,
+                          _iso(r.get("end"))))
+        people.append((str(e["id"]), str(e["name"]), tuple(e.get("aliases") or ()),
+                       tuple(e.get("surnames") or ()), tuple(roles)))
+    orgs = []
+    for e in y("organisations.yaml") or []:
+        _check_keys(e, _ORG_KEYS, {"id", "name", "code", "kind"}, "petrarch/organisations.yaml")
+        if e["kind"] not in ("igo", "group"):
+            raise ValueError(f"petrarch/organisations.yaml: bad kind in {e!r}")
+        orgs.append((str(e["id"]), str(e["name"]), str(e["code"]), e.get("country"),
+                     tuple(e.get("sectors") or ()), tuple(e.get("aliases") or ()), e["kind"]))
+    titles = []
+    for e in y("titles.yaml") or []:
+        _check_keys(e, _TITLE_KEYS, {"title", "sector", "kind"}, "petrarch/titles.yaml")
+        titles.append((str(e["title"]), tuple(e.get("forms") or ()), str(e["sector"]), str(e["kind"])))
+    aliases = y("country_aliases.yaml") or {}
+    if not isinstance(aliases, dict):
+        raise ValueError("petrarch/country_aliases.yaml: expected a mapping")
+    country_aliases = tuple((str(k), tuple(str(a) for a in v)) for k, v in aliases.items())
+    people_t, orgs_t, titles_t = tuple(people), tuple(orgs), tuple(titles)
+    names, forms = _index_rows(people_t, orgs_t, titles_t, country_aliases)
+    return people_t, orgs_t, titles_t, country_aliases, names, forms
+
+
+def layer_fingerprint(path: Path) -> str:
+    """Content hash of the layer's files and of the code that reads them."""
+    from communique.geo import index_cache
+
+    import spacy
+
+    files = [path / n for n in _PETRARCH_FILES] + [Path(__file__), Path(__file__).with_name("names.py")]
+    return index_cache.fingerprint(files, extra=spacy.__version__)
+
+
+def load_imported(path: Path | None = None) -> ImportedLayer:
+    """The imported PETRARCH layer; rows come from the disk cache when the files are unchanged
+    (parsing the YAML takes seconds, the cache a fraction of that)."""
+    path = Path(path) if path is not None else PETRARCH_DIR
+    if path == PETRARCH_DIR:
+        return _packaged_layer()
+    return ImportedLayer(_layer_rows(path))
+
+
+@lru_cache(maxsize=1)
+def _packaged_layer() -> ImportedLayer:
+    from communique.geo import index_cache
+
+    if not PETRARCH_DIR.is_dir() or os.environ.get("COMMUNIQUE_PETRARCH", "").lower() in ("off", "0", "no"):
+        return ImportedLayer()  # $COMMUNIQUE_PETRARCH=off: the curated tables alone
+    fp = layer_fingerprint(PETRARCH_DIR)
+    rows = index_cache.read_blob("petrarch", fp)
+    if rows is None:
+        rows = _layer_rows(PETRARCH_DIR)
+        index_cache.write_blob("petrarch", fp, rows)
+    return ImportedLayer(rows)
+

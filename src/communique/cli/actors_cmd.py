@@ -50,7 +50,8 @@ def _kb_entry(kb: Any, name: str) -> Any:
         return None
     for form in (name, name.removeprefix("the ")):
         entry = names.get(form)
-        if entry is not None and getattr(entry, "kind", "") != "title":
+        # the imported PETRARCH layer lies under the user's entries: no conflict with it
+        if entry is not None and getattr(entry, "kind", "") != "title" and not getattr(entry, "imported", False):
             return entry
     return None
 

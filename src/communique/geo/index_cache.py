@@ -1,4 +1,6 @@
-"""Disk cache of the built gazetteer index, so a new process skips rebuilding it.
+"""Disk cache of the built gazetteer index (and, through ``read_blob``/``write_blob``, of other
+tables built from packaged data, such as the imported PETRARCH actors), so a new process skips
+rebuilding it.
 
 Building reads 34k GeoNames cities and 350k alternate names (about a second); reading the
 cache back is a fraction of that, which matters for the coder's cold start.  The cache is
@@ -47,6 +49,51 @@ def _fingerprint() -> str:
     return h.hexdigest()[:16]
 
 
+def fingerprint(files: list[Path], extra: str = "") -> str:
+    """Content hash of files (name and bytes), for keying a cache of what was built from them."""
+    h = hashlib.sha1(f"{_FORMAT}:{extra}".encode())
+    for f in files:
+        h.update(f.name.encode())
+        try:
+            h.update(f.read_bytes())
+        except OSError:
+            h.update(b"<missing>")
+    return h.hexdigest()[:16]
+
+
+def read_blob(kind: str, fp: str):
+    """What ``write_blob`` stored for ``kind`` under fingerprint ``fp``, else None."""
+    try:
+        d = cache_dir()
+        path = d / f"{kind}-{fp}.marshal" if d else None
+        if path is None or not path.is_file():
+            return None
+        return marshal.loads(path.read_bytes())
+    except Exception:  # a corrupt or foreign cache file is rebuilt, never fatal
+        return None
+
+
+def write_blob(kind: str, fp: str, data) -> None:
+    """Store marshal-able ``data`` for ``kind`` under fingerprint ``fp``, dropping older
+    fingerprints of the same kind; failures are ignored (the caller built it anyway)."""
+    try:
+        d = cache_dir()
+        if d is None:
+            return
+        path = d / f"{kind}-{fp}.marshal"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # Write then rename: parallel workers may build at the same moment.
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{kind}-")
+        with os.fdopen(fd, "wb") as f:
+            f.write(marshal.dumps(data))
+        os.replace(tmp, path)
+        for old in path.parent.glob(f"{kind}-*.marshal"):
+            if old != path:
+                old.unlink(missing_ok=True)
+    except Exception:
+        return
+
+
 def _path() -> Path | None:
     d = cache_dir()
     return d / f"gazetteer-{_fingerprint()}.marshal" if d else None
@@ -54,10 +101,10 @@ def _path() -> Path | None:
 
 def read() -> tuple[list[Place], dict[str, list[int]], dict[str, int]] | None:
     try:
-        path = _path()
-        if path is None or not path.is_file():
+        data = read_blob("gazetteer", _fingerprint())
+        if data is None:
             return None
-        rows, by_key, first = marshal.loads(path.read_bytes())
+        rows, by_key, first = data
         places = [Place(*row) for row in rows]
         return places, by_key, first
     except Exception:  # a corrupt or foreign cache file is rebuilt, never fatal
@@ -66,19 +113,7 @@ def read() -> tuple[list[Place], dict[str, list[int]], dict[str, int]] | None:
 
 def write(places: list[Place], by_key: dict[str, list[int]], first: dict[str, int]) -> None:
     try:
-        path = _path()
-        if path is None:
-            return
-        path.parent.mkdir(parents=True, exist_ok=True)
         rows = [tuple(getattr(p, f) for f in _FIELDS) for p in places]
-        data = marshal.dumps((rows, by_key, first))
-        # Write then rename: parallel workers may build at the same moment.
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".gazetteer-")
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.replace(tmp, path)
-        for old in path.parent.glob("gazetteer-*.marshal"):
-            if old != path:
-                old.unlink(missing_ok=True)
+        write_blob("gazetteer", _fingerprint(), (rows, by_key, first))
     except Exception:
         return

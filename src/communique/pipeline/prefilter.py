@@ -33,8 +33,8 @@ class Prefilter:
         cased: set[str] = set()
         anycase: set[str] = set(_PRONOUNS)
         for index in (kb.names, kb.title_index):
-            for key in index.keys():
-                for low, surface, rule in zip(key.tokens, key.surface, key.rules, strict=True):
+            for tokens, surfaces, rules in index.shapes():  # without making lazy entries
+                for low, surface, rule in zip(tokens, surfaces, rules, strict=True):
                     if rule == EXACT:
                         exact.add(surface)
                     elif rule != ANY:
