@@ -19,16 +19,32 @@ from communique.events.lexicon import _read_yaml
 
 
 def _regex(phrases: list[str]) -> re.Pattern[str] | None:
-    alternatives = []
-    for phrase in sorted(set(phrases), key=lambda p: (-len(p), p)):
+    """One regex for all phrases, as a character trie ("world (?:cup|war)"): a flat alternation
+    of hundreds of phrases is tried one by one at every word, this one a letter or two."""
+    trie: dict = {}
+    for phrase in set(phrases):
         whole = phrase.endswith("_")
-        words = phrase.rstrip("_").split()
+        words = phrase.rstrip("_").lower().split()
         if not words:
             continue
-        alternatives.append(r"\s+".join(map(re.escape, words)) + (r"(?!\w)" if whole else ""))
-    if not alternatives:
+        node = trie
+        for ch in " ".join(words):
+            node = node.setdefault(ch, {})
+        node[""] = node.get("", False) or not whole  # "": ends here; True: as a stem
+
+    def pattern(node: dict) -> str:
+        alternatives = [(r"\s+" if ch == " " else re.escape(ch)) + pattern(child)
+                        for ch, child in sorted(node.items()) if ch]
+        if "" in node:
+            # a stem matches whatever follows; a whole phrase must end at a word boundary
+            alternatives.append("" if node[""] else r"(?!\w)")
+        if len(alternatives) == 1:
+            return alternatives[0]
+        return "(?:" + "|".join(alternatives) + ")"
+
+    if not trie:
         return None
-    return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + ")", re.IGNORECASE)
+    return re.compile(r"(?<!\w)" + pattern(trie), re.IGNORECASE)
 
 
 class Discards:
