@@ -343,6 +343,44 @@ class Lexicon:
             add({modal}, modal)
         return index
 
+    @lru_cache(maxsize=1)  # noqa: B019 - one Lexicon per process, built once
+    def conditional_triggers(self) -> dict[str, frozenset[str]]:
+        """Trigger forms that can only fire with another word in the sentence: forms of verbs
+        whose every entry asks for an object, a PP or a particle ("rush" only with "aid",
+        "troops" ...; most of the imported layer). Form -> the words (surface forms), one of
+        which the sentence must hold. Every other trigger form stands alone."""
+        alone: set[str] = set(self.by_noun) | set(self.wrappers_by_noun) | set(self.wrappers_by_verb)
+        alone |= set(self.obligation_nouns) | set(self.obligation_modals)
+        needs: dict[str, set[str]] = {}
+        forms_of: dict[frozenset[str], set[str]] = {}  # the imported layer shares word sets
+
+        def forms(lemmas: frozenset[str]) -> set[str]:
+            found = forms_of.get(lemmas)
+            if found is None:
+                found = forms_of[lemmas] = {f for w in lemmas
+                                            for f in noun_forms(w, self._irregular_plurals)}
+            return found
+
+        for lemma, entries in self.by_verb.items():
+            words: set[str] = set()
+            for e in entries:
+                if not (e.objects or e.pps or e.particle):
+                    alone.add(lemma)
+                    break
+                words |= forms(e.objects)
+                for prep, pp_words in e.pps:
+                    words |= forms(pp_words) if pp_words else {prep}
+                if e.particle and not (e.objects or e.pps):
+                    words.add(e.particle)
+            else:
+                needs[lemma] = words
+        out: dict[str, frozenset[str]] = {}
+        for form, lemmas in self._form_index().items():
+            if lemmas & alone or not lemmas <= needs.keys():
+                continue
+            out[form] = frozenset().union(*(needs[lem] for lem in lemmas))
+        return out
+
     def support_lemmas_for_form(self, form: str) -> set[str]:
         """Lemmas of carrying verbs (light verbs, noun carriers) a surface form may belong to:
         the tagger lemmatizes some of them wrongly ("staged" -> "stag")."""
