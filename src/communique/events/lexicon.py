@@ -217,6 +217,19 @@ class Lexicon:
         self.by_noun: dict[str, list[Entry]] = {}
         for e in entries:
             (self.by_verb if e.pos == "verb" else self.by_noun).setdefault(e.lemma, []).append(e)
+        # what verb_entries looks up, with each entry's place in by_verb: the verb entries
+        # asking for neither object nor PP; those asking for a PP (no object) by preposition;
+        # those asking for an object by each word of its list
+        self._verb_plain: dict[str, list[tuple[int, Entry]]] = {}
+        self._verb_by_key: dict[tuple[str, str, str], list[tuple[int, Entry]]] = {}
+        for lem, found in self.by_verb.items():
+            for n, e in enumerate(found):
+                keys = ([("obj", w) for w in e.objects] if e.objects
+                        else [("pp", prep) for prep, _ in e.pps])
+                if not keys:
+                    self._verb_plain.setdefault(lem, []).append((n, e))
+                for kind, word in keys:
+                    self._verb_by_key.setdefault((lem, kind, word), []).append((n, e))
 
         self.light_verbs = frozenset(frames["light_verbs"])
         self.presence_verbs = {v: frozenset(p) for v, p in frames["presence_verbs"].items()}
@@ -319,6 +332,18 @@ class Lexicon:
             if found is not None:
                 return found
         return None
+
+    def verb_entries(self, lemma: str, object_words: frozenset[str],
+                     preps: frozenset[str]) -> list[Entry]:
+        """The entries of a verb that may match a clause whose object gives these words and
+        which has PPs with these prepositions, in by_verb order: a verb of the imported layer
+        has hundreds of entries, most asking for an object or PP the clause does not have."""
+        found = list(self._verb_plain.get(lemma, ()))
+        keys = [("obj", w) for w in object_words] + [("pp", p) for p in preps]
+        for kind, word in keys:
+            found.extend(self._verb_by_key.get((lemma, kind, word), ()))
+        # an entry listing two of the words is found twice; the place orders and dedupes
+        return [e for _, e in sorted(dict(found).items())]
 
     def family_of(self, word: str) -> Family | None:
         return self._family_index.get(word)
