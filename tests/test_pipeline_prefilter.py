@@ -47,3 +47,10 @@ def test_sentences_that_can_hold_an_event_are_parsed(worth, text):
 )
 def test_sentences_without_trigger_or_actor_are_skipped(worth, text):
     assert not worth(text)
+
+
+def test_a_verb_that_needs_its_object_needs_it_in_the_sentence(worth):
+    # every entry of "burn" asks for an object ("burned the church", "burned the flag")
+    assert worth("Rebels burned the church in the capital.")
+    assert worth("The church was burned by rebels in the capital.")
+    assert not worth("Rebels burned the stubble in the capital.")

@@ -18,6 +18,8 @@ from typing import Any
 
 import yaml
 
+from communique import disk_cache
+
 # libyaml's parser is ~10x faster; the people file alone takes seconds in pure Python.
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -470,12 +472,14 @@ def _layer_rows(path: Path) -> tuple:
 
 def layer_fingerprint(path: Path) -> str:
     """Content hash of the layer's files and of the code that reads them."""
-    from communique.geo import index_cache
-
     import spacy
 
     files = [path / n for n in _PETRARCH_FILES] + [Path(__file__), Path(__file__).with_name("names.py")]
-    return index_cache.fingerprint(files, extra=spacy.__version__)
+    parts = [spacy.__version__.encode()]
+    for f in files:
+        parts.append(f.name.encode())
+        parts.append(f.read_bytes() if f.is_file() else b"<missing>")
+    return disk_cache.fingerprint(parts)
 
 
 def load_imported(path: Path | None = None) -> ImportedLayer:
@@ -489,14 +493,12 @@ def load_imported(path: Path | None = None) -> ImportedLayer:
 
 @lru_cache(maxsize=1)
 def _packaged_layer() -> ImportedLayer:
-    from communique.geo import index_cache
-
     if not PETRARCH_DIR.is_dir() or os.environ.get("COMMUNIQUE_PETRARCH", "").lower() in ("off", "0", "no"):
         return ImportedLayer()  # $COMMUNIQUE_PETRARCH=off: the curated tables alone
     fp = layer_fingerprint(PETRARCH_DIR)
-    rows = index_cache.read_blob("petrarch", fp)
+    rows = disk_cache.read("petrarch", fp)
     if rows is None:
         rows = _layer_rows(PETRARCH_DIR)
-        index_cache.write_blob("petrarch", fp, rows)
+        disk_cache.write("petrarch", fp, rows)
     return ImportedLayer(rows)
 

@@ -206,7 +206,7 @@ class EventExtractor:
             return []
         if self._demanded_clause(tok):
             return []
-        entries = self._matching(tok, self.lexicon.by_verb, self._verb_entry_matches)
+        entries = self._verb_matching(tok)
         out = []
         for entry in entries:
             passive = is_passive(tok) or (tok.dep_ == "acl" and tok.tag_ == "VBN")
@@ -755,6 +755,8 @@ class EventExtractor:
         entries = self.lexicon.by_verb.get(lemma(verb))
         if not entries:
             return True
+        # the curated entries decide for a verb they know; the imported ones only for others
+        entries = [e for e in entries if not e.imported] or entries
         return any("dobj" in e.target for e in entries)
 
     def _complement_modality(self, complement: Token, wrapper: Token) -> str | None:
@@ -776,25 +778,49 @@ class EventExtractor:
                     found[entry.id] = entry
         return sorted(found.values(), key=lambda e: -e.specificity)
 
-    def _verb_entry_matches(self, tok: Token, entry: Entry) -> bool:
+    def _verb_matching(self, tok: Token) -> list[Entry]:
+        """Like _matching, but only the entries the clause's object words and prepositions
+        can match are tried (Lexicon.verb_entries)."""
+        words = self._object_words(tok)
+        holders = [tok, direct_object(tok), *self._particles(tok)]
+        preps = frozenset(c.lower_ for h in holders if h is not None for c in h.children
+                          if c.dep_ in ("prep", "agent", "dative"))
+        found: dict[str, Entry] = {}
+        for lem in self._lemmas(tok):
+            for entry in self.lexicon.verb_entries(lem, words, preps):
+                if entry.id not in found and self._verb_entry_matches(tok, entry, words):
+                    found[entry.id] = entry
+        return sorted(found.values(), key=lambda e: -e.specificity)
+
+    def _object_words(self, tok: Token) -> frozenset[str]:
+        """The words a verb entry's object list may match: the object's lemma and form, its
+        conjuncts, the measured noun ("a mission of observers", "part of the stronghold") and
+        a generic head's compound ("halt mediation efforts")."""
+        obj = direct_object(tok) or (passive_subject(tok) if is_passive(tok) else None)
+        if obj is None:
+            return frozenset()
+        heads = [obj]
+        if lemma(obj) in self.lexicon.collective_nouns:
+            heads.extend(pp_objects(obj, "of")[:1])
+        words = {lemma(o) for h in heads for o in with_conjuncts(h)} | {obj.lower_}
+        words |= {lemma(c) for h in heads if lemma(h) in self.lexicon.generic_heads
+                  for c in h.children if c.dep_ == "compound"}
+        return frozenset(words)
+
+    def _verb_entry_matches(self, tok: Token, entry: Entry,
+                            words: frozenset[str] | None = None) -> bool:
         if entry.particle and particle_token(tok, entry.particle) is None:
             return False
         if entry.objects:
-            obj = direct_object(tok) or (passive_subject(tok) if is_passive(tok) else None)
-            if obj is None:
-                return False
-            # "halt mediation efforts": a compound modifier may name the object too;
-            # "a mission of observers", "part of the stronghold": so may the measured noun
-            heads = [obj]
-            if lemma(obj) in self.lexicon.collective_nouns:
-                heads.extend(pp_objects(obj, "of")[:1])
-            words = {lemma(o) for h in heads for o in with_conjuncts(h)} | {obj.lower_}
-            words |= {lemma(c) for h in heads if lemma(h) in self.lexicon.generic_heads
-                      for c in h.children if c.dep_ == "compound"}
+            if words is None:
+                words = self._object_words(tok)
             if not words & entry.objects:
                 return False
-        particles = [c for c in tok.children if c.dep_ == "prt" or c.lower_ in _PARTICLES]
-        return self._pps_match([tok, direct_object(tok), *particles], entry)
+        return self._pps_match([tok, direct_object(tok), *self._particles(tok)], entry)
+
+    @staticmethod
+    def _particles(tok: Token) -> list[Token]:
+        return [c for c in tok.children if c.dep_ == "prt" or c.lower_ in _PARTICLES]
 
     def _noun_entry_matches(self, tok: Token, entry: Entry) -> bool:
         if entry.mods:

@@ -1,8 +1,12 @@
 """The predicate lexicon: which words trigger which CAMEO code, and where the actors are.
 
-Data lives in ``data/predicates/NN_<root-name>.yaml`` (one file per CAMEO root) and
+Data lives in ``data/predicates/NN_<root-name>.yaml`` (one file per CAMEO root, curated) and
 ``data/frames.yaml`` (light verbs, complement-taking wrappers and complement families), plus
-``data/irregular_verbs.yaml`` for surface forms. Entry format (one YAML mapping per entry)::
+``data/irregular_verbs.yaml`` for surface forms. Under the curated entries lies a layer
+imported from PETRARCH2's verb dictionary, ``data/petrarch/NN.yaml`` (written by
+``tools/import_petrarch_verbs.py``, which leaves to the curated entries every lemma + pattern
+they have); its entries rank after curated ones of the same specificity. Every code must be in
+``data/cameo.csv``. Entry format (one YAML mapping per entry)::
 
     - id: attack            # unique across the lexicon; lists of lemmas get id:lemma
       code: "190"           # CAMEO code, a string
@@ -21,14 +25,18 @@ More constraints make an entry more specific; on one trigger the most specific e
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 import re
 from importlib import resources
 
 import yaml
 
+from communique import disk_cache
 from communique.events.inflect import noun_forms, verb_forms
+from communique.events.ontology import Ontology
 
 _DATA = "communique.events"
 
@@ -48,13 +56,43 @@ _DataLoader.add_implicit_resolver(
 )
 
 
+if getattr(yaml, "CSafeLoader", None) is not None:
+    class _FastLoader(yaml.CSafeLoader):
+        """The same resolvers on libyaml's parser: the imported layer is thousands of lines."""
+
+    _FastLoader.yaml_implicit_resolvers = _DataLoader.yaml_implicit_resolvers
+else:  # pragma: no cover - PyYAML built without libyaml
+    _FastLoader = _DataLoader
+
+
 def _read_yaml(text: str):
-    return yaml.load(text, Loader=_DataLoader)  # noqa: S506 - a SafeLoader subclass
+    return yaml.load(text, Loader=_FastLoader)  # noqa: S506 - a SafeLoader subclass
+
+
 _SLOT_WORDS = {"dobj", "iobj"}
+# Entry layers, highest first: the curated predicates, then the PETRARCH2 import.
+LAYERS = ("predicates", "petrarch")
 
 
-@dataclass(frozen=True, slots=True)
-class Entry:
+def curated_keys(entries: list[Entry]) -> set[tuple]:
+    """(lemma, particle, object, preposition, PP noun) of every verb entry's pattern: what
+    'the same lemma + pattern' means when an imported entry meets a curated one."""
+    keys: set[tuple] = set()
+    for e in entries:
+        if e.pos != "verb":
+            continue
+        for obj in sorted(e.objects) or [None]:
+            for prep, words in e.pps or ((None, frozenset()),):
+                for w in sorted(words) or [None]:
+                    keys.add((e.lemma, e.particle, obj, prep, w))
+    return keys
+
+
+class Entry(NamedTuple):
+    """One trigger of the lexicon. A named tuple, not a dataclass: the lexicon holds some
+    28,000 (most from the imported layer) and rebuilds them from the disk cache at every start,
+    where a tuple is made several times faster."""
+
     id: str
     code: str
     pos: str  # "verb" or "noun"
@@ -67,6 +105,11 @@ class Entry:
     mods: frozenset[str] = frozenset()
     light: tuple[tuple[str, str | None], ...] = ()
     source_file: str = ""
+
+    @property
+    def imported(self) -> bool:
+        """From the PETRARCH2 layer, under the curated entries."""
+        return self.source_file.startswith("petrarch/")
 
     @property
     def specificity(self) -> int:
@@ -162,8 +205,7 @@ class Lexicon:
         doubling: frozenset[str],
         irregular_plurals: dict[str, str],
     ) -> None:
-        ids = [e.id for e in entries]
-        dupes = {i for i in ids if ids.count(i) > 1}
+        dupes = {i for i, n in Counter(e.id for e in entries).items() if n > 1}
         if dupes:
             raise ValueError(f"duplicate lexicon entry ids: {sorted(dupes)}")
         self.entries = entries
@@ -175,6 +217,19 @@ class Lexicon:
         self.by_noun: dict[str, list[Entry]] = {}
         for e in entries:
             (self.by_verb if e.pos == "verb" else self.by_noun).setdefault(e.lemma, []).append(e)
+        # what verb_entries looks up, with each entry's place in by_verb: the verb entries
+        # asking for neither object nor PP; those asking for a PP (no object) by preposition;
+        # those asking for an object by each word of its list
+        self._verb_plain: dict[str, list[tuple[int, Entry]]] = {}
+        self._verb_by_key: dict[tuple[str, str, str], list[tuple[int, Entry]]] = {}
+        for lem, found in self.by_verb.items():
+            for n, e in enumerate(found):
+                keys = ([("obj", w) for w in e.objects] if e.objects
+                        else [("pp", prep) for prep, _ in e.pps])
+                if not keys:
+                    self._verb_plain.setdefault(lem, []).append((n, e))
+                for kind, word in keys:
+                    self._verb_by_key.setdefault((lem, kind, word), []).append((n, e))
 
         self.light_verbs = frozenset(frames["light_verbs"])
         self.presence_verbs = {v: frozenset(p) for v, p in frames["presence_verbs"].items()}
@@ -242,26 +297,38 @@ class Lexicon:
         return _load_default()
 
     @classmethod
-    def from_package(cls) -> Lexicon:
+    def from_package(cls, layers: tuple[str, ...] = LAYERS) -> Lexicon:
+        """The packaged lexicon: the curated predicates, then the imported layers under them."""
         base = resources.files(_DATA).joinpath("data")
+        codes = Ontology.load()
         entries: list[Entry] = []
-        pred_dir = base.joinpath("predicates")
-        for item in sorted(pred_dir.iterdir(), key=lambda p: p.name):
-            if not item.name.endswith(".yaml"):
-                continue
-            doc = _read_yaml(item.read_text("utf-8"))
-            root = str(doc["root"])
-            for raw in doc["entries"]:
-                for entry in _parse_entry(raw, item.name):
-                    if entry.code[:2] != root:
-                        raise ValueError(f"{item.name}: {entry.id} code {entry.code} not in root {root}")
-                    entries.append(entry)
+        for layer in layers:
+            layer_dir = base.joinpath(layer)
+            for item in sorted(layer_dir.iterdir(), key=lambda p: p.name):
+                if not (item.name[:2].isdigit() and item.name.endswith(".yaml")):
+                    continue
+                doc = _read_yaml(item.read_text("utf-8"))
+                root = str(doc["root"])
+                name = f"{layer}/{item.name}"
+                for raw in doc["entries"]:
+                    for entry in _parse_entry(raw, name):
+                        if entry.code[:2] != root:
+                            raise ValueError(f"{name}: {entry.id} code {entry.code} not in root {root}")
+                        if entry.code not in codes:
+                            raise ValueError(f"{name}: {entry.id} code {entry.code} not in cameo.csv")
+                        entries.append(entry)
         frames = _read_yaml(base.joinpath("frames.yaml").read_text("utf-8"))
         irr = _read_yaml(base.joinpath("irregular_verbs.yaml").read_text("utf-8"))
+        irregular = {k: [str(f) for f in v] for k, v in irr["verbs"].items()}
+        for layer in layers[1:]:
+            extra = base.joinpath(layer, "irregular_verbs.yaml")
+            if extra.is_file():
+                for verb, forms in (_read_yaml(extra.read_text("utf-8"))["verbs"] or {}).items():
+                    irregular.setdefault(verb, [str(f) for f in forms])  # curated wins
         return cls(
             entries,
             frames,
-            {k: [str(f) for f in v] for k, v in irr["verbs"].items()},
+            irregular,
             frozenset(irr["doubling"]),
             dict(irr.get("plurals") or {}),
         )
@@ -275,6 +342,18 @@ class Lexicon:
             if found is not None:
                 return found
         return None
+
+    def verb_entries(self, lemma: str, object_words: frozenset[str],
+                     preps: frozenset[str]) -> list[Entry]:
+        """The entries of a verb that may match a clause whose object gives these words and
+        which has PPs with these prepositions, in by_verb order: a verb of the imported layer
+        has hundreds of entries, most asking for an object or PP the clause does not have."""
+        found = list(self._verb_plain.get(lemma, ()))
+        keys = [("obj", w) for w in object_words] + [("pp", p) for p in preps]
+        for kind, word in keys:
+            found.extend(self._verb_by_key.get((lemma, kind, word), ()))
+        # an entry listing two of the words is found twice; the place orders and dedupes
+        return [e for _, e in sorted(dict(found).items())]
 
     def family_of(self, word: str) -> Family | None:
         return self._family_index.get(word)
@@ -303,6 +382,44 @@ class Lexicon:
             add({modal}, modal)
         return index
 
+    @lru_cache(maxsize=1)  # noqa: B019 - one Lexicon per process, built once
+    def conditional_triggers(self) -> dict[str, frozenset[str]]:
+        """Trigger forms that can only fire with another word in the sentence: forms of verbs
+        whose every entry asks for an object, a PP or a particle ("rush" only with "aid",
+        "troops" ...; most of the imported layer). Form -> the words (surface forms), one of
+        which the sentence must hold. Every other trigger form stands alone."""
+        alone: set[str] = set(self.by_noun) | set(self.wrappers_by_noun) | set(self.wrappers_by_verb)
+        alone |= set(self.obligation_nouns) | set(self.obligation_modals)
+        needs: dict[str, set[str]] = {}
+        forms_of: dict[frozenset[str], set[str]] = {}  # the imported layer shares word sets
+
+        def forms(lemmas: frozenset[str]) -> set[str]:
+            found = forms_of.get(lemmas)
+            if found is None:
+                found = forms_of[lemmas] = {f for w in lemmas
+                                            for f in noun_forms(w, self._irregular_plurals)}
+            return found
+
+        for lemma, entries in self.by_verb.items():
+            words: set[str] = set()
+            for e in entries:
+                if not (e.objects or e.pps or e.particle):
+                    alone.add(lemma)
+                    break
+                words |= forms(e.objects)
+                for prep, pp_words in e.pps:
+                    words |= forms(pp_words) if pp_words else {prep}
+                if e.particle and not (e.objects or e.pps):
+                    words.add(e.particle)
+            else:
+                needs[lemma] = words
+        out: dict[str, frozenset[str]] = {}
+        for form, lemmas in self._form_index().items():
+            if lemmas & alone or not lemmas <= needs.keys():
+                continue
+            out[form] = frozenset().union(*(needs[lem] for lem in lemmas))
+        return out
+
     def support_lemmas_for_form(self, form: str) -> set[str]:
         """Lemmas of carrying verbs (light verbs, noun carriers) a surface form may belong to:
         the tagger lemmatizes some of them wrongly ("staged" -> "stag")."""
@@ -330,6 +447,35 @@ class Lexicon:
         }
 
 
+_CACHE_KIND = "lexicon"
+
+
+def _fingerprint() -> str:
+    """Hash of the data files and the code that reads them: any change rebuilds the cache."""
+    pkg = resources.files(_DATA)
+    parts = [pkg.joinpath(name).read_bytes() for name in ("lexicon.py", "ontology.py")]
+    data = pkg.joinpath("data")
+    for folder in (data, *(data.joinpath(layer) for layer in LAYERS)):
+        for item in sorted(folder.iterdir(), key=lambda p: p.name):
+            if item.is_file():
+                parts += [f"{folder.name}/{item.name}".encode(), item.read_bytes()]
+    return disk_cache.fingerprint(parts)
+
+
 @lru_cache(maxsize=1)
 def _load_default() -> Lexicon:
-    return Lexicon.from_package()
+    """The packaged lexicon, from the disk cache when the files are unchanged: parsing the
+    imported layer's YAML is most of a second, reading the cache back a few hundredths."""
+    key = _fingerprint()
+    cached = disk_cache.read(_CACHE_KIND, key)
+    if cached is not None:
+        try:
+            rows, frames, irregular, doubling, plurals = cached
+            return Lexicon(list(map(Entry._make, rows)), frames, irregular, doubling, plurals)
+        except Exception:  # a foreign shape: rebuilt below
+            pass
+    lex = Lexicon.from_package()
+    rows = [tuple(e) for e in lex.entries]
+    disk_cache.write(_CACHE_KIND, key, (rows, lex.frames, lex._irregular, lex._doubling,
+                                        lex._irregular_plurals))
+    return lex

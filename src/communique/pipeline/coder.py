@@ -1,7 +1,8 @@
 """Runs the stages over an article: split, prefilter, parse, actors, events, time, place, quotes.
 
-Only sentences that can hold an event (a trigger word of the predicate lexicon) or a quote
-are given to the statistical pipeline; the others get the tokenizer-only pass, which is enough
+Only sentences that can hold an event (a trigger word of the predicate lexicon) or a quote,
+and that no discard phrase marks as sport or entertainment (``events.discards``), are given to
+the statistical pipeline; the others get the tokenizer-only pass, which is enough
 to keep the in-article coreference state current. This is what makes the coder fast enough
 for corpora: the parser and tagger are the cost, and most news sentences hold no event.
 """
@@ -16,6 +17,7 @@ from spacy.tokens import Doc, Span
 from communique.actors import ActorResolver
 from communique.actors.mentions import Learned
 from communique.events import EventExtractor, Lexicon
+from communique.events.discards import Discards
 from communique.events.discourse import fill_implicit_targets
 from communique.events.implicit import place_unnamed
 from communique.events.syntax import token_at
@@ -53,6 +55,7 @@ class Coder:
         self.prefilter = Prefilter(self.lexicon) if prefilter else None
         self.resolver = ActorResolver()
         self.gazetteer = Gazetteer.load()
+        self.discards = Discards.load()
         self.extractor = EventExtractor(lexicon=self.lexicon, place_country=self._place_country)
 
     def _place_country(self, name: str) -> str | None:
@@ -110,9 +113,13 @@ class Coder:
         # "MOSCOW (Reuters) - Putin met ...": the filing place is no actor of the story
         doc = self.tok(blank_datelines(text))
         sentences = [s for s in doc.sents if s.text.strip()]
+        if self.discards.story(f"{article.title or ''}\n{text}"):
+            # sport or entertainment: nothing in it is coded, so nothing is parsed
+            return _Plan(article, sentences, [False] * len(sentences))
         parse = [
             len(s.text) <= MAX_SENTENCE_CHARS
             and (self.prefilter is None or self.prefilter.worth_parsing(s))
+            and not self.discards.sentence(s.text)
             for s in sentences
         ]
         return _Plan(article, sentences, parse)

@@ -5,7 +5,9 @@ to do it: a name or word the knowledge base knows (country, demonym, capital, or
 person, title, sector noun), a pronoun that coreference may resolve, or a capitalised word
 that may be a name the resolver learned. Forms of "be", "have" and "do" are in the lexicon
 only as parts of wrapped phrases ("be ready to ...") whose complement is itself a trigger,
-so they do not count alone. Sentences with quotation marks are parsed for their quotes.
+so they do not count alone; nor does a verb whose every entry asks for an object or PP word
+("rush" aid, troops ...: most of the layer imported from PETRARCH2) without such a word in the
+sentence. Sentences with quotation marks are parsed for their quotes.
 """
 
 from __future__ import annotations
@@ -24,9 +26,13 @@ _PRONOUNS = frozenset({"he", "she", "they", "it", "we", "him", "her", "them", "h
 
 class Prefilter:
     def __init__(self, lexicon: Lexicon, kb: KnowledgeBase | None = None) -> None:
+        # a verb that only fires with one of its pattern's words (most imported ones) counts
+        # as a trigger only when the sentence holds such a word too
+        self.conditional = {f: w for f, w in lexicon.conditional_triggers().items()
+                            if not lexicon.lemma_for_form(f) <= _AUXILIARY_LEMMAS}
         self.triggers = frozenset(
             f for f in lexicon.trigger_forms()
-            if not lexicon.lemma_for_form(f) <= _AUXILIARY_LEMMAS
+            if not lexicon.lemma_for_form(f) <= _AUXILIARY_LEMMAS and f not in self.conditional
         )
         kb = kb if kb is not None else KnowledgeBase.load()
         exact: set[str] = set()
@@ -47,13 +53,24 @@ class Prefilter:
 
     def worth_parsing(self, sent: Span) -> bool:
         trigger = actor = False
+        seen: set[str] = set()
+        needed: set[str] = set()  # words a conditional trigger seen so far waits for
         for n, token in enumerate(sent):
             text = token.text
             if text in _QUOTE_MARKS:
                 return True
             low = token.lower_
-            if not trigger and low in self.triggers:
-                trigger = True
+            if not trigger:
+                if low in self.triggers or low in needed:
+                    trigger = True
+                else:
+                    need = self.conditional.get(low)
+                    if need is not None:
+                        if need & seen:
+                            trigger = True
+                        else:
+                            needed |= need
+                    seen.add(low)
             if not actor and (
                 low in self.anycase
                 or text in self.exact
