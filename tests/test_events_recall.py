@@ -440,3 +440,10 @@ def test_violence_against_a_named_place_targets_its_country(coder):
 def test_game_verbs_take_no_loose_target(coder):
     assert not {e for e in roots(coded(coder, "Brazil beats Haiti 6-0 in a friendly in "
                                               "Port-au-Prince.")) if e[2] == "18"}
+
+
+def test_imported_patterns_are_read_strictly(coder):
+    # PETRARCH2's patterns give no loose reading: a bare "makes" finds no target by proximity
+    events = coded(coder, "British Foreign Secretary Jack Straw makes a surprise trip, "
+                          "officials in Baghdad said.")
+    assert not {e for e in events if e[2].startswith("03")}

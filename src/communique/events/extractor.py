@@ -115,6 +115,7 @@ class _Candidate:
     consumes: list[Token] = field(default_factory=list)
     passive: bool = False
     extra_modality: str | None = None
+    imported: bool = False  # from the PETRARCH2 layer under the curated lexicon
 
 
 class EventExtractor:
@@ -249,7 +250,7 @@ class EventExtractor:
                     span.append(p)
             allow = entry.no_target or (not passive and self._unnamed_victims(tok, entry))
             out.append(_Candidate("verb", entry.code, entry.id, tok, span, sources, targets,
-                                  allow, [tok], passive=passive))
+                                  allow, [tok], passive=passive, imported=entry.imported))
         return out
 
     def _loose_verb_candidates(self, tok: Token, actors) -> list[_Candidate]:
@@ -262,6 +263,8 @@ class EventExtractor:
             return []  # "Brazil beats Haiti 6-0": a game verb takes only the strict reading
         out = []
         for cand in self._verb_candidates(tok, actors):
+            if cand.imported:
+                continue  # the imported patterns are read strictly: "makes", "sets" read loosely are noise
             if not cand.sources:
                 subj = subject_of(tok) if not cand.passive else None
                 cand.sources = self._actors([subj], actors, fallback=True) if subj is not None else []
@@ -1074,6 +1077,8 @@ def _confidence(cand: _Candidate, s: _Found, t: _Found | None) -> float:
             c += 0.05
     if cand.passive:
         c -= 0.05
+    if cand.imported:
+        c -= 0.1  # PETRARCH2's patterns, half of them right on the corpora we read
     return round(min(max(c, 0.05), 0.95), 2)
 
 
