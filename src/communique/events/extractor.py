@@ -130,6 +130,11 @@ class EventExtractor:
         refuse_verbs = {w.lemma for ws in lex.wrappers_by_verb.values() for w in ws
                         if w.kind == "refuse"}
         self._negating_heads = lex.negating_heads | frozenset(refuse_verbs)
+        # every finder starts from a lexicon lookup by lemma: a token none of these names can
+        # trigger nothing, and is skipped (most tokens of a sentence)
+        self._trigger_lemmas = frozenset().union(
+            lex.by_verb, lex.by_noun, lex.wrappers_by_verb, lex.wrappers_by_noun,
+            lex.obligation_verbs, lex.obligation_nouns)
 
     # -- public -------------------------------------------------------------------------------
 
@@ -141,7 +146,7 @@ class EventExtractor:
         sent_index: int,
         char_offset: int,
     ) -> list[Event]:
-        tokens = list(sent)
+        tokens = [t for t in sent if self._lemmas(t) & self._trigger_lemmas]
         consumed: set[int] = set()
         events: list[Event] = []
         seen: set[tuple[int, str, str]] = set()
