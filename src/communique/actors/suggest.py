@@ -748,7 +748,7 @@ def annotate(texts: Iterable[str], batch_size: int = 32) -> Iterator[Doc]:
     from communique.nlp import load_nlp, load_tokenizer_pipeline
 
     ner = load_nlp(ner=True).get_pipe("ner")
-    yield from ner.pipe(load_tokenizer_pipeline().pipe(texts, batch_size=batch_size), batch_size=batch_size)
+    yield from ner.pipe(load_tokenizer_pipeline(ner=True).pipe(texts, batch_size=batch_size), batch_size=batch_size)
 
 
 def place_names() -> Callable[[str], bool] | None:

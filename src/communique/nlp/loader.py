@@ -35,10 +35,12 @@ def load_nlp(ner: bool = True) -> Language:
 
 
 @lru_cache(maxsize=None)
-def load_tokenizer_pipeline() -> Language:
+def load_tokenizer_pipeline(ner: bool = False) -> Language:
     """Tokenizer plus rule-based sentence splitter: the cheap pass run over every sentence
-    before deciding which ones are worth the statistical pipeline."""
-    full = load_nlp()
+    before deciding which ones are worth the statistical pipeline. It shares the tokenizer
+    and vocabulary of ``load_nlp(ner)``, so a process loads the model once (the coder runs
+    without NER; actor suggestions with it)."""
+    full = load_nlp(ner=ner)
     nlp = spacy.blank("en", vocab=full.vocab)
     nlp.tokenizer = full.tokenizer
     nlp.add_pipe("sentencizer")

@@ -50,10 +50,11 @@ class Coder:
 
     def __init__(self, ner: bool = False, prefilter: bool = True) -> None:
         self.nlp = load_nlp(ner=ner)
-        self.tok = load_tokenizer_pipeline()
+        self.tok = load_tokenizer_pipeline(ner=ner)
         self.lexicon = Lexicon.load()
-        self.prefilter = Prefilter(self.lexicon) if prefilter else None
         self.resolver = ActorResolver()
+        # one knowledge base per process: the prefilter reads the resolver's
+        self.prefilter = Prefilter(self.lexicon, self.resolver.kb) if prefilter else None
         self.gazetteer = Gazetteer.load()
         self.discards = Discards.load()
         self.extractor = EventExtractor(lexicon=self.lexicon, place_country=self._place_country)
