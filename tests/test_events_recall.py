@@ -448,3 +448,10 @@ def test_imported_patterns_are_read_strictly(coder):
     events = coded(coder, "British Foreign Secretary Jack Straw makes a surprise trip, "
                           "officials in Baghdad said.")
     assert not {e for e in events if e[2].startswith("03")}
+
+
+def test_victims_are_of_the_place_not_of_the_story(coder):
+    # the article's first country is the visitor's; the people killed are where the bombs fell
+    text = ("US Defence Secretary Donald Rumsfeld arrived in Kuwait on Sunday. "
+            "Bombs in Mosul killed 18 people as he spoke.")
+    assert ("IRQUAF", "IRQCVL", "18") in roots(coded(coder, text))

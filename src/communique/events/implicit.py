@@ -47,6 +47,12 @@ def place_unnamed(event: Event) -> bool:
     target = event.target
     if target is not None and place and _countryless_group(target):
         _give_country(target, place)
+    elif (target is not None and place and target.sectors == ["CVL"] and target.country != place
+          and target.how.endswith("+context")):
+        # "Bombs in Baghdad killed 18 people" in a story about a US visit: the victims are
+        # where it happened, not of the country the article mentioned first
+        target = event.target = replace(target, country=place, code=place + "CVL",
+                                        how=f"{target.how}+place")
     source = event.source
     if source is not None and source.how in _UNNAMED and not source.country:
         country = place or (target.country if target else None)
