@@ -455,3 +455,10 @@ def test_victims_are_of_the_place_not_of_the_story(coder):
     text = ("US Defence Secretary Donald Rumsfeld arrived in Kuwait on Sunday. "
             "Bombs in Mosul killed 18 people as he spoke.")
     assert ("IRQUAF", "IRQCVL", "18") in roots(coded(coder, text))
+
+
+def test_an_invitation_is_one_sided(coder):
+    events = coded(coder, "Egyptian President Hosni Mubarak invited Kenyan President Daniel "
+                          "arap Moi to visit Cairo.")
+    assert ("EGYGOV", "KENGOV", "036") in events
+    assert ("KENGOV", "EGYGOV", "036") not in events
