@@ -46,15 +46,14 @@ from communique.model import Span as TextSpan
 _COMPLEMENT_TARGET_PREPS = ("with", "to", "between", "on", "against", "from", "for", "in", "by")
 # Particles the parser sometimes attaches as prepositions ("pulled out of": out -> of).
 _PARTICLES = frozenset({"out", "down", "up", "off", "back", "away", "over"})
+# Those who speak for a body or a country: "leaders of the coalition"; "leaders from Spain" are
+# Spain's government (ESPGOV).
+_ENVOY_NOUNS = frozenset({"leader", "leadership", "representative", "delegation", "delegate"})
 _QUANTITY_NOUNS = frozenset({"dozen", "dozens", "hundred", "hundreds", "thousand", "thousands",
                              "score", "scores", "number", "group", "member", "some", "many",
                              "several", "most", "all", "few", "million", "millions", "crowd",
-                             "band", "team", "unit", "contingent", "handful", "majority",
-                             # "leaders of the coalition", "members of the association"
-                             "leader", "leadership", "representative", "delegation",
-                             "delegate"})
-# Those who speak for a country: "leaders from Spain" are Spain's government (ESPGOV).
-_ENVOY_NOUNS = frozenset({"leader", "leadership", "representative", "delegation", "delegate"})
+                             "band", "team", "unit", "contingent", "handful",
+                             "majority"}) | _ENVOY_NOUNS
 # The arrested are suspects: CAMEO coders give the target of an arrest the criminal sector
 # ("police detained a man" COP -> CRM) unless the text says who they are.
 _SUSPECT_CODES = frozenset({"173"})
@@ -83,8 +82,6 @@ _BASE_CONFIDENCE = {"verb": 0.85, "noun": 0.7, "noun_unlicensed": 0.6, "derived"
 _ARGUMENT_EDGES = frozenset({"dobj", "dative", "prep", "pobj", "attr", "oprd", "prt",
                              "compound", "amod", "nmod", "poss", "conj", "appos", "cc",
                              "npadvmod", "agent", "pcomp"})
-
-
 
 class SentenceActorsLike(Protocol):
     mentions: list[Actor]
@@ -150,8 +147,19 @@ class EventExtractor:
         consumed: set[int] = set()
         events: list[Event] = []
         seen: set[tuple[int, str, str]] = set()
-        for finder in (self._wrapper_candidates, self._noun_candidates, self._verb_candidates,
-                       self._loose_verb_candidates):
+        # the recall pass re-reads the strict verb readings of the tokens left unconsumed,
+        # rather than matching their entries again
+        strict: dict[int, list[_Candidate]] = {}
+
+        def verb_readings(tok: Token, actors) -> list[_Candidate]:
+            strict[tok.i] = self._verb_candidates(tok, actors)
+            return strict[tok.i]
+
+        def loose_readings(tok: Token, actors) -> list[_Candidate]:
+            return self._loose_verb_candidates(tok, actors, strict.pop(tok.i, None))
+
+        for finder in (self._wrapper_candidates, self._noun_candidates, verb_readings,
+                       loose_readings):
             for tok in tokens:
                 if tok.i in consumed:
                     continue
@@ -165,8 +173,6 @@ class EventExtractor:
                     consumed.update(t.i for t in cand.consumes)
         return _drop_redundant_untargeted(events)
 
-
-
     def announce_future(self, event: Event, publication: str | None) -> None:
         """'Hu Jintao visits Canada next week': an act dated after the article is announced,
         not done, and CAMEO codes it as the intent (036) or threat it is."""
@@ -177,10 +183,8 @@ class EventExtractor:
         intent = self.lexicon.announced_code(event.cameo)
         if intent is None:
             return
-        code = self.ontology.get(intent)
-        event.cameo, event.root, event.cameo_name = code.code, code.root, code.name
-        event.plover, event.plover_mode = code.plover, code.plover_mode
-        event.quad_class, event.goldstein = code.quad_class, code.goldstein
+        for name, value in _code_fields(self.ontology.get(intent)).items():
+            setattr(event, name, value)
         event.modality = "intended"
         event.rule = f"{event.rule}+future"
 
@@ -258,16 +262,18 @@ class EventExtractor:
                                   allow, [tok], passive=passive, imported=entry.imported))
         return out
 
-    def _loose_verb_candidates(self, tok: Token, actors) -> list[_Candidate]:
+    def _loose_verb_candidates(self, tok: Token, actors,
+                               strict: list[_Candidate] | None = None) -> list[_Candidate]:
         """The recall pass: a trigger verb the strict reading left without a party, read
         again with the source taken from the subject's modifiers too ("supporters of the
         president said") and the target as the nearest actor among the verb's nominal
         arguments ("launched an offensive on rebel-held towns"). Events made here carry the
-        'loose' kind, so a lower confidence."""
+        'loose' kind, so a lower confidence. ``strict``: this token's strict readings, when
+        they were made already (they are changed in place)."""
         if self._lemmas(tok) & self.lexicon.sport_verbs:
             return []  # "Brazil beats Haiti 6-0": a game verb takes only the strict reading
         out = []
-        for cand in self._verb_candidates(tok, actors):
+        for cand in strict if strict is not None else self._verb_candidates(tok, actors):
             if cand.imported:
                 continue  # the imported patterns are read strictly: "makes", "sets" read loosely are noise
             if not cand.sources:
@@ -946,8 +952,8 @@ class EventExtractor:
         targets = cand.targets
         if not sources:
             return []
-        if not targets and len(sources) > 1 and (
-                cand.code[:2] in _RECIPROCAL_ROOTS or self._lemmas(cand.trigger) & lex.mutual_triggers):
+        mutual = bool(self._lemmas(cand.trigger) & lex.mutual_triggers)  # "clashed with"
+        if not targets and len(sources) > 1 and (cand.code[:2] in _RECIPROCAL_ROOTS or mutual):
             targets = sources
         if not targets and not cand.allow_no_target:
             return []
@@ -974,7 +980,7 @@ class EventExtractor:
         trigger = TextSpan(doc.text[start:end], start + char_offset, end + char_offset)
         pairs = [(s, t) for s in sources for t in (targets or [None])]
         # by the entry's own code: "will meet" (040, coded 036) is mutual, "will visit" (042) not
-        if cand.code in lex.symmetric_codes or self._lemmas(cand.trigger) & lex.mutual_triggers:
+        if cand.code in lex.symmetric_codes or mutual:
             # "Putin met Xi": Xi met Putin too
             pairs += [(t, s) for s, t in pairs if t is not None]
         out = []
@@ -1001,13 +1007,7 @@ class EventExtractor:
                     article_id=article_id,
                     source=s.actor,
                     target=target,
-                    cameo=made.code,
-                    root=made.root,
-                    cameo_name=made.name,
-                    plover=made.plover,
-                    plover_mode=made.plover_mode,
-                    quad_class=made.quad_class,
-                    goldstein=made.goldstein,
+                    **_code_fields(made),
                     sentence=sent_index,
                     trigger=trigger,
                     evidence=sent.text,
@@ -1046,6 +1046,13 @@ def _mandative(verb: Token) -> bool:
     # "that control be taken away": a bare passive
     return verb.tag_ == "VBN" and "be" in auxes and all(
         a in ("must", "should", "be") for a in auxes)
+
+
+def _code_fields(code) -> dict:
+    """The event fields a CAMEO code decides (an ``Ontology`` row)."""
+    return {"cameo": code.code, "root": code.root, "cameo_name": code.name,
+            "plover": code.plover, "plover_mode": code.plover_mode,
+            "quad_class": code.quad_class, "goldstein": code.goldstein}
 
 
 def _own_country(source: Actor, target: Actor) -> bool:
