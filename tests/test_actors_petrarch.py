@@ -220,7 +220,7 @@ def small_kb(converter, tmp_path: Path) -> KnowledgeBase:
 
 
 def _codes(nlp, kb, text: str, date: str | None) -> list[tuple[str, str]]:
-    ctx = ActorResolver(kb, memory=0).new_context(date)
+    ctx = ActorResolver(kb).new_context(date)
     return [(a.text, a.code) for a in ctx.resolve_sentence(nlp(text), 0, 0).mentions]
 
 
@@ -270,7 +270,7 @@ def test_surname_after_an_unknown_first_name_is_someone_else(nlp, small_kb) -> N
 
 def test_imported_sector_noun_needs_its_owner_in_the_phrase(nlp, small_kb) -> None:
     # an imported title does not take the article's country: "farmhands" alone is no actor
-    ctx = ActorResolver(small_kb, memory=0).new_context("2006-01-01")
+    ctx = ActorResolver(small_kb).new_context("2006-01-01")
     first = ctx.resolve_sentence(nlp("Poland raised taxes on Monday."), 0, 0)
     later = ctx.resolve_sentence(nlp("Farmhands blocked the road."), 1, 40)
     assert [a.code for a in first.mentions] == ["POL"]

@@ -138,17 +138,19 @@ def test_eval_on_seed_gold_meets_the_bar(shared_dir, tmp_path):
     assert by_doc["no-event-weather"]["events"] == []
 
 
-def test_people_learned_in_one_article_resolve_in_the_next_until_forgotten():
+def test_people_learned_in_one_article_stay_in_that_article():
+    """One article, one answer: "Kenyan Governor Amos Wekesa" in one article does not make a
+    bare "Wekesa" in the next one Kenyan, so the second codes the same alone as after it."""
     from communique.model import Article
     from communique.pipeline import Coder
 
     coder = Coder()
-    first = Article(text="Kenyan Governor Amos Wekesa met Ugandan officials in Kisumu on Monday.",
-                    date="2024-02-07")
+    first = Article(text="Kenyan Governor Amos Wekesa met Ugandan officials in Kisumu on Monday."
+                         " Wekesa condemned the Ugandan police.", date="2024-02-07")
     later = Article(text="Wekesa condemned the Ugandan police.", date="2024-02-08")
-    _, coded = coder.code_many([first, later])
-    (event,) = [e for e in coded.events if e.root == "11"]
-    assert event.source.code == "KENGOV" and event.source.how == "learned"
-    coder.forget_learned()
-    again = coder.code(Article(text="Wekesa condemned the Ugandan police.", date="2024-02-09"))
-    assert all(e.source is None or e.source.country != "KEN" for e in again.events)
+    coded_first, coded_later = coder.code_many([first, later])
+    (event,) = [e for e in coded_first.events if e.root == "11"]
+    assert event.source.code == "KENGOV"
+    alone = Coder().code(later)
+    assert [e.to_dict() for e in coded_later.events] == [e.to_dict() for e in alone.events]
+    assert all(e.source is None or e.source.country != "KEN" for e in coded_later.events)

@@ -26,7 +26,10 @@ def default_coder() -> Coder:
 
 def code(text: str, date: str | None = None, source: str | None = None) -> CodedArticle:
     """Code one article. A leading wire header (``date 2023-12-28 (MENAFN)``) supplies the
-    publication date and source unless they are given here."""
+    publication date and source unless they are given here. ``date`` is a day ("2023-12-28",
+    "20231228", a ``datetime.date``); anything else raises ``communique.model.DateError`` (a
+    ValueError) before any coding: "2023-12" is a month, and guessing its day would date every
+    event of the article wrong."""
     from communique.ingest.header import parse_header
     from communique.model import Article
 

@@ -12,10 +12,6 @@ tags, appositions, and subjects for pronoun salience.
 
 from __future__ import annotations
 
-import os
-import re
-import threading
-from collections import OrderedDict
 from dataclasses import replace
 
 from spacy.tokens import Doc, Token
@@ -53,7 +49,7 @@ from communique.actors.mentions import (
 )
 from communique.actors.names import norm
 from communique.actors.tables import LOCAL_SECTORS, Person, Title
-from communique.model import Actor
+from communique.model import Actor, iso_date
 
 # Offices one person holds at a time, so "the French president" is whoever held it that day.
 _OFFICES = frozenset(
@@ -64,8 +60,6 @@ _OFFICES = frozenset(
 # Descriptions too vague to pick out a person named before.
 _UNSPECIFIC = frozenset({"official", "chief", "officer"})
 _DATELINE_MARKS = frozenset({"(", "-", "--", "\u2014", "\u2013", ":"})
-_DATE_RE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$")
-_LEARNED_MEMORY = 20_000  # names remembered across articles by one resolver
 
 
 class SentenceActors:
@@ -95,67 +89,20 @@ def _gazetteer():
 _SCENE_PREPS = frozenset({"in", "inside", "at", "near", "outside"})
 
 class ActorResolver:
-    """Holds the knowledge base and what was learned across articles.
+    """Holds the knowledge base; one ``ArticleContext`` per article holds what it learned.
 
-    ``memory`` bounds how many learned names ("Kenyan President William Ruto" -> later bare
-    "Ruto" in another article) are kept across articles; 0 turns the memory off, which makes
-    an article's coding independent of the articles coded before it (what a comparison of
-    engines that split a corpus differently needs). Default: $COMMUNIQUE_ACTOR_MEMORY, else
-    20,000.
+    Nothing is carried from one article to the next: a person learned from a title ("Kenyan
+    President William Ruto" -> a later bare "Ruto") is known only within that article, so an
+    article codes the same alone, in a batch, through ingest on any worker, or through the API.
+    People worth knowing across a corpus go into the user dictionary (``communique actors
+    suggest --db`` then ``actors add --from``), which every path reads the same way.
     """
 
-    def __init__(self, kb: KnowledgeBase | None = None, memory: int | None = None) -> None:
+    def __init__(self, kb: KnowledgeBase | None = None) -> None:
         self.kb = kb or KnowledgeBase.load()
-        self.memory = _memory_size(memory)
-        # lower-cased token tuple -> Learned; bounded, least recently used dropped first
-        self._learned: OrderedDict[tuple[str, ...], Learned] = OrderedDict()
-        self._lock = threading.Lock()
 
     def new_context(self, pub_date: str | None) -> ArticleContext:
         return ArticleContext(self, pub_date)
-
-    # -- cross-article memory -------------------------------------------------------------------
-
-    def remember(self, tokens: tuple[str, ...], learned: Learned) -> None:
-        if self.memory <= 0:
-            return
-        with self._lock:
-            self._learned[tokens] = learned
-            self._learned.move_to_end(tokens)
-            while len(self._learned) > min(self.memory, _LEARNED_MEMORY):
-                self._learned.popitem(last=False)
-
-    def forget(self) -> None:
-        """Drop the names learned from earlier articles."""
-        with self._lock:
-            self._learned.clear()
-
-    def remembered(self) -> list[tuple[tuple[str, ...], Learned]]:
-        """The names learned from earlier articles, oldest first."""
-        with self._lock:
-            return list(self._learned.items())
-
-    def teach(self, items: list[tuple[tuple[str, ...], Learned]]) -> None:
-        """Learn names found elsewhere in the corpus (see ingest.relink): as ``remember`` for
-        each, under one lock and with one trim, since relink teaches a whole snapshot per article."""
-        if self.memory <= 0:
-            return
-        with self._lock:
-            for tokens, learned in items:
-                key = tuple(tokens)
-                self._learned[key] = learned
-                self._learned.move_to_end(key)
-            while len(self._learned) > min(self.memory, _LEARNED_MEMORY):
-                self._learned.popitem(last=False)
-
-    def recall(self, tokens: tuple[str, ...]) -> Learned | None:
-        if not self._learned:
-            return None
-        with self._lock:
-            found = self._learned.get(tokens)
-            if found is not None:
-                self._learned.move_to_end(tokens)
-            return found
 
 
 class ArticleContext:
@@ -164,7 +111,7 @@ class ArticleContext:
     def __init__(self, resolver: ActorResolver, pub_date: str | None) -> None:
         self.resolver = resolver
         self.kb = resolver.kb
-        self.pub_date = _iso_date(pub_date)
+        self.pub_date = iso_date(pub_date)
         self.history = History()
         self.learned: dict[tuple[str, ...], Learned] = {}
         self.seen_people: set[str] = set()
@@ -327,7 +274,7 @@ class ArticleContext:
         return True
 
     def _local_name(self, s: Sentence, i: int) -> Piece | None:
-        """Names learned in this article or earlier ones, and surnames of people met here."""
+        """Names learned in this article, and surnames of people met here."""
         if not s.texts[i][:1].isupper():
             return None
         for length in range(min(4, len(s.tokens) - i), 0, -1):
@@ -335,7 +282,7 @@ class ArticleContext:
             entry = self.surnames.get(key)
             if entry is not None:
                 return Piece(i, i + length, "entry", entry=entry)
-            learned = self.learned.get(key) or self.resolver.recall(key)
+            learned = self.learned.get(key)
             if learned is not None:
                 return Piece(i, i + length, "name", learned=learned)
         return None
@@ -872,10 +819,6 @@ class ArticleContext:
                     self.learned.setdefault((s.lowers[j],), learned)
             if last - first > 2:
                 self.learned.setdefault(tuple(s.lowers[last - 2:last]), learned)
-        if stated:
-            self.resolver.remember(key, learned)
-            if last - first > 1 and self._free(s.texts[last - 1]):
-                self.resolver.remember((s.lowers[last - 1],), learned)
         a = Actor(text="", name=full, code=code, country=country, sectors=sectors, how=how)
         return a, True, c.gender, classes
 
@@ -990,13 +933,6 @@ class ArticleContext:
         return False
 
 
-def _memory_size(memory: int | None) -> int:
-    if memory is not None:
-        return max(0, memory)
-    env = os.environ.get("COMMUNIQUE_ACTOR_MEMORY", "").strip()
-    return max(0, int(env)) if env.isdigit() else _LEARNED_MEMORY
-
-
 def _foreign_surname(cur: Chunk, piece: Piece) -> bool:
     """A bare KB surname inside an unknown name or after a title phrase naming another
     country."""
@@ -1009,15 +945,3 @@ def _foreign_surname(cur: Chunk, piece: Piece) -> bool:
         return False
     places = [p.entry.country for p in content if p.kind == "entry" and p.entry.country]
     return bool(places) and piece.entry.person is not None and piece.entry.person.country not in places
-
-
-def _iso_date(value: object) -> str | None:
-    """YYYY-MM-DD from what the caller has; a month or a year counts from its first day."""
-    text = str(value or "")[:10]
-    if _DATE_RE.match(text):
-        return text
-    if _DATE_RE.match(text[:7] + "-01"):
-        return text[:7] + "-01"
-    if text[:4].isdigit() and len(text) == 4:
-        return text[:4] + "-01-01"
-    return None

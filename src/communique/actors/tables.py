@@ -8,7 +8,6 @@ dictionary gets the same validation at load time.
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import os
 import re
 from dataclasses import dataclass, field
@@ -19,6 +18,7 @@ from typing import Any
 import yaml
 
 from communique import disk_cache
+from communique.model import iso_date
 
 # libyaml's parser is ~10x faster; the people file alone takes seconds in pure Python.
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -144,11 +144,7 @@ _NO_START = "0001-01-01"
 
 
 def _iso(value: Any) -> str | None:
-    if value is None:
-        return None
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return dt.date.fromisoformat(str(value)).isoformat()
+    return iso_date(value)
 
 
 def read_yaml(path: Path) -> Any:

@@ -8,7 +8,7 @@ import sys
 import click
 
 from communique.ingest.header import parse_header
-from communique.model import Article
+from communique.model import Article, DateError, iso_date
 
 MAX_BYTES = 5_000_000
 
@@ -50,13 +50,10 @@ def command(files: tuple[str, ...], fmt: str, pub_date: str | None, source: str 
     from communique.cli.render import render_table
     from communique.pipeline import Coder
 
-    if pub_date:
-        from datetime import date
-
-        try:
-            date.fromisoformat(pub_date)
-        except ValueError as exc:
-            raise click.BadParameter(f"{pub_date!r} is not a date like 2023-12-28", param_hint="--date") from exc
+    try:
+        pub_date = iso_date(pub_date)
+    except DateError as exc:
+        raise click.BadParameter(str(exc), param_hint="--date") from exc
     coder = None
     failed = 0
     for path in files:

@@ -7,6 +7,7 @@ import os
 import click
 
 from communique.ingest.readers import DEFAULT_MAX_BYTES
+from communique.model import DateError, iso_date
 
 
 @click.command(name="ingest")
@@ -27,14 +28,12 @@ from communique.ingest.readers import DEFAULT_MAX_BYTES
 @click.option("--parquet-dir", type=click.Path(file_okay=False), metavar="DIR",
               help="Keep the coded rows as Parquet shards in DIR (one sub-directory per table)."
                    " Without --db, DIR is the only output. Only with --engine ray.")
-@click.option("--relink/--no-relink", default=True, show_default=True,
-              help="After the run, code again the stored articles that name people learned from a"
-                   " title in another batch ('Kenyan President William Ruto' ... 'Ruto'). Costs time"
-                   " when many articles name people the knowledge base lacks.")
+@click.option("--date", "default_date", metavar="YYYY-MM-DD",
+              help="Publication date of articles whose record and text (wire header, dateline) give none.")
 @click.option("--progress/--no-progress", default=True, show_default=True, help="Progress bar on stderr.")
 @click.option("--verbose", "-v", is_flag=True, help="Log every committed batch on stderr.")
 def command(paths: tuple[str, ...], db: str | None, workers: int | None, batch_size: int, max_bytes: int,
-            engine: str, address: str | None, parquet_dir: str | None, relink: bool, progress: bool,
+            engine: str, address: str | None, parquet_dir: str | None, default_date: str | None, progress: bool,
             verbose: bool) -> None:
     """Read PATH... (files, directories, or - for stdin) and code every article into --db.
 
@@ -46,6 +45,10 @@ def command(paths: tuple[str, ...], db: str | None, workers: int | None, batch_s
     With --engine ray the same coder runs in Ray Data actors; the results are written as
     Parquet shards, then loaded into --db, or kept in --parquet-dir (or both).
     """
+    try:
+        default_date = iso_date(default_date)
+    except DateError as exc:
+        raise click.BadParameter(str(exc), param_hint="--date") from exc
     if engine == "local" and (address or parquet_dir):
         raise click.UsageError("--address and --parquet-dir need --engine ray")
     if db is None and parquet_dir is None:
@@ -62,12 +65,12 @@ def command(paths: tuple[str, ...], db: str | None, workers: int | None, batch_s
 
             stats = ingest_ray(list(paths), db, parquet_dir=parquet_dir, workers=workers, address=address,
                                batch_size=batch_size, max_bytes=max_bytes, progress=progress, log=log,
-                               relink=relink)
+                               default_date=default_date)
         else:
             from communique.ingest.run import ingest
 
             stats = ingest(list(paths), db, workers=workers or 1, batch_size=batch_size, max_bytes=max_bytes,
-                           progress=progress, log=log, relink=relink)
+                           progress=progress, log=log, default_date=default_date)
     except RayConnectError as exc:
         raise click.ClickException(str(exc)) from exc
     except OSError as exc:

@@ -19,13 +19,13 @@ import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 import re
-from datetime import date, datetime
 from pathlib import Path
 from typing import Any, BinaryIO
 from urllib.parse import urlsplit
 
 from communique.ingest.header import parse_header
-from communique.model import Article, Reject
+from communique.model import Article, Reject, iso_date, try_iso_date
+from communique.model.dateline import dateline_date
 
 DEFAULT_MAX_BYTES = 2_000_000
 NUL = b"\x00"
@@ -64,7 +64,19 @@ def read_paths(
         yield item.article
 
 
-def iter_records(paths: Iterable[str], max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Record | Reject]:
+def iter_records(paths: Iterable[str], max_bytes: int = DEFAULT_MAX_BYTES,
+                 default_date: str | None = None) -> Iterator[Record | Reject]:
+    """Records of ``paths`` in order. An article whose record and text give no publication date
+    takes ``default_date`` (``ingest --date``); its year also completes a dateline that gives
+    only month and day ("CAIRO, Dec 17 (AFP)")."""
+    default_date = iso_date(default_date)
+    for item in _iter_records(paths, max_bytes):
+        if default_date and isinstance(item, Record) and item.article.date is None:
+            item.article.date = dateline_date(item.article.text, int(default_date[:4])) or default_date
+        yield item
+
+
+def _iter_records(paths: Iterable[str], max_bytes: int) -> Iterator[Record | Reject]:
     for raw in paths:
         if raw == "-":
             yield from _read_stdin(max_bytes)
@@ -378,14 +390,9 @@ def parse_date(value: Any) -> str | None:
     if not isinstance(value, str):
         return None
     s = value.strip()
-    try:
-        if len(s) == 8 and s.isdigit():
-            return date(int(s[:4]), int(s[4:6]), int(s[6:])).isoformat()
-        if len(s) == 10:
-            return date.fromisoformat(s).isoformat()
-        return datetime.fromisoformat(s.replace("Z", "+00:00")).date().isoformat()
-    except ValueError:
-        pass
+    day = try_iso_date(s)
+    if day is not None:
+        return day
     if len(s) > 64 or not _MONTH_WORD.search(s):
         return None
     return _parse_worded_date(s)

@@ -52,6 +52,7 @@ class _KnownArticles(Protocol):
 class IngestStats:
     records: int = 0  # input records seen (articles, duplicates and rejects)
     new_articles: int = 0
+    undated: int = 0  # new articles without a publication date (record, dateline or --date)
     already_stored: int = 0  # in the store before this run, or repeated within the input
     rejects: int = 0
     warnings: int = 0
@@ -59,15 +60,15 @@ class IngestStats:
     words: int = 0
     batches: int = 0
     events: int = 0  # rows of the deduplicated events table after the run
-    relinked: int = 0  # stored articles coded again for people learned in other batches
     seconds: float = 0.0
     peak_rss: dict[int, int] = field(default_factory=dict)  # pid -> peak resident bytes
     commits: list[tuple[float, int, int]] = field(default_factory=list)  # (seconds since start, articles, words)
 
     def summary(self) -> str:
-        return (f"{self.records} records: {self.new_articles} new articles, {self.already_stored} already stored,"
+        return (f"{self.records} records: {self.new_articles} new articles"
+                f" ({self.undated} without a publication date), {self.already_stored} already stored,"
                 f" {self.rejects} rejected, {self.warnings} warnings; {self.mentions} event mentions,"
-                f" {self.events} events in store; {self.relinked} articles re-coded for learned names;"
+                f" {self.events} events in store;"
                 f" {self.seconds:.1f}s")
 
 
@@ -117,11 +118,6 @@ def _peak_rss() -> int:
 def code_batch(coder: Any, articles: list[Article], ext_ids: list[str | None]) -> dict[str, Any]:
     """Code one batch into store columns. A coder failure on one article rejects that article
     only; the others are still coded."""
-    # Learning stays within the batch: results must not depend on which worker coded what
-    # before (parallel, Ray and resumed runs give the same rows as one sequential run).
-    forget = getattr(coder, "forget_learned", None)
-    if forget is not None:
-        forget()
     try:
         coded = list(coder.code_many(articles, batch_size=max(len(articles), 1)))
         ok_ids = ext_ids
@@ -138,9 +134,6 @@ def code_batch(coder: Any, articles: list[Article], ext_ids: list[str | None]) -
     columns = rows.to_columns(coded, ok_ids)
     for r in failed:
         rows.add_reject(columns, r)
-    learned = getattr(coder, "learned", None)
-    for tokens, person in learned() if learned is not None else []:
-        rows.add_learned(columns, tokens, person)
     return {
         "columns": columns,
         "words": sum(c.words for c in coded),
@@ -230,10 +223,10 @@ def ingest(
     progress: bool = True,
     coder: Any = None,
     log: Log | None = None,
-    relink: bool = True,
+    default_date: str | None = None,
 ) -> IngestStats:
     """Code ``paths`` into the store at ``db``; see the module docstring for the guarantees.
-    ``relink``: afterwards, code again the articles naming people learned in other batches.
+    ``default_date``: the publication date of articles whose record and text give none.
 
     ``coder`` (a ``communique.pipeline.Coder``) is used in-process when ``workers`` is 1; it
     is built here when not given.
@@ -257,7 +250,7 @@ def ingest(
             from communique.pipeline import Coder
 
             coder = Coder()
-        items = iter_records(paths, max_bytes=max_bytes)
+        items = iter_records(paths, max_bytes=max_bytes, default_date=default_date)
         batches = plan_batches(items, store, batch_size, set())
         inflight: deque[tuple[Batch, Future | dict[str, Any] | None]] = deque()
         window = 2 * workers
@@ -286,8 +279,6 @@ def ingest(
             commit(b, res.result() if isinstance(res, Future) else res)
         if executor is None:
             stats.peak_rss[os.getpid()] = _peak_rss()
-        if relink:
-            stats.relinked = relink_learned(store, coder, progress, executor)
         stats.events = store.refresh_events()
     finally:
         bar.close()
@@ -296,36 +287,6 @@ def ingest(
         store.close()
     stats.seconds = time.perf_counter() - start
     return stats
-
-
-def relink_learned(store: Store, coder: Any, progress: bool,
-                   executor: ProcessPoolExecutor | None = None) -> int:
-    """Re-code the stored articles that name people learned in other batches (ingest/relink.py),
-    on the run's workers when it has them, else with ``coder`` (built here if None and needed)."""
-    from tqdm import tqdm
-
-    from communique.ingest.relink import code_with_snapshot, relink
-
-    if executor is not None:
-        def code_with(articles, snapshot):
-            return executor.submit(_worker_relink, articles, snapshot)
-    else:
-        def code_with(articles, snapshot):
-            nonlocal coder
-            if coder is None:  # built only when there is something to re-code
-                from communique.pipeline import Coder
-
-                coder = Coder()
-            return code_with_snapshot(coder, articles, snapshot)
-
-    with tqdm(unit="art", file=sys.stderr, disable=not progress, desc="learned names") as bar:
-        return relink(store, code_with, bar.update)
-
-
-def _worker_relink(articles: list[Article], snapshot: list) -> list[CodedArticle]:
-    from communique.ingest.relink import code_with_snapshot
-
-    return code_with_snapshot(_CODER, articles, snapshot)
 
 
 def batch_columns(batch: Batch, result: dict[str, Any] | None) -> tuple[dict[str, Columns], int]:
@@ -347,6 +308,7 @@ def account(stats: IngestStats, batch: Batch, columns: dict[str, Columns], resul
     stats.batches += 1
     stats.records += batch.size
     stats.new_articles += new
+    stats.undated += _undated(columns, new)
     stats.already_stored += batch.duplicates + (len(batch.records) - new - coder_failed)
     stats.rejects += rows.n_rows(columns, "rejects")
     stats.warnings += rows.n_rows(columns, "ingest_warnings")
@@ -363,6 +325,13 @@ def show_progress(bar: Any, log: Log | None, stats: IngestStats, batch: Batch, n
     if log:
         log(f"committed batch {stats.batches}: {new} articles, {len(batch.rejects)} rejects,"
             f" {batch.duplicates} already stored")
+
+
+def _undated(columns: dict[str, Columns], new: int) -> int:
+    """Articles of a committed batch that have no publication date (at most the ``new`` ones:
+    rows already stored were counted by the run that stored them)."""
+    dates = columns["articles"]["date"] if "articles" in columns else []
+    return min(new, sum(1 for d in dates if d is None))
 
 
 def _coder_rejects(result: dict[str, Any] | None) -> int:

@@ -1,4 +1,6 @@
-"""The typed records every pipeline stage shares."""
+"""The typed records every pipeline stage shares, and the one reading of a date."""
+
+from communique.model.dates import DateError, iso_date, try_iso_date
 
 from communique.model.records import (
     Actor,
@@ -11,4 +13,5 @@ from communique.model.records import (
     Span,
 )
 
-__all__ = ["Actor", "Article", "CodedArticle", "Event", "Location", "Quote", "Reject", "Span"]
+__all__ = ["Actor", "Article", "CodedArticle", "DateError", "Event", "Location", "Quote", "Reject", "Span",
+           "iso_date", "try_iso_date"]

@@ -9,6 +9,7 @@ text is split and parsed.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 # An ALL-CAPS place of one to four words ("THE HAGUE", "UNITED NATIONS", "SAMARRA"), then an
@@ -44,3 +45,47 @@ def blank_datelines(text: str) -> str:
     for start, end in dateline_spans(text):
         text = text[:start] + " " * (end - start) + text[end:]
     return text
+
+
+# The date a dateline carries: "BERNE 1996-08-28", "CAIRO, Dec 17 (AFP) --".
+# A dated dateline may stand on a line of its own (Reuters copy: "BRUSSELS 1996-08-22\n").
+_DAY_ISO = re.compile(rf"(?:^|(?<=\n)|(?<=[.!?] ))[ \t]*{_PLACE}[ \t]+(\d{{4}})-(\d{{2}})-(\d{{2}})\b")
+_DAY_WORDED = re.compile(r",?[ \t]*([A-Za-z]{3,9})\.?[ \t]+(\d{1,2})\b")
+_MONTHS = {m: i for i, names in enumerate(
+    ["jan january", "feb february", "mar march", "apr april", "may", "jun june", "jul july",
+     "aug august", "sep sept september", "oct october", "nov november", "dec december"], start=1)
+    for m in names.split()}
+# A year the story names ("in 2004", "the 1996 season"), for a dateline that gives only month and day.
+_YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
+# Only the opening of a story carries its own dateline; later ones quote other copy.
+_DATELINE_WINDOW = 400
+
+
+def dateline_date(text: str, year: int | None = None) -> str | None:
+    """The publication day the story's opening dateline gives, ISO, or None.
+
+    "BERNE 1996-08-28 - ..." gives the day itself. "MOSCOW, March 4 (Reuters) - ..." gives
+    month and day: the year is the latest the story names, else ``year`` (what the caller
+    knows, e.g. ``ingest --date``), else there is no date: a day without its year is no date.
+    """
+    head = text[:_DATELINE_WINDOW]
+    m = _DAY_ISO.search(head)
+    if m is not None:
+        return _day(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    for start, end in dateline_spans(head):
+        m = _DAY_WORDED.search(head[start:end])
+        if m is None or m.group(1).lower() not in _MONTHS:
+            continue
+        years = [int(y) for y in _YEAR.findall(text)]
+        found = max(years) if years else year
+        if found is None:
+            return None
+        return _day(found, _MONTHS[m.group(1).lower()], int(m.group(2)))
+    return None
+
+
+def _day(year: int, month: int, day: int) -> str | None:
+    try:
+        return dt.date(year, month, day).isoformat()
+    except ValueError:
+        return None

@@ -10,6 +10,9 @@ import hashlib
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
+from communique.model.dateline import dateline_date
+from communique.model.dates import iso_date
+
 Modality = Literal["asserted", "intended", "hypothetical", "reported"]
 DatePrecision = Literal["day", "month", "year", "publication"]
 
@@ -33,7 +36,7 @@ class Article:
     text: str
     id: str = ""
     title: str | None = None
-    date: str | None = None  # publication date, ISO
+    date: str | None = None  # publication date, ISO; else the dateline's (see __post_init__)
     source: str | None = None  # publisher, e.g. "MENAFN"
     url: str | None = None
     origin: str | None = None  # where it was read from: "path:line" or "stdin:3"
@@ -41,6 +44,10 @@ class Article:
     def __post_init__(self) -> None:
         if not self.id:
             self.id = content_hash(self.text)
+        # The one place a publication date is read: "20231228" and a datetime become
+        # "2023-12-28", a bad value raises DateError. Without one, the story's own dateline
+        # ("BERNE 1996-08-28", "MOSCOW, March 4 (Reuters)" in a story naming 2004) dates it.
+        self.date = iso_date(self.date) or dateline_date(self.text or "")
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

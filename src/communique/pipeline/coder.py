@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span
 
 from communique.actors import ActorResolver
-from communique.actors.mentions import Learned
 from communique.events import EventExtractor, Lexicon
 from communique.events.discards import Discards
 from communique.events.discourse import fill_implicit_targets
@@ -80,20 +79,6 @@ class Coder:
                 batch = []
         if batch:
             yield from self._code_batch(batch)
-
-    def forget_learned(self) -> None:
-        """Forget the people learned from earlier articles ("Kenyan President William Ruto"
-        makes a later bare "Ruto" resolve). The ingest calls this at the start of every batch
-        so a batch codes the same whichever worker, engine or resumed run gets it."""
-        self.resolver.forget()
-
-    def learned(self) -> list[tuple[tuple[str, ...], Learned]]:
-        """People learned from titles since the last ``forget_learned`` (token key, who)."""
-        return self.resolver.remembered()
-
-    def teach(self, items: list[tuple[tuple[str, ...], Learned]]) -> None:
-        """Start from people learned elsewhere in the corpus."""
-        self.resolver.teach(items)
 
     # -- stages -----------------------------------------------------------------------------
 

@@ -38,7 +38,6 @@ def load_parquet_dir(parquet_dir: str, db: str) -> int:
     events; returns the number of articles that were new to the store."""
     from pathlib import Path
 
-    from communique.ingest.run import relink_learned
     from communique.scale.shards import ShardDir, load_into_store
     from communique.store import Store
 
@@ -46,7 +45,6 @@ def load_parquet_dir(parquet_dir: str, db: str) -> int:
         raise FileNotFoundError(f"no such Parquet directory: {parquet_dir}")
     with Store(db) as store:
         new = load_into_store(ShardDir(parquet_dir), store)
-        relink_learned(store, None, progress=False)
         store.refresh_events()
     return new
 

@@ -42,7 +42,6 @@ from communique.ingest.run import (
     code_batch,
     estimate_records,
     plan_batches,
-    relink_learned,
     show_progress,
 )
 from communique.scale import RayConnectError
@@ -219,7 +218,7 @@ def ingest_ray(
     log: Log | None = None,
     coder_factory: CoderFactory | None = None,
     chunk_articles: int | None = None,
-    relink: bool = True,
+    default_date: str | None = None,
 ) -> IngestStats:
     """Code ``paths`` on Ray into the store at ``db``, the shard directory ``parquet_dir``, or both.
 
@@ -259,7 +258,8 @@ def ingest_ray(
             account(stats, batch, columns, result, new, coder_failed, time.perf_counter() - start)
             show_progress(bar, log, stats, batch, new)
 
-        batches = plan_batches(iter_records(paths, max_bytes=max_bytes), _Known(store, shards), batch_size, set())
+        batches = plan_batches(iter_records(paths, max_bytes=max_bytes, default_date=default_date),
+                               _Known(store, shards), batch_size, set())
         per_chunk = chunk_articles or max(MIN_CHUNK_ARTICLES, actors * batch_size * BATCHES_PER_ACTOR)
         for chunk in _chunks(batches, per_chunk):
             to_code = {}
@@ -278,8 +278,6 @@ def ingest_ray(
             if to_code:  # Ray Data returns a row for every input row; anything else is a bug
                 raise RuntimeError(f"{len(to_code)} batches came back without a result from Ray")
         if store is not None:
-            if relink:
-                stats.relinked = relink_learned(store, None, progress)
             stats.events = store.refresh_events()
     finally:
         bar.close()

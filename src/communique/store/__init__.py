@@ -54,16 +54,13 @@ ARROW_SCHEMAS: dict[str, pa.Schema] = {
     "rejects": pa.schema([("id", _S), ("origin", _S), ("file", _S), ("line", pa.int64()),
                           ("reason", _S), ("record", _S)]),
     "ingest_warnings": pa.schema([("id", _S), ("origin", _S), ("article_id", _S), ("message", _S)]),
-    "learned_names": pa.schema([("key", _S), ("tokens", _LS), ("name", _S), ("code", _S), ("country", _S),
-                                ("sectors", _LS), ("classes", _LS), ("gender", _S)]),
 }
 
 # Columns held as ISO strings in the records; TRY_CAST so one odd value cannot sink a batch.
 _DATE_COLS = {("articles", "date"), ("mentions", "date")}
 
 # Parents first, so a reader never sees a mention without its article inside one batch.
-_WRITE_ORDER = ["articles", "mentions", "mention_geo", "actors", "quotes", "rejects", "ingest_warnings",
-                "learned_names"]
+_WRITE_ORDER = ["articles", "mentions", "mention_geo", "actors", "quotes", "rejects", "ingest_warnings"]
 
 
 def schema_sql() -> str:

@@ -33,7 +33,6 @@ QUOTE_COLS = ["article_id", "sentence", "start_char", "end_char", "text", "kind"
               "speaker_code", "speaker_name"]
 REJECT_COLS = ["id", "origin", "file", "line", "reason", "record"]
 WARNING_COLS = ["id", "origin", "article_id", "message"]
-LEARNED_COLS = ["key", "tokens", "name", "code", "country", "sectors", "classes", "gender"]
 
 TABLE_COLS = {
     "articles": ARTICLE_COLS,
@@ -43,7 +42,6 @@ TABLE_COLS = {
     "quotes": QUOTE_COLS,
     "rejects": REJECT_COLS,
     "ingest_warnings": WARNING_COLS,
-    "learned_names": LEARNED_COLS,
 }
 
 
@@ -129,15 +127,6 @@ def split_origin(origin: str) -> tuple[str, int | None]:
     if sep and tail.isdigit() and head:
         return head, int(tail)
     return origin, None
-
-
-def add_learned(out: dict[str, Columns], tokens: Iterable[str], learned: Any) -> None:
-    """One name a batch learned (an ``actors.mentions.Learned``) under its token key."""
-    tokens = list(tokens)
-    values = [" ".join(tokens), tokens, learned.name, learned.code, learned.country,
-              list(learned.sectors), list(learned.classes), learned.gender]
-    for col, v in zip(LEARNED_COLS, values, strict=True):
-        out["learned_names"][col].append(v)
 
 
 def add_warning(out: dict[str, Columns], origin: str, article_id: str | None, message: str) -> None:

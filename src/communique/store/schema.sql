@@ -101,18 +101,3 @@ CREATE TABLE IF NOT EXISTS ingest_warnings (
     warned_at TIMESTAMP DEFAULT current_timestamp
 );
 
--- People learned from titles during ingest ("Kenyan President William Ruto" -> KENGOV under the
--- key "william ruto", and "ruto" for later bare mentions). Each batch writes what it learned
--- with its articles; after a run, articles naming any of them are coded again with all of
--- them known (ingest/relink.py), so a bare "Ruto" anywhere in the corpus resolves.
-CREATE TABLE IF NOT EXISTS learned_names (
-    key VARCHAR,                     -- lower-cased tokens joined by spaces
-    tokens VARCHAR[],
-    name VARCHAR,
-    code VARCHAR,
-    country VARCHAR,
-    sectors VARCHAR[],
-    classes VARCHAR[],
-    gender VARCHAR,
-    PRIMARY KEY (key, code, name)
-);

@@ -20,6 +20,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
+from communique.model import try_iso_date
 from communique.model.records import DatePrecision
 from communique.temporal.calendar import (
     day_month_year,
@@ -285,9 +286,5 @@ def _value(expr: TimeExpr, base: date | None, way: str) -> tuple[date, DatePreci
 
 @lru_cache(maxsize=4096)
 def _parse_iso(text: str | None) -> date | None:
-    if not text:
-        return None
-    try:
-        return date.fromisoformat(text.strip()[:10])
-    except ValueError:
-        return None
+    day = try_iso_date(text)
+    return date.fromisoformat(day) if day else None
