@@ -215,12 +215,12 @@ def build_sample_db(path: Path) -> Path:
         first_article, ev = members[0]
         s, t = ev.source, ev.target
         con.execute(
-            "INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [event_id, s and s.code, s and s.name, s and s.country, t and t.code, t and t.name, t and t.country,
              ev.cameo, ev.root, ev.cameo_name, ev.plover, ev.plover_mode, ev.quad_class, ev.goldstein, ev.date,
              None, None, None, None, len(members), len({a.source for a, _ in members}),
              len({a.id for a, _ in members}), first_article.id, first_article.url,
-             max(e.confidence for _, e in members)],
+             max(e.confidence for _, e in members), ev.date_precision],
         )
         for article, m in members:
             ms, mt = m.source, m.target

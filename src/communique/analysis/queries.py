@@ -34,7 +34,7 @@ WEIGHTS = {"events": "1", "mentions": "coalesce(e.num_mentions, 1)"}
 EVENT_COLUMNS = (
     "e.id, e.source_code, e.source_name, e.source_country, e.target_code, e.target_name,"
     " e.target_country, e.cameo, e.root, e.cameo_name, e.plover, e.plover_mode, e.quad_class,"
-    " e.goldstein, e.date, e.location_name, e.location_country, e.lat, e.lon, e.num_mentions,"
+    " e.goldstein, e.date, e.date_precision, e.location_name, e.location_country, e.lat, e.lon, e.num_mentions,"
     " e.num_sources, e.num_articles, e.first_article_id, e.first_url, e.confidence"
 )
 

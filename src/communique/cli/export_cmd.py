@@ -32,4 +32,6 @@ def command(db: str, fmt: str, out: str) -> None:
     msg = f"{result.rows} rows written to {out} ({fmt})"
     if result.skipped_undated:
         msg += f"; {result.skipped_undated} undated left out ({fmt} needs a date on every row)"
+    if result.skipped_coarse:
+        msg += f"; {result.skipped_coarse} dated only to a month or year left out ({fmt} dates are days)"
     click.echo(msg, err=True)

@@ -17,6 +17,7 @@ FORMATS = ("gdelt", "icews", "jsonl", "parquet", "csv")
 class ExportResult:
     rows: int
     skipped_undated: int = 0
+    skipped_coarse: int = 0  # GDELT/ICEWS rows need a day; events known to a month or year only
 
 
 # Events with the sectors and evidence of their representative (earliest) mention, which the
@@ -28,7 +29,7 @@ WITH ranked AS (
     FROM mentions m LEFT JOIN articles a ON a.id = m.article_id
     WHERE NOT coalesce(m.negated, false)
 )
-SELECT e.id, e.date, e.source_code, e.source_name, e.source_country, {src_sectors} AS source_sectors,
+SELECT e.id, e.date, e.date_precision, e.source_code, e.source_name, e.source_country, {src_sectors} AS source_sectors,
        e.target_code, e.target_name, e.target_country, {tgt_sectors} AS target_sectors,
        e.cameo, e.root, e.cameo_name, e.plover, e.plover_mode, e.quad_class, e.goldstein,
        e.location_name, e.location_country, e.lat, e.lon,
@@ -50,11 +51,11 @@ def export(db_path: str | Path, fmt: str, out_path: str | Path) -> ExportResult:
 
             writer = gdelt.write if fmt == "gdelt" else icews.write
             if str(out_path) == "-":
-                rows, skipped = writer(con, sys.stdout)
+                rows, skipped, coarse = writer(con, sys.stdout)
             else:
                 with open(out_path, "w", encoding="utf-8", newline="") as fh:
-                    rows, skipped = writer(con, fh)
-            return ExportResult(rows, skipped)
+                    rows, skipped, coarse = writer(con, fh)
+            return ExportResult(rows, skipped, coarse)
         return ExportResult(_copy(con, fmt, out_path))
     finally:
         con.close()

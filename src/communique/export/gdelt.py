@@ -18,6 +18,7 @@ from typing import Any, TextIO
 import duckdb
 
 from communique.export.codes import country_name, fips, sectors
+from communique.model import DAY_PRECISIONS
 
 COLUMNS = [
     "GLOBALEVENTID", "SQLDATE", "MonthYear", "Year", "FractionDate",
@@ -66,6 +67,12 @@ JOIN per_event p ON p.event_id = e.id
 LEFT JOIN mention_geo g ON g.mention_id = p.loc_mention
 ORDER BY e.date, e.id
 """
+
+
+def day_dated(precision: str | None) -> bool:
+    """Whether a date names a day ("on Tuesday", the story's own day), not a month or year.
+    Stores written before precision was kept have none: their dates are taken as days."""
+    return precision is None or precision in DAY_PRECISIONS
 
 
 def global_event_id(event_id: str) -> int:
@@ -169,13 +176,18 @@ def iter_rows(con: duckdb.DuckDBPyConnection) -> Iterator[dict[str, Any]]:
             yield dict(zip(names, values, strict=True))
 
 
-def write(con: duckdb.DuckDBPyConnection, out: TextIO) -> tuple[int, int]:
-    """Write the events; returns (rows written, undated events left out: SQLDATE is required)."""
-    written = skipped = 0
+def write(con: duckdb.DuckDBPyConnection, out: TextIO) -> tuple[int, int, int]:
+    """Write the events; returns (rows written, undated events left out, events dated only to a
+    month or a year left out). GDELT's SQLDATE is a day, and GDELT dates an event by the day
+    of the story reporting it; "the genocide in 1994" written as 19940101 would read as a day."""
+    written = skipped = coarse = 0
     for row in iter_rows(con):
         if row["date"] is None:
             skipped += 1
             continue
+        if not day_dated(row.get("date_precision")):
+            coarse += 1
+            continue
         out.write("\t".join(row_fields(row)) + "\n")
         written += 1
-    return written, skipped
+    return written, skipped, coarse

@@ -15,6 +15,7 @@ from typing import Any, TextIO
 import duckdb
 
 from communique.export.codes import country_name, sector_name
+from communique.export.gdelt import day_dated
 
 COLUMNS = [
     "Event ID", "Event Date", "Source Name", "Source Sectors", "Source Country", "Event Text", "CAMEO Code",
@@ -23,7 +24,7 @@ COLUMNS = [
 ]
 
 SQL = """
-SELECT m.id, m.date, m.source_name, m.source_sectors, m.source_country, m.source_code,
+SELECT m.id, m.date, m.date_precision, m.source_name, m.source_sectors, m.source_country, m.source_code,
        m.cameo_name, m.cameo, m.goldstein,
        m.target_name, m.target_sectors, m.target_country, m.target_code,
        m.article_id, m.sentence, a.source AS publisher,
@@ -67,19 +68,23 @@ def row_fields(r: dict[str, Any]) -> list[str]:
     ]
 
 
-def write(con: duckdb.DuckDBPyConnection, out: TextIO) -> tuple[int, int]:
-    """Write the header and one row per dated mention; returns (rows, undated mentions left out)."""
+def write(con: duckdb.DuckDBPyConnection, out: TextIO) -> tuple[int, int, int]:
+    """Write the header and one row per mention dated to a day; returns (rows, undated mentions
+    left out, mentions dated only to a month or year left out: ICEWS's Event Date is a day)."""
     writer = csv.writer(out, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
     writer.writerow(COLUMNS)
     cur = con.execute(SQL)
     names = [c[0] for c in cur.description]
-    written = skipped = 0
+    written = skipped = coarse = 0
     while chunk := cur.fetchmany(10_000):
         for values in chunk:
             r = dict(zip(names, values, strict=True))
             if r["date"] is None:
                 skipped += 1
                 continue
+            if not day_dated(r["date_precision"]):
+                coarse += 1
+                continue
             writer.writerow([" ".join(f.split()) for f in row_fields(r)])
             written += 1
-    return written, skipped
+    return written, skipped, coarse

@@ -3,6 +3,7 @@
 from communique.model.dates import DateError, iso_date, try_iso_date
 
 from communique.model.records import (
+    DAY_PRECISIONS,
     Actor,
     Article,
     CodedArticle,
@@ -13,5 +14,5 @@ from communique.model.records import (
     Span,
 )
 
-__all__ = ["Actor", "Article", "CodedArticle", "DateError", "Event", "Location", "Quote", "Reject", "Span",
+__all__ = ["DAY_PRECISIONS", "Actor", "Article", "CodedArticle", "DateError", "Event", "Location", "Quote", "Reject", "Span",
            "iso_date", "try_iso_date"]

@@ -15,6 +15,10 @@ from communique.model.dates import iso_date
 
 Modality = Literal["asserted", "intended", "hypothetical", "reported"]
 DatePrecision = Literal["day", "month", "year", "publication"]
+# Precisions that name the day an event happened: an expression like "on Tuesday", or the
+# publication day of the story reporting it (how GDELT dates events). Month and year dates
+# are stored as their first day, which must never be read as that day.
+DAY_PRECISIONS = frozenset({"day", "publication"})
 
 
 def content_hash(text: str) -> str:

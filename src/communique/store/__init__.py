@@ -160,7 +160,8 @@ class Store:
     def refresh_events(self, event_ids: Sequence[str] | None = None) -> int:
         """Rebuild the events table (or only ``event_ids``) from the mentions.
 
-        One event per (source code, target code, CAMEO code, date), counted as GDELT does:
+        One event per (source code, target code, CAMEO code, day), counted as GDELT does (a
+        mention without a day is an event of its own article, see ``rows.event_key``):
         NumMentions = mentions, NumSources = distinct publishers (an article without a known
         publisher counts as its own), NumArticles = distinct articles. Negated mentions ("did
         not attack") stay in the mentions table but make no event. Names, location and first
@@ -209,7 +210,10 @@ SELECT
     count(DISTINCT article_id) AS num_articles,
     arg_min_null(article_id, rk) AS first_article_id,
     arg_min_null(article_url, rk) AS first_url,
-    max(confidence) AS confidence
+    max(confidence) AS confidence,
+    -- a day named in one article's text beats the same day known only as a publication day
+    CASE WHEN bool_or(date_precision = 'day') THEN 'day' ELSE arg_min_null(date_precision, rk) END
+        AS date_precision
 FROM m
 GROUP BY event_id
 """

@@ -10,7 +10,7 @@ import hashlib
 from collections.abc import Iterable
 from typing import Any
 
-from communique.model import Actor, CodedArticle, Event, Reject
+from communique.model import DAY_PRECISIONS, Actor, CodedArticle, Event, Reject
 
 Columns = dict[str, list[Any]]
 
@@ -49,14 +49,20 @@ def _hash(*parts: object) -> str:
     return hashlib.sha1("|".join(str(p) for p in parts).encode("utf-8")).hexdigest()[:16]
 
 
-def event_key(event: Event) -> str:
-    """Id of the deduplicated event a mention belongs to: same dyad, code and date.
+def event_key(event: Event, article_id: str | None = None) -> str:
+    """Id of the deduplicated event a mention belongs to.
 
-    ``None`` parts are hashed as the string "None" so ids stay the same as those of stores
-    written by plain SQL against the schema.
+    Mentions from different articles are one event only when source, target, code and a day
+    agree. An undated mention, or one dated only to a month or a year ("the genocide in 1994"),
+    is an event of its own article: "Police arrested protesters" in two unrelated undated
+    stories are two arrests, not one. Day-dated ids stay those of stores written before this
+    rule (``None`` parts are hashed as the string "None", as plain SQL against the schema does).
     """
-    return _hash(event.source.code if event.source else None, event.target.code if event.target else None,
-                 event.cameo, event.date)
+    source = event.source.code if event.source else None
+    target = event.target.code if event.target else None
+    if event.date is not None and event.date_precision in DAY_PRECISIONS:
+        return _hash(source, target, event.cameo, event.date)
+    return _hash(source, target, event.cameo, event.date, event.date_precision, article_id or event.article_id)
 
 
 def reject_id(reject: Reject) -> str:
@@ -86,7 +92,7 @@ def add_coded(out: dict[str, Columns], coded: CodedArticle, ext_id: str | None =
     mentions = out["mentions"]
     for e in coded.events:
         loc = e.location
-        row = [e.id, event_key(e), a.id, *_actor_fields(e.source), *_actor_fields(e.target),
+        row = [e.id, event_key(e, a.id), a.id, *_actor_fields(e.source), *_actor_fields(e.target),
                e.cameo, e.root, e.cameo_name, e.plover, e.plover_mode, e.quad_class, e.goldstein,
                e.date, e.date_precision, e.date_text,
                loc.name if loc else None, loc.country if loc else None, loc.admin1 if loc else None,

@@ -1,5 +1,6 @@
 -- communique store schema (DuckDB). Keys are content hashes so re-ingest adds nothing twice.
--- events: one row per distinct event (same source code, target code, CAMEO code, date),
+-- events: one row per distinct event (same source code, target code, CAMEO code and day; an
+--   undated or month/year-dated mention is an event of its own article),
 --   with GDELT-style counts; mentions: every coded event mention, linked to its event.
 
 CREATE TABLE IF NOT EXISTS articles (
@@ -49,7 +50,8 @@ CREATE TABLE IF NOT EXISTS events (
     num_articles INTEGER,            -- distinct articles
     first_article_id VARCHAR,
     first_url VARCHAR,
-    confidence DOUBLE                -- max over mentions
+    confidence DOUBLE,               -- max over mentions
+    date_precision VARCHAR           -- day, publication (the story's day), month, year; NULL undated
 );
 
 CREATE TABLE IF NOT EXISTS actors (
@@ -83,6 +85,8 @@ ALTER TABLE articles ADD COLUMN IF NOT EXISTS ext_id VARCHAR;
 -- The reject's file and line, split out of origin so users can group and filter by them.
 ALTER TABLE rejects ADD COLUMN IF NOT EXISTS file VARCHAR;
 ALTER TABLE rejects ADD COLUMN IF NOT EXISTS line INTEGER;
+-- How exact an event's date is (a month or a year is stored as its first day).
+ALTER TABLE events ADD COLUMN IF NOT EXISTS date_precision VARCHAR;
 
 -- Location details of a mention the mentions table has no column for (GDELT geo type, FeatureID).
 CREATE TABLE IF NOT EXISTS mention_geo (

@@ -141,7 +141,9 @@ async function loadEvents(params) {
 function renderEvents(data) {
   const rows = data.events.map(ev => {
     const tr = el("tr", { class: "clickable", "data-event": ev.id, title: "open the article" },
-      el("td", { text: fmt(ev.date) }),
+      // a month or a year is stored as its first day: show "1994 (year)", not "1994-01-01"
+      el("td", { text: ev.date_precision === "year" ? String(ev.date).slice(0, 4) + " (year)"
+        : ev.date_precision === "month" ? String(ev.date).slice(0, 7) + " (month)" : fmt(ev.date) }),
       el("td", {}, actorLabel(ev.source_code, ev.source_name)),
       el("td", {}, actorLabel(ev.target_code, ev.target_name)),
       el("td", {}, el("span", { class: "code", text: ev.cameo }), " ", ev.cameo_name || ""),
