@@ -240,3 +240,18 @@ def test_calendar_helpers():
     assert month_year(date(2023, 2, 1), 11, "nearest") == 2022
     assert day_month_year(date(2024, 3, 1), 2, 29, "past") == date(2024, 2, 29)
     assert day_month_year(thu, 1, 2, "nearest") == date(2024, 1, 2)
+
+
+# -- a background year dates its noun, not the reported act ------------------------------------
+
+
+def test_a_background_year_does_not_date_the_reported_act(coder):
+    from communique.model import Article
+
+    for text in ("Rwanda accused France of complicity in the genocide in 1994.",
+                 "Rwanda accused France over the 1994 genocide."):
+        (event,) = coder.code(Article(text=text, date="2005-06-10")).events
+        assert (event.date, event.date_precision) == ("2005-06-10", "publication"), text
+    # a year that dates the act itself stays, known to the year only
+    (event,) = coder.code(Article(text="Serbia attacked Bosnia in 1992.", date="2005-06-10")).events
+    assert (event.date, event.date_precision, event.date_text) == ("1992-01-01", "year", "1992")

@@ -44,7 +44,7 @@ Resolved = tuple[str | None, DatePrecision, str | None]
 def resolve_date(doc: Doc, pub_date: str | None, trigger: Token | None) -> Resolved:
     base = _parse_iso(pub_date)
     publication: Resolved = (base.isoformat() if base else None, "publication", None)
-    exprs = [e for e in _expressions(doc) if base is not None or e.absolute]
+    exprs = [e for e in _expressions(doc) if (base is not None or e.absolute) and not _background_year(doc, e)]
     if not exprs:
         return publication
     chosen = _choose(doc, exprs, trigger)
@@ -56,6 +56,23 @@ def resolve_date(doc: Doc, pub_date: str | None, trigger: Token | None) -> Resol
         return publication
     day, precision = value
     return day.isoformat(), precision, expr.text(doc)
+
+
+def _background_year(doc: Doc, expr: TimeExpr) -> bool:
+    """A bare year that dates a noun of the story's background, not the reported act:
+    "accused France of complicity in the genocide in 1994" (the genocide's year, not the
+    accusation's), "the 1994 genocide". The parser hangs such a year on the verb as often as
+    on the noun, so the words around it decide."""
+    if expr.kind != "year":
+        return False
+    span = doc[expr.start:expr.end]
+    if span.root.dep_ in ("nummod", "compound", "amod") and span.root.head.pos_ == "NOUN":
+        return True  # "the 1994 genocide"
+    if expr.start < 2 or doc[expr.start - 1].lower_ not in ("in", "of", "since"):
+        return False
+    noun = doc[expr.start - 2]
+    # "... in the genocide in 1994": the year follows a noun that is itself inside a phrase
+    return noun.pos_ == "NOUN" and noun.dep_ == "pobj"
 
 
 def _expressions(doc: Doc) -> list[TimeExpr]:
