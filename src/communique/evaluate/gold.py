@@ -13,6 +13,7 @@ class GoldEvent:
     target: str | None
     code: str
     alternates: tuple[str, ...] = ()
+    confidence: float | None = None  # the coder's, for a predicted event (eval --calibration)
 
 
 @dataclass(slots=True)
@@ -46,6 +47,7 @@ def parse_event(raw: dict) -> GoldEvent:
         target=_actor_code(raw.get("target")),
         code=str(code),
         alternates=tuple(str(a) for a in raw.get("alternates", []) or []),
+        confidence=float(raw["confidence"]) if isinstance(raw.get("confidence"), (int, float)) else None,
     )
 
 

@@ -28,7 +28,7 @@ class CoderPredictor:
                 e["code"] = e["cameo"]
             self._out.write(json.dumps(record, ensure_ascii=False) + "\n")
         return [
-            GoldEvent(e.source.code, e.target.code if e.target else None, e.cameo)
+            GoldEvent(e.source.code, e.target.code if e.target else None, e.cameo, confidence=e.confidence)
             for e in coded.events
             # negated and hypothetical events are coded with their flag, not as done
             if e.source is not None and not e.negated and e.modality != "hypothetical"

@@ -123,3 +123,55 @@ def recall_by_root(results: Sequence[DocumentResult]) -> dict[str, Score]:
                 score = by_root.setdefault(key[2], Score())
                 setattr(score, kind, getattr(score, kind) + 1)
     return dict(sorted(by_root.items()))
+
+
+# Confidence bands of the calibration table: (label, lower bound inclusive, upper exclusive).
+BANDS: tuple[tuple[str, float, float], ...] = (
+    ("<0.3", float("-inf"), 0.3), ("0.3-0.5", 0.3, 0.5), ("0.5-0.6", 0.5, 0.6), ("0.6-0.7", 0.6, 0.7),
+    ("0.7-0.8", 0.7, 0.8), (">=0.8", 0.8, float("inf")),
+)
+
+
+@dataclass(slots=True)
+class Band:
+    label: str
+    events: int = 0  # distinct predicted root-level keys whose best confidence falls here
+    correct: int = 0  # of those, keys the gold has
+
+    @property
+    def precision(self) -> float:
+        return self.correct / self.events if self.events else 0.0
+
+    def to_dict(self) -> dict[str, float | int | str]:
+        return {"band": self.label, "events": self.events, "correct": self.correct,
+                "precision": round(self.precision, 4)}
+
+
+def calibration(gold_docs: Sequence[GoldDocument],
+                predicted: Callable[[GoldDocument], Sequence[GoldEvent]]) -> tuple[list[Band], int]:
+    """Precision per confidence band at root level with the dyad (source and target country,
+    CAMEO root), over the same distinct keys the scores count. A key predicted by several
+    events takes the highest confidence among them: that is what a user filtering on
+    confidence would keep. Returns the bands and the number of keys without a confidence
+    (a predictions file that gives none)."""
+    bands = [Band(label) for label, _, _ in BANDS]
+    unknown = 0
+    for doc in gold_docs:
+        events = _dyadic(predicted(doc))
+        gold_keys, _ = document_keys("root", doc.events, events)
+        best: dict[Key, float | None] = {}
+        for e in events:
+            key = event_key("root", e.source, e.target, e.code)
+            if e.confidence is None:
+                best.setdefault(key, None)
+            else:
+                prior = best.get(key)
+                best[key] = e.confidence if prior is None else max(prior, e.confidence)
+        for key, conf in best.items():
+            if conf is None:
+                unknown += 1
+                continue
+            band = next(b for b, (_, lo, hi) in zip(bands, BANDS, strict=True) if lo <= conf < hi)
+            band.events += 1
+            band.correct += key in gold_keys
+    return bands, unknown
