@@ -13,6 +13,7 @@ import yaml
 
 from communique.actors import ActorResolver, KnowledgeBase
 from communique.actors.tables import person_from_dict
+from communique.model import DateError
 
 PEOPLE = [
     {"id": "orlov-ivan", "name": "Ivan Orlov", "surnames": ["Orlov"], "gender": "m",
@@ -500,10 +501,16 @@ def test_they_prefers_groups_and_it_prefers_countries(nlp, resolver) -> None:
 
 
 @pytest.mark.parametrize(("given", "iso"), [("2023-12-28", "2023-12-28"), ("2023-12-28T10:00:00Z", "2023-12-28"),
-                                           ("2023-12", "2023-12-01"), ("2023", "2023-01-01"), ("soon", None),
-                                           (None, None)])
+                                           ("20231228", "2023-12-28"), (None, None)])
 def test_publication_date_forms(resolver, given, iso) -> None:
+    # one reading of a date for every stage (communique.model.iso_date)
     assert resolver.new_context(given).pub_date == iso
+
+
+@pytest.mark.parametrize("given", ["2023-12", "2023", "soon"])
+def test_a_publication_date_that_is_no_day_is_refused(resolver, given) -> None:
+    with pytest.raises(DateError):
+        resolver.new_context(given)
 
 
 def test_regions_and_congo(nlp, resolver) -> None:

@@ -154,6 +154,11 @@ class ArticleContext:
             actor.sentence = index
             if actor.country and actor.country not in self.kb.countries:
                 actor.country = None  # a region ("European leaders" = EURGOV) is no country
+            if _out_of_government(s, first, last, actor):
+                # later bare mentions of a person learned here ("Moi") keep the recoded role
+                for key, learned in list(self.learned.items()):
+                    if learned.name == actor.name and learned.code != actor.code:
+                        self.learned[key] = replace(learned, code=actor.code, sectors=list(actor.sectors))
             mentions.append(actor)
             for c in unit:
                 for i in range(c.start, c.end):
@@ -945,3 +950,38 @@ def _foreign_surname(cur: Chunk, piece: Piece) -> bool:
         return False
     places = [p.entry.country for p in content if p.kind == "entry" and p.entry.country]
     return bool(places) and piece.entry.person is not None and piece.entry.person.country not in places
+
+
+# Words before an office that say its holder is not the government now: "former president X",
+# "ex-minister Y" (elites, ELI, as CAMEO codes former officials); "shadow foreign secretary Z"
+# (the opposition's spokesman for the office, OPP); "Tory leader X", "Labour spokesman Y" (a
+# party's office, PTY, whichever party governs that year).
+_FORMER = frozenset({"former", "ex", "ex-"})
+_SHADOW = frozenset({"shadow"})
+_PARTY_WORDS = frozenset({"tory", "tories", "conservative", "labour", "liberal", "democrat", "democratic",
+                          "republican", "socialist", "communist", "green", "nationalist"})
+_PARTY_OFFICES = frozenset({"leader", "leaders", "chairman", "chairwoman", "spokesman", "spokeswoman",
+                            "spokesperson", "official", "officials"})
+
+
+def _out_of_government(s: Sentence, first: int, last: int, actor: Actor) -> bool:
+    """Recode a GOV actor whose own phrase says it holds no government office (see above);
+    whether it was recoded."""
+    if "GOV" not in actor.sectors:
+        return False
+    words = s.lowers[max(0, first - 2):last]
+    new = None
+    if any(w in _FORMER for w in words):
+        new = "ELI"
+    elif any(w in _SHADOW for w in words):
+        new = "OPP"
+    elif not actor.how.startswith("kb:"):
+        for a, b in zip(words, words[1:]):
+            if a in _PARTY_WORDS and b in _PARTY_OFFICES:
+                new = "PTY"
+                break
+    if new is None:
+        return False
+    actor.sectors = [new if x == "GOV" else x for x in actor.sectors]
+    actor.code = actor.code.replace("GOV", new, 1)
+    return True

@@ -1,0 +1,31 @@
+"""Roles an actor's own phrase gives: former office holders are elites (ELI), not the
+government; shadow ministers are the opposition (OPP); a party's leader is the party (PTY)."""
+
+from __future__ import annotations
+
+import pytest
+
+from communique.model import Article
+
+
+def _sources(coder, text):
+    return [e.source.code for e in coder.code(Article(text=text, date="2005-03-01")).events if e.source]
+
+
+@pytest.mark.parametrize("text, code", [
+    ("Former Pakistani prime minister Nawaz Sharif criticised the Indian government.", "PAKELI"),
+    ("Ex-minister Peter Mandelson criticised the French government.", "ELI"),
+    ("Shadow foreign secretary Michael Ancram criticised the Iranian government.", "OPP"),
+    ("Tory leader Michael Howard attacked Tony Blair over Iraq.", "PTY"),
+    ("Kenyan opposition leader Raila Odinga accused President Mwai Kibaki of fraud.", "KENOPP"),
+    # the office held now stays the government
+    ("Kenyan President Daniel Kiprono criticised the Ugandan government.", "KENGOV"),
+])
+def test_the_phrase_says_who_is_not_the_government(coder, text, code):
+    assert _sources(coder, text)[:1] == [code]
+
+
+def test_a_former_office_holder_learned_in_the_article_stays_former(coder):
+    text = ("Former Kenyan President Daniel Kiprono criticised the Ugandan government."
+            " Kiprono later condemned the Ugandan police.")
+    assert _sources(coder, text) == ["KENELI", "KENELI"]
