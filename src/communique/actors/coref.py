@@ -26,6 +26,11 @@ POSSESSIVE_PRONOUNS = frozenset({"its", "their", "his", "her"})
 # Sectors of people who are not the state: unnamed, they belong where the story happens.
 NON_STATE = frozenset("REB UAF CRM SEP OPP CVL REF LAB EDU HLH AGR REL HRI MED BUS SET".split())
 WINDOW = 4  # sentences back that a pronoun or description may reach
+# Mentions of a capital as a place: "talks in Pyongyang", "a Baghdad suburb". Unless the subject
+# of their clause ("Pyongyang said", a capital speaking for its government), they say where
+# something happened, not whose the story's unnamed officials are (the people of a place,
+# "a Shiite cleric's militia fought in Baghdad", do belong where the story happens).
+PLACE_HOWS = frozenset({"kb:capital", "kb:capital-place"})
 
 
 @dataclass(slots=True)
@@ -96,8 +101,10 @@ class History:
         return None
 
     def article_country(self, sector: str | None = None, dateline: str | None = None) -> str | None:
-        """The country the recent sentences are about: most mentioned, then most recent. For
-        non-state groups, the dateline's country first ("U.S. forces killed militiamen")."""
+        """The country the recent sentences are about: most mentioned, then most recent, among
+        the actors introduced (not the places named: "Talks in Pyongyang collapsed. The
+        chancellor demanded savings" gives the chancellor no country). For non-state groups,
+        the dateline's country first ("U.S. forces killed militiamen")."""
         if sector in NON_STATE and dateline:
             return dateline
         counts: dict[str, int] = {}
@@ -105,6 +112,8 @@ class History:
         for n, h in enumerate(self.recent()):
             country = h.actor.country
             if not country or country.startswith("IGO"):
+                continue
+            if h.actor.how in PLACE_HOWS and not h.subject and sector not in NON_STATE:
                 continue
             counts[country] = counts.get(country, 0) + 1
             last.setdefault(country, n)
