@@ -94,3 +94,27 @@ def test_accents_do_not_matter() -> None:
 def test_article_country_falls_back_to_the_dateline() -> None:
     assert History().article_country("GOV", dateline="KEN") == "KEN"
     assert History().article_country("GOV") is None
+
+
+def _person(name: str, code: str, sentence: int, pos: int, subject: bool = False, gender: str | None = "m"):
+    return Mentioned(Actor(text=name, name=name, code=code), sentence, pos, True, gender, [], subject)
+
+
+def test_a_pronoun_after_two_people_and_no_subject_resolves_to_nobody() -> None:
+    # "Putin, Bush: talks in Moscow." then "He said ...": either could be meant
+    h = History()
+    h.add(_person("Vladimir Putin", "RUSGOV", 0, 0))
+    h.add(_person("George Bush", "USAGOV", 0, 2))
+    assert h.antecedent(1, 0, "person", "m", "nom") is None
+
+
+def test_a_pronoun_takes_the_previous_subject_or_the_only_person_who_agrees() -> None:
+    h = History()
+    h.add(_person("Vladimir Putin", "RUSGOV", 0, 0, subject=True))
+    h.add(_person("George Bush", "USAGOV", 0, 3))
+    assert h.antecedent(1, 0, "person", "m", "nom").actor.name == "Vladimir Putin"
+    # gender agrees with one of the two only: "Merkel, Putin." then "She said"
+    h = History()
+    h.add(_person("Angela Merkel", "DEUGOV", 0, 0, gender="f"))
+    h.add(_person("Vladimir Putin", "RUSGOV", 0, 2))
+    assert h.antecedent(1, 0, "person", "f", "nom").actor.name == "Angela Merkel"

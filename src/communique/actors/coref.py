@@ -97,7 +97,7 @@ class History:
         for back in range(sentence - 1, sentence - WINDOW - 1, -1):
             prev = [h for h in window if h.sentence == back and fits(h)]
             if prev:
-                return salient(prev)
+                return _unambiguous(prev)
         return None
 
     def article_country(self, sector: str | None = None, dateline: str | None = None) -> str | None:
@@ -128,6 +128,18 @@ def _order(h: Mentioned) -> tuple[int, int]:
 
 def identity(h: Mentioned) -> tuple[str | None, str, str]:
     return (h.actor.kb_id, h.actor.name, h.actor.code)
+
+
+def _unambiguous(items: list[Mentioned]) -> Mentioned | None:
+    """The antecedent a sentence offers: its subject; else, when it names one referent only,
+    that one. Two people and no parse to say which was the subject ("Putin, Bush." then "He
+    said"): nobody, since a wrong actor is worse than none."""
+    for h in items:
+        if h.subject:
+            return h
+    if len({identity(h) for h in items}) > 1 and any(h.person for h in items):
+        return None
+    return items[0]
 
 
 def salient(items: list[Mentioned]) -> Mentioned:
