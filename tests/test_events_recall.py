@@ -436,6 +436,12 @@ def test_violence_against_a_named_place_targets_its_country(coder):
     # a targeted reading of a trigger wins over an untargeted one
     assert ("PSEREBHMS", "ISR", "190") in coded(coder, "Hamas fighters fired rockets at Sderot.")
     assert ("PRK", None, "150") in coded(coder, "North Korea fired two missiles into the sea.")
+    # a spot that is no actor lies in the place its locative phrase names
+    assert ("ISRMIL", "LBN", "195") in coded(coder, "Israeli jets bombed targets in southern Lebanon.")
+    assert ("RUSMIL", "RUS", "194") in coded(coder, "Russian forces shelled the town of Grozny.")
+    # a place-like actor is not a spot's place: "positions of the rebels" stays the rebels'
+    assert not {e for e in coded(coder, "Colombian troops attacked rebel positions in Venezuela.")
+                if e[1] == "VEN"}
 
 
 def test_game_verbs_take_no_loose_target(coder):
@@ -462,3 +468,19 @@ def test_an_invitation_is_one_sided(coder):
                           "arap Moi to visit Cairo.")
     assert ("EGYGOV", "KENGOV", "036") in events
     assert ("KENGOV", "EGYGOV", "036") not in events
+
+
+def test_counterparts_are_their_countrys_government(coder):
+    # "his Peruvian counterpart": the office-holder across the table, of the country named
+    assert {("CHLGOV", "PERGOV", "040"), ("PERGOV", "CHLGOV", "040")} <= coded(
+        coder, "Chilean President Ricardo Lagos and his Peruvian counterpart Alejandro Toledo "
+               "met in Lima.")
+    assert ("MEXGOV", "DOMGOV", "040") in coded(
+        coder, "The Mexican president and his Dominican counterpart held talks on Tuesday.")
+
+
+def test_states_of_the_past_are_countries(coder):
+    # CAMEO keeps codes for states that no longer exist: 1990s text names Yugoslavia (YUG)
+    assert ("YUGGOV", "HRVGOV", "040") in coded(
+        coder, "Yugoslav President Slobodan Milosevic met Croatian President Franjo Tudjman.")
+    assert ("SUNMIL", "AFG", "192") in coded(coder, "Soviet troops occupied Afghanistan in 1979.")

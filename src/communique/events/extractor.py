@@ -72,6 +72,8 @@ _LOOSE_SKIPPED_PREPS = frozenset({"from", "out", "after", "before", "during", "s
 _STATE_ACTS = frozenset({"173"})
 # Violence whose doer may go unnamed: assault, fight, mass violence.
 _VIOLENT_ROOTS = frozenset({"18", "19", "20"})
+# prepositions that say where a spot lies: "targets in Lebanon", "the town of Grozny"
+_PLACE_PREPS = ("in", "of", "near", "outside", "around")
 # A bare event noun's place is no party to it: "the school siege in southern Russia".
 _LOCATIVE_PREPS = frozenset({"in", "at", "near", "around", "inside", "outside"})
 _BASE_CONFIDENCE = {"verb": 0.85, "noun": 0.7, "noun_unlicensed": 0.6, "derived": 0.65,
@@ -248,7 +250,7 @@ class EventExtractor:
                 targets = self._slot_targets(entry.target, [tok], None, actors,
                                              skip_dobj=bool(entry.objects) and "dobj" not in entry.target)
             if not targets and not passive and entry.code[:2] in _VIOLENT_ROOTS:
-                targets = self._place_targets(tok)
+                targets = self._place_targets(tok, actors)
             if self._lemmas(tok) & self.lexicon.sport_verbs:
                 # "Europe beat the USA in the Ryder Cup": a bare country is beaten at games
                 targets = [t for t in targets if t.actor.sectors]
@@ -316,25 +318,47 @@ class EventExtractor:
                 break
         return []
 
-    def _place_targets(self, verb: Token) -> list[_Found]:
+    def _place_targets(self, verb: Token, actors) -> list[_Found]:
         """'Russian forces shelled Marinka', 'fired rockets at Sderot': a city or province as
-        the object of violence is its country (bare: the place, not its government)."""
+        the object of violence is its country (bare: the place, not its government). So is
+        the place around a spot that is no actor: 'bombed targets in southern Lebanon',
+        'shelled the town of Grozny'."""
         if self.place_country is None:
             return []
         objs = [o for o in [direct_object(verb)] if o is not None]
         objs += [o for prep in ("at", "on", "into") for o in pp_objects(verb, prep)]
         for obj in objs:
-            if obj.pos_ != "PROPN":
-                continue
-            words = [t for t in obj.subtree if t.i <= obj.i and t.pos_ == "PROPN"]
-            name = " ".join(t.text for t in words)
-            country = self.place_country(name)
-            if country:
-                actor = Actor(text=name, name=name, code=country, country=country,
-                              start=words[0].idx, end=obj.idx + len(obj.text),
-                              how="place:object")
-                return [_Found(actor, obj, fallback=True)]
+            if obj.pos_ == "PROPN":
+                found = self._place_actor(obj)
+            elif lemma(obj) in self.lexicon.place_nouns and actors.actor_for(obj) is None:
+                found = next((f for host in (obj, verb) for prep in _PLACE_PREPS
+                              for o in pp_objects(host, prep)
+                              for f in [self._place_actor(o, actors)] if f is not None), None)
+            else:
+                found = None
+            if found is not None:
+                return [found]
         return []
+
+    def _place_actor(self, tok: Token, actors=None) -> _Found | None:
+        """``tok`` as a place: a city or province the gazetteer knows, or (given ``actors``)
+        a country named bare ('in Lebanon'), taken as the country without a sector."""
+        if tok.pos_ != "PROPN":
+            return None
+        if actors is not None:
+            actor = actors.actor_for(tok)
+            if actor is not None:
+                if actor.sectors or not actor.country or actor.code != actor.country:
+                    return None  # "positions in Hezbollah's stronghold": not a place
+                return _Found(actor, tok, fallback=True)
+        words = [t for t in tok.subtree if t.i <= tok.i and t.pos_ == "PROPN"]
+        name = " ".join(t.text for t in words)
+        country = self.place_country(name)
+        if not country:
+            return None
+        actor = Actor(text=name, name=name, code=country, country=country,
+                      start=words[0].idx, end=tok.idx + len(tok.text), how="place:object")
+        return _Found(actor, tok, fallback=True)
 
     def _unnamed_attack(self, verb: Token, entry: Entry) -> bool:
         """'Two diplomats were kidnapped', 'five were killed in a car bombing': violence done
