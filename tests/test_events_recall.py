@@ -332,13 +332,18 @@ def test_agentless_arrests_are_the_states(coder):
     assert ("TURCOP", "TURCRM", "173") in coded(coder, "Turkish police arrested 12 people in Istanbul.")
 
 
-def test_an_announced_visit_is_one_sided_but_an_announced_meeting_is_not(coder):
+def test_an_announced_visit_or_meeting_is_its_subjects_intent(coder):
     visit = coded(coder, "Egyptian President Hosni Mubarak will visit Kenya next month.")
     assert ("EGYGOV", "KEN", "036") in visit
     assert not {e for e in visit if e[0] == "KEN"}
+    # "X will meet Y" is X's intent (036); Y has announced nothing
     meeting = coded(coder, "Egyptian President Hosni Mubarak will meet Kenyan President Daniel "
                            "arap Moi next month.")
-    assert {("EGYGOV", "KENGOV", "036"), ("KENGOV", "EGYGOV", "036")} <= meeting
+    assert ("EGYGOV", "KENGOV", "036") in meeting
+    assert not {e for e in meeting if e[0] == "KENGOV"}
+    # "X and Y will meet": both sides announce it
+    both = coded(coder, "The Sudanese government and the rebels will meet on Monday for talks.")
+    assert {("SDNGOV", "SDNREB", "036"), ("SDNREB", "SDNGOV", "036")} <= both
 
 
 def test_thanking_is_praise(coder):

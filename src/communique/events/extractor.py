@@ -1003,8 +1003,10 @@ class EventExtractor:
         doc = cand.trigger.doc
         trigger = TextSpan(doc.text[start:end], start + char_offset, end + char_offset)
         pairs = [(s, t) for s in sources for t in (targets or [None])]
-        # by the entry's own code: "will meet" (040, coded 036) is mutual, "will visit" (042) not
-        if cand.code in lex.symmetric_codes or mutual:
+        # by the entry's own code: "Putin met Xi" is mutual, "visited" (042) not; an announced
+        # meeting is one side's intent ("Tsang will meet Suharto" = 036 Tsang -> Suharto) unless
+        # both sides are its subject ("X and Y will meet": the pairs run both ways already)
+        if (cand.code in lex.symmetric_codes or mutual) and code.code[:2] == cand.code[:2]:
             # "Putin met Xi": Xi met Putin too
             pairs += [(t, s) for s, t in pairs if t is not None]
         out = []
