@@ -70,7 +70,8 @@ CASES = [
     ("Peru issued an ultimatum to Chile to stop the raids.", ("PER", "CHL", "139")),
     # refusing through an intent verb refuses the inner complement
     ("Chile refused to commit to any military aid for Peru.", ("CHL", "PER", "1222")),
-    ("Bolivia refused to respond to a demand from Peru.", ("BOL", None, "124")),
+    # refusing to yield to a demand refuses the one who made it
+    ("Bolivia refused to respond to a demand from Peru.", ("BOL", "PER", "124")),
     ("Iran threatened to sponsor terrorism in Iraq.", ("IRN", "IRQ", "1383")),
     ("Syria threatened to deliver a heavy blow to Israel.", ("SYR", "ISR", "1384")),
     # protest forms
@@ -489,3 +490,13 @@ def test_states_of_the_past_are_countries(coder):
     assert ("YUGGOV", "HRVGOV", "040") in coded(
         coder, "Yugoslav President Slobodan Milosevic met Croatian President Franjo Tudjman.")
     assert ("SUNMIL", "AFG", "192") in coded(coder, "Soviet troops occupied Afghanistan in 1979.")
+
+
+def test_an_intent_takes_its_family_and_party_from_what_it_is_for(coder):
+    # "ready to contribute to a settlement of the conflict with X": the settlement family
+    # (037) and the party named down the chain
+    events = coded(coder, "The Chinese envoy said China is ready to contribute to a settlement "
+                          "of the conflict with Sudan.")
+    assert ("CHN", "SDN", "037") in events
+    # a more specific key still decides: cutting ties is no intent to cooperate
+    assert ("ARG", "GBR", "1313") in coded(coder, "Argentina vowed to cut ties with Britain.")

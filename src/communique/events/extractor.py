@@ -44,6 +44,8 @@ from communique.model import Span as TextSpan
 
 # PPs searched for the target of a derived (wrapper) event, in order.
 _COMPLEMENT_TARGET_PREPS = ("with", "to", "between", "on", "against", "from", "for", "in", "by")
+# what a complement is for or about, one step down: "contribute to a settlement of the conflict"
+_PURPOSE_PREPS = ("to", "for", "of", "toward", "towards")
 # Particles the parser sometimes attaches as prepositions ("pulled out of": out -> of).
 _PARTICLES = frozenset({"out", "down", "up", "off", "back", "away", "over"})
 # Those who speak for a body or a country: "leaders of the coalition"; "leaders from Spain" are
@@ -761,6 +763,13 @@ class EventExtractor:
         for h in heads:
             keys.extend(f"{lemma(m)} {lemma(h)}" for m in modifiers(h))
             keys.extend([lemma(h), h.lower_])
+        # last, what the complement is for or about: "ready to contribute to a settlement",
+        # "pledged a fresh push for better ties"
+        for h in heads:
+            for prep in _PURPOSE_PREPS:
+                for o in pp_objects(h, prep)[:1]:
+                    keys.extend(f"{lemma(m)} {lemma(o)}" for m in modifiers(o))
+                    keys.extend([lemma(o), o.lower_])
         return keys
 
     def _complement_tokens(self, c: Token) -> list[Token]:
@@ -778,11 +787,17 @@ class EventExtractor:
             if found:
                 return found
         nouns = [c] + ([obj] if obj is not None else [])
-        for prep in _COMPLEMENT_TARGET_PREPS:
-            for n in nouns:
-                found = self._actors(pp_objects(n, prep), actors)
-                if found:
-                    return found
+        for _ in range(3):
+            # "contribute to a settlement of the conflict with the rebels": a party named
+            # down the chain of what the complement is about, nearest first
+            for prep in _COMPLEMENT_TARGET_PREPS:
+                for n in nouns:
+                    found = self._actors(pp_objects(n, prep), actors)
+                    if found:
+                        return found
+            nouns = [o for n in nouns for prep in _PURPOSE_PREPS for o in pp_objects(n, prep)]
+            if not nouns:
+                break
         return []
 
     def _object_can_be_target(self, verb: Token) -> bool:
