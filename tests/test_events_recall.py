@@ -500,3 +500,12 @@ def test_an_intent_takes_its_family_and_party_from_what_it_is_for(coder):
     assert ("CHN", "SDN", "037") in events
     # a more specific key still decides: cutting ties is no intent to cooperate
     assert ("ARG", "GBR", "1313") in coded(coder, "Argentina vowed to cut ties with Britain.")
+
+
+def test_trials_and_charges_are_legal_action(coder):
+    # a court trying someone takes legal action against them (115); charges brought are
+    # an accusation (112)
+    assert ("KENJUD", "GBRCVL", "115") in coded(
+        coder, "A Kenyan court began the trial of three British men accused of fraud.")
+    assert ("PERJUD", "CHLBUS", "112") in coded(
+        coder, "Peruvian prosecutors brought charges against two Chilean businessmen.")
