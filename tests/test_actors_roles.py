@@ -29,3 +29,13 @@ def test_a_former_office_holder_learned_in_the_article_stays_former(coder):
     text = ("Former Kenyan President Daniel Kiprono criticised the Ugandan government."
             " Kiprono later condemned the Ugandan police.")
     assert _sources(coder, text) == ["KENELI", "KENELI"]
+
+
+def test_a_surname_two_people_share_needs_their_given_name_or_title(coder):
+    # Britain's Michael Howard is not Australia's John Howard, whom the knowledge base knows
+    text = "Tory leader Michael Howard attacked Tony Blair. Mr Howard criticised the French government."
+    events = coder.code(Article(text=text, date="2005-03-01")).events
+    assert events and all(e.source.country != "AUS" for e in events if e.source)
+    # with the given name, the known one
+    (event,) = coder.code(Article(text="John Howard criticised the French government.", date="2005-03-01")).events
+    assert event.source.code == "AUSGOV"
