@@ -118,3 +118,15 @@ def test_a_pronoun_takes_the_previous_subject_or_the_only_person_who_agrees() ->
     h.add(_person("Angela Merkel", "DEUGOV", 0, 0, gender="f"))
     h.add(_person("Vladimir Putin", "RUSGOV", 0, 2))
     assert h.antecedent(1, 0, "person", "f", "nom").actor.name == "Angela Merkel"
+
+
+def test_two_countries_as_present_as_each_other_give_no_article_country() -> None:
+    # "Russia's Lavrov met Chinese officials. The president said ...": either president
+    h = History()
+    h.add(Mentioned(Actor(text="Lavrov", name="Sergey Lavrov", code="RUSGOV", country="RUS"), 0, 0, True, "m", [], True))
+    h.add(Mentioned(Actor(text="Chinese officials", name="China official", code="CHNGOV", country="CHN"),
+                    0, 3, False, None, [], False))
+    assert h.article_country("GOV") is None
+    assert h.article_country("GOV", dateline="CHN") == "CHN"  # the dateline settles it
+    h.add(Mentioned(Actor(text="Beijing", name="China", code="CHN", country="CHN"), 1, 0, False, None, [], True))
+    assert h.article_country("GOV") == "CHN"

@@ -119,7 +119,13 @@ class History:
             last.setdefault(country, n)
         if not counts:
             return dateline
-        return max(counts, key=lambda k: (counts[k], -last[k]))
+        top = max(counts.values())
+        tied = [k for k in counts if counts[k] == top]
+        if len(tied) > 1:
+            # "Russia's Lavrov met Chinese officials. The president said": either country's
+            # president; a wrong actor is worse than none (the dateline may settle it)
+            return dateline if dateline in tied else None
+        return tied[0]
 
 
 def _order(h: Mentioned) -> tuple[int, int]:
