@@ -39,3 +39,15 @@ def test_a_surname_two_people_share_needs_their_given_name_or_title(coder):
     # with the given name, the known one
     (event,) = coder.code(Article(text="John Howard criticised the French government.", date="2005-03-01")).events
     assert event.source.code == "AUSGOV"
+
+
+@pytest.mark.parametrize("text, name", [
+    # the subject of the sentence that names both: "the minister" is Lavrov
+    ("Sergei Lavrov met John Kerry in Geneva. The minister criticised the Iranian government.", "Sergey Lavrov"),
+    # an agreeing country picks the one it names
+    ("Sergei Lavrov met John Kerry in Geneva. The American minister criticised the Iranian government.",
+     "John Kerry"),
+])
+def test_a_description_takes_the_antecedent_that_agrees(coder, text, name):
+    events = [e for e in coder.code(Article(text=text, date="2015-03-01")).events if e.sentence == 1]
+    assert [e.source.name for e in events] == [name]

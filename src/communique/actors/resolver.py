@@ -16,7 +16,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
-from communique.actors.coref import POSSESSIVE_PRONOUNS, PRONOUNS, History, Mentioned
+from communique.actors.coref import POSSESSIVE_PRONOUNS, PRONOUNS, History, Mentioned, identity
 from communique.actors.kb import Entry, KnowledgeBase
 from communique.actors.mentions import (
     ADJECTIVE_TITLES,
@@ -869,13 +869,19 @@ class ArticleContext:
         want = title.classes[0] if title.classes else None
         if want in _UNSPECIFIC:
             return self._office(country, want)  # "the official said": someone unnamed
-        for h in self.history.recent():
-            if not h.person:
-                continue
-            if country is not None and h.actor.country != country:
-                continue
-            if want is not None and want not in h.classes:
-                continue
+        fits = [h for h in self.history.recent() if h.person
+                and (country is None or h.actor.country == country)
+                and (want is None or want in h.classes)]
+        if fits:
+            # The latest sentence naming someone who fits: its one such person, else its
+            # subject ("Lavrov met Kerry. The minister said" is Lavrov); two and no subject
+            # ("talks between Lavrov and Kerry. The minister said"): nobody, not a guess.
+            nearest = [h for h in fits if h.sentence == fits[0].sentence]
+            if len({identity(h) for h in nearest}) > 1:
+                nearest = [h for h in nearest if h.subject]
+                if not nearest:  # "the Russian minister" falls back to RUSGOV; "the minister" to nobody
+                    return None if country is not None else (None, False, None, [])
+            h = nearest[0]
             a = replace(h.actor, how="coref:description", sectors=list(h.actor.sectors))
             return a, True, h.gender, h.classes
         return self._office(country, want)
