@@ -40,7 +40,7 @@ def _store(tmp_path, coder, texts, date=None):
 def test_two_unrelated_undated_articles_make_two_events(tmp_path, coder):
     rows = _events(_store(tmp_path, coder, ARRESTS))
     assert [(r[0], r[1], r[5]) for r in rows] == [("KENCOP", "KENOPP", 1), ("KENCOP", "KENOPP", 1)]
-    assert all(r[3] is None for r in rows)
+    assert all(r[3] is None and r[4] is None for r in rows)  # no date, no precision
 
 
 def test_the_same_dyad_on_the_same_day_is_one_event(tmp_path, coder):

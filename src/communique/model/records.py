@@ -127,7 +127,7 @@ class Event:
     evidence: str  # the sentence text
     rule: str  # lexicon entry id or rule name that fired
     date: str | None = None
-    date_precision: DatePrecision = "publication"
+    date_precision: DatePrecision | None = "publication"  # None when the event has no date
     date_text: str | None = None
     location: Location | None = None
     modality: Modality = "asserted"

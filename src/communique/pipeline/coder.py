@@ -138,6 +138,8 @@ class Coder:
                 seen.add(key)
                 trigger = token_at(doc, event.trigger.start - offset)
                 event.date, event.date_precision, event.date_text = dates.resolve(doc, trigger)
+                if event.date is None:
+                    event.date_precision = None  # no date, no precision: not "publication"
                 self.extractor.announce_future(event, article.date)
                 # Per event, with its trigger: two events of one sentence can happen in two places.
                 event.location = self.gazetteer.locate(doc, actors=found, trigger=trigger)
