@@ -17,6 +17,9 @@ def _sources(coder, text):
     ("Ex-minister Peter Mandelson criticised the French government.", "ELI"),
     ("Shadow foreign secretary Michael Ancram criticised the Iranian government.", "OPP"),
     ("Tory leader Michael Howard attacked Tony Blair over Iraq.", "PTY"),
+    # a party's chairman is no businessman; a company's is
+    ("Conservative co-chairman Liam Fox accused Tony Blair of lying.", "PTY"),
+    ("Toyota chairman Hiroshi Okuda criticised the Chinese government.", "BUS"),
     ("Kenyan opposition leader Raila Odinga accused President Mwai Kibaki of fraud.", "KENOPP"),
     # the office held now stays the government
     ("Kenyan President Daniel Kiprono criticised the Ugandan government.", "KENGOV"),

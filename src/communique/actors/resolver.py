@@ -978,23 +978,26 @@ _PARTY_OFFICES = frozenset({"leader", "leaders", "chairman", "chairwoman", "spok
 
 
 def _out_of_government(s: Sentence, first: int, last: int, actor: Actor) -> bool:
-    """Recode a GOV actor whose own phrase says it holds no government office (see above);
-    whether it was recoded."""
+    """Recode an actor whose own phrase says it holds no government office, or is a party's
+    officer rather than a business's (see above); whether it was recoded."""
+    words = s.lowers[max(0, first - 2):last]
+    party = not actor.how.startswith("kb:") and any(
+        w in _PARTY_WORDS for w in s.lowers[max(0, first - 4):first + 1])
+    if "BUS" in actor.sectors and party:
+        # "Conservative co-chairman Liam Fox": the party's chairman, not a company's
+        return _recode(actor, "BUS", "PTY")
     if "GOV" not in actor.sectors:
         return False
-    words = s.lowers[max(0, first - 2):last]
-    new = None
     if any(w in _FORMER for w in words):
-        new = "ELI"
-    elif any(w in _SHADOW for w in words):
-        new = "OPP"
-    elif not actor.how.startswith("kb:"):
-        for a, b in zip(words, words[1:]):
-            if a in _PARTY_WORDS and b in _PARTY_OFFICES:
-                new = "PTY"
-                break
-    if new is None:
-        return False
-    actor.sectors = [new if x == "GOV" else x for x in actor.sectors]
-    actor.code = actor.code.replace("GOV", new, 1)
+        return _recode(actor, "GOV", "ELI")
+    if any(w in _SHADOW for w in words):
+        return _recode(actor, "GOV", "OPP")
+    if party and any(w in _PARTY_OFFICES for w in words):
+        return _recode(actor, "GOV", "PTY")
+    return False
+
+
+def _recode(actor: Actor, old: str, new: str) -> bool:
+    actor.sectors = [new if x == old else x for x in actor.sectors]
+    actor.code = actor.code.replace(old, new, 1)
     return True
