@@ -78,3 +78,16 @@ def test_ingest_date_is_the_last_resort_and_the_summary_counts_undated(tmp_path,
         con.close()
     # the dateline's month and day take the year of --date
     assert dates == ["2005-02-01", "2005-03-04", "2005-06-30"]
+
+
+def test_ingest_and_code_commands_refuse_a_date_that_is_no_day(tmp_path):
+    from click.testing import CliRunner
+
+    from communique.cli.code_cmd import command as code_command
+    from communique.cli.ingest_cmd import command as ingest_command
+
+    article = tmp_path / "a.txt"
+    article.write_text("Norway recalled its envoy.", encoding="utf-8")
+    for command, args in ((ingest_command, ["--db", str(tmp_path / "x.duckdb")]), (code_command, [])):
+        res = CliRunner().invoke(command, [str(article), *args, "--date", "2023-12"])
+        assert res.exit_code == 2 and "not a day" in res.output, res.output
