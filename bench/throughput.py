@@ -12,9 +12,7 @@ own processes (raylet, GCS, object store). Rates are given two ways: over the wh
 including process start and model loading ("wall"), and from the first committed batch to the
 last ("steady"), which is what a long corpus run converges to. Peak RSS is summed over the
 processes that coded (the workers; the parent as well when it codes itself with 1 worker).
-Cold start is the time for a fresh process to import and build a Coder. "wall" includes the
-pass that re-codes articles naming people learned in other batches ("relinked"; --no-relink
-leaves it out), "steady" does not.
+Cold start is the time for a fresh process to import and build a Coder.
 """
 
 from __future__ import annotations
@@ -52,18 +50,18 @@ def cold_start() -> float:
     return float(out.stdout.strip().splitlines()[-1])
 
 
-def run(path: Path, workers: int, batch_size: int, engine: str = "local", relink: bool = True) -> dict:
+def run(path: Path, workers: int, batch_size: int, engine: str = "local") -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         if engine == "ray":
             from communique.scale import ingest_ray
 
             stats = ingest_ray([str(path)], Path(tmp) / "bench.duckdb", workers=workers, batch_size=batch_size,
-                               progress=False, relink=relink)
+                               progress=False)
         else:
             from communique.ingest.run import ingest
 
             stats = ingest([str(path)], Path(tmp) / "bench.duckdb", workers=workers, batch_size=batch_size,
-                           progress=False, relink=relink)
+                           progress=False)
     first_t = stats.commits[0][0] if stats.commits else 0.0
     last_t = stats.commits[-1][0] if stats.commits else 0.0
     steady_articles = sum(a for _, a, _ in stats.commits[1:])
@@ -81,7 +79,6 @@ def run(path: Path, workers: int, batch_size: int, engine: str = "local", relink
         "peak_rss_mib": sum(stats.peak_rss.values()) / 2**20,
         "max_worker_rss_mib": max(stats.peak_rss.values(), default=0) / 2**20,
         "rejects": stats.rejects,
-        "relinked": stats.relinked,
     }
 
 
@@ -94,8 +91,6 @@ def main() -> None:
     ap.add_argument("--engine", choices=["local", "ray"], default="local",
                     help="local process pool (default) or Ray Data actors on a local Ray")
     ap.add_argument("--no-cold-start", action="store_true", help="skip the cold-start measurement")
-    ap.add_argument("--no-relink", action="store_true",
-                    help="skip re-coding articles that name people learned in other batches")
     args = ap.parse_args()
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -105,16 +100,14 @@ def main() -> None:
         if not args.no_cold_start:
             print(f"cold start (import + Coder()): {cold_start():.2f} s")
         header = (f"{'workers':>7}  {'articles':>8}  {'wall s':>7}  {'art/s wall':>10}  {'art/s steady':>12}  "
-                  f"{'words/s':>8}  {'events/art':>10}  {'peak RSS MiB':>12}  {'max/worker':>10}  {'rejects':>7}  "
-                  f"{'relinked':>8}")
+                  f"{'words/s':>8}  {'events/art':>10}  {'peak RSS MiB':>12}  {'max/worker':>10}  {'rejects':>7}")
         print(header)
         print("-" * len(header))
         for w in (int(x) for x in args.workers.split(",")):
-            r = run(path, w, args.batch_size, args.engine, relink=not args.no_relink)
+            r = run(path, w, args.batch_size, args.engine)
             print(f"{r['workers']:>7}  {r['articles']:>8}  {r['seconds']:>7.1f}  {r['wall_aps']:>10.1f}  "
                   f"{r['steady_aps']:>12.1f}  {r['steady_wps']:>8.0f}  {r['events_per_article']:>10.2f}  "
-                  f"{r['peak_rss_mib']:>12.0f}  {r['max_worker_rss_mib']:>10.0f}  {r['rejects']:>7}  "
-                  f"{r['relinked']:>8}", flush=True)
+                  f"{r['peak_rss_mib']:>12.0f}  {r['max_worker_rss_mib']:>10.0f}  {r['rejects']:>7}", flush=True)
 
 
 if __name__ == "__main__":

@@ -33,7 +33,7 @@ from communique.ingest.readers import (
     Record,
     iter_records,
 )
-from communique.model import Article, CodedArticle, Reject
+from communique.model import Article, Reject
 from communique.store import Store, rows
 from communique.store.rows import Columns
 
