@@ -509,3 +509,17 @@ def test_trials_and_charges_are_legal_action(coder):
         coder, "A Kenyan court began the trial of three British men accused of fraud.")
     assert ("PERJUD", "CHLBUS", "112") in coded(
         coder, "Peruvian prosecutors brought charges against two Chilean businessmen.")
+
+
+def test_unnamed_attackers_are_of_where_the_story_says_they_struck(coder):
+    # the cause named with its place: "a Karachi car bombing" (a headline's capitals too)
+    assert ("PAKUAF", "CHNCVL", "1823") in coded(
+        coder, "Four Chinese engineers were killed in a Karachi car bombing.")
+    # ... and the next sentence's attackers are still there
+    assert ("IRQUAF", "TURCVL", "1823") in coded(
+        coder, "Three Turkish Truckers Killed in Iraq Ambush (AFP). AFP - Three Turkish truck "
+               "drivers were killed in an ambush, officials said.")
+    # the dateline: where the story was filed, when the sentence names no place
+    assert ("IRQUAF", "USAMIL", "1823") in coded(
+        coder, "BAGHDAD (Reuters) - Two American soldiers were killed in a bombing on Monday, "
+               "the military said.")

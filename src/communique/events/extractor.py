@@ -237,7 +237,8 @@ class EventExtractor:
                 if not targets:
                     targets = self._slot_targets(entry.target, [tok], None, actors, skip_dobj=True)
                 if not sources and agent is None and self._unnamed_attack(tok, entry):
-                    sources = [_Found(unnamed_attacker(tok), tok, fallback=True)]
+                    sources = [_Found(unnamed_attacker(tok, self._cause_place(tok, actors)),
+                                      tok, fallback=True)]
                 elif not sources and agent is None and entry.code in _STATE_ACTS and targets:
                     # "16 Colombians were arrested in Lima": only the state arrests
                     sources = [_Found(unnamed_authorities(tok), tok, fallback=True)]
@@ -362,6 +363,21 @@ class EventExtractor:
                       start=words[0].idx, end=tok.idx + len(tok.text), how="place:object")
         return _Found(actor, tok, fallback=True)
 
+    def _cause_place(self, verb: Token, actors) -> str | None:
+        """The country a violent cause is named with: "killed in Iraq bombings", "a Kabul
+        car bomb" - where the attackers struck, so whose unidentified forces they are."""
+        causes = self.lexicon.violent_causes | self.lexicon.weapon_subjects
+        for t in verb.sent:
+            if not (_cause_forms(t) & causes) or t.i == verb.i:
+                continue
+            for m in t.children:
+                if m.dep_ not in ("compound", "nmod", "amod") or m.pos_ != "PROPN":
+                    continue
+                found = self._place_actor(m, actors) or self._place_actor(m)
+                if found is not None:
+                    return found.actor.country
+        return None
+
     def _unnamed_attack(self, verb: Token, entry: Entry) -> bool:
         """'Two diplomats were kidnapped', 'five were killed in a car bombing': violence done
         by someone the story does not name (not 'killed in floods')."""
@@ -373,7 +389,7 @@ class EventExtractor:
             return True
         # the cause must be named besides the verb ("Kyiv was attacked" names no doer)
         others = [t for t in verb.sent if t.i != verb.i]
-        words = {lemma(t) for t in others} | {t.lower_ for t in others}
+        words = {w for t in others for w in _cause_forms(t)}
         return bool(words & self.lexicon.violent_causes)
 
     def _unnamed_victims(self, verb: Token, entry: Entry) -> bool:
@@ -1105,6 +1121,12 @@ def _own_country(source: Actor, target: Actor) -> bool:
 
 def _rank(m: str) -> int:
     return {"hypothetical": 3, "intended": 2, "reported": 1, "asserted": 0}[m]
+
+
+def _cause_forms(tok: Token) -> set[str]:
+    # headlines capitalise nouns the tagger then takes for names: "Killed in Iraq Bombings"
+    low = tok.lower_
+    return {lemma(tok), low, low[:-1] if low.endswith("s") else low}
 
 
 def _same_actor(a: Actor, b: Actor) -> bool:

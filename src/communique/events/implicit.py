@@ -19,10 +19,11 @@ UNNAMED_AUTHORITIES = "implicit:unnamed-authorities"
 _UNNAMED = {UNNAMED_ATTACKER, UNNAMED_AUTHORITIES}
 
 
-def unnamed_attacker(anchor: Token) -> Actor:
-    """The doer of violence nobody names, read at ``anchor`` (the verb or the weapon)."""
-    return Actor(text=anchor.text, name="unidentified attackers", code="UAF", country=None,
-                 sectors=["UAF"], how=UNNAMED_ATTACKER)
+def unnamed_attacker(anchor: Token, country: str | None = None) -> Actor:
+    """The doer of violence nobody names, read at ``anchor`` (the verb or the weapon);
+    ``country`` when the text says where they struck ("killed in Iraq bombings")."""
+    return Actor(text=anchor.text, name="unidentified attackers", code=(country or "") + "UAF",
+                 country=country, sectors=["UAF"], how=UNNAMED_ATTACKER)
 
 
 def unnamed_authorities(anchor: Token) -> Actor:
@@ -38,8 +39,9 @@ def with_sector(actor: Actor, sector: str, text: str | None = None) -> Actor:
                    text=text or actor.text, how=f"{actor.how}+{sector.lower()}")
 
 
-def place_unnamed(event: Event) -> bool:
-    """Give an unnamed attacker or authority the country of the event's place, else of its
+def place_unnamed(event: Event, scene: str | None = None) -> bool:
+    """Give an unnamed attacker or authority the country of the event's place, else of the
+    story's scene (``scene``: where its dateline or its last located event was), else of its
     target; and unnamed people ("four villagers were killed near Kandahar") the country of the
     place. False when the event should go: an unnamed party no country could be found for
     (a wrong actor is worse than none), or two parties that now have the same code."""
@@ -55,11 +57,24 @@ def place_unnamed(event: Event) -> bool:
                                         how=f"{target.how}+place")
     source = event.source
     if source is not None and source.how in _UNNAMED and not source.country:
-        country = place or (target.country if target else None)
+        # "Two American soldiers were killed in bombings" in a story filed from Iraq: the
+        # attackers are where the story is, not of the victims' country
+        country = place or scene or (target.country if target else None)
         if not country:
             return False
         _give_country(source, country)
     return not (source is not None and target is not None and source.code == target.code)
+
+
+def scene_of(event: Event) -> str | None:
+    """Where an event happened, as far as the text says: its place's country, or the country
+    its unnamed attackers struck in ("Two soldiers killed in Iraq bombings")."""
+    if event.location is not None and event.location.country:
+        return event.location.country
+    source = event.source
+    if source is not None and source.how == UNNAMED_ATTACKER and source.country:
+        return source.country
+    return None
 
 
 def _countryless_group(actor: Actor) -> bool:
