@@ -523,3 +523,17 @@ def test_unnamed_attackers_are_of_where_the_story_says_they_struck(coder):
     assert ("IRQUAF", "USAMIL", "1823") in coded(
         coder, "BAGHDAD (Reuters) - Two American soldiers were killed in a bombing on Monday, "
                "the military said.")
+
+
+def test_unknown_people_hit_by_violence_or_arrest_are_civilians_of_the_place(coder):
+    # a full name the knowledge base lacks: a civilian where it happened
+    assert ("MEXUAF", "MEXCVL", "193") in coded(
+        coder, "Police in Puebla said Francisco Guizar Pavon was shot eight times by unidentified "
+               "assailants.")
+    # a state's forces act at home
+    assert ("MEXMIL", "MEXCVL", "173") in coded(
+        coder, "Mexican marines captured Manuel Alquisires Garcia.")
+    # an apposition that says who the person is decides instead
+    events = coded(coder, "Brazilian police arrested Rahim Uddin Khan, a Bangladeshi national, "
+                          "in Sao Paulo.")
+    assert not {e for e in events if e[1] == "BRACVL"}

@@ -38,7 +38,7 @@ from communique.events.syntax import (
     subject_of,
     with_conjuncts,
 )
-from communique.events.implicit import unnamed_attacker, unnamed_authorities, with_sector
+from communique.events.implicit import unknown_person, unnamed_attacker, unnamed_authorities, with_sector
 from communique.model import Actor, Event
 from communique.model import Span as TextSpan
 
@@ -252,6 +252,13 @@ class EventExtractor:
                         _Found(unnamed_attacker(subj), subj, fallback=True)]
                 targets = self._slot_targets(entry.target, [tok], None, actors,
                                              skip_dobj=bool(entry.objects) and "dobj" not in entry.target)
+            if not targets and (entry.code[:2] in _VIOLENT_ROOTS or entry.code in _STATE_ACTS):
+                # "Pavon was shot by unidentified assailants", "marines captured Juan Garcia"
+                patient = (passive_subject(tok) if passive and tok.dep_ != "acl"
+                           else None if passive else direct_object(tok))
+                person = self._unknown_person(patient, actors) if patient is not None else None
+                if person is not None:
+                    targets = [person]
             if not targets and not passive and entry.code[:2] in _VIOLENT_ROOTS:
                 targets = self._place_targets(tok, actors)
             if self._lemmas(tok) & self.lexicon.sport_verbs:
@@ -362,6 +369,29 @@ class EventExtractor:
         actor = Actor(text=name, name=name, code=country, country=country,
                       start=words[0].idx, end=tok.idx + len(tok.text), how="place:object")
         return _Found(actor, tok, fallback=True)
+
+    def _unknown_person(self, tok: Token, actors) -> _Found | None:
+        """A full name the knowledge base does not know, hit by violence or arrest: a civilian
+        of the country where it happened ("Pavon was shot", "captured Manuel Garcia"). Two
+        capitalised words at least, no place, no actor: organisations and places stay out."""
+        if tok.pos_ != "PROPN" or actors.actor_for(tok) is not None:
+            return None
+        if any(c.dep_ == "appos" and any(actors.actor_for(t) is not None for t in c.subtree)
+               for c in tok.children):
+            return None  # "Saifullah Al-Mamun, a Bangladeshi": the apposition says who
+        words = [t for t in tok.subtree if t.i <= tok.i and t.dep_ in ("compound", "flat")
+                 or t.i == tok.i]
+        if not (2 <= len(words) <= 4) or any(
+                t.pos_ != "PROPN" or not t.text.isalpha() or not t.text[:1].isupper()
+                or actors.actor_for(t) is not None for t in words):
+            return None
+        if words[-1].lower_ in self.lexicon.organisation_heads:
+            return None  # "the Beltran Leyva Organization"
+        name = " ".join(t.text for t in words)
+        if self.place_country is not None and self.place_country(name):
+            return None
+        return _Found(unknown_person(name, words[0].idx, tok.idx + len(tok.text)), tok,
+                      fallback=True)
 
     def _cause_place(self, verb: Token, actors) -> str | None:
         """The country a violent cause is named with: "killed in Iraq bombings", "a Kabul

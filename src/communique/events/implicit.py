@@ -15,8 +15,10 @@ from spacy.tokens import Token
 from communique.model import Actor, Event
 
 UNNAMED_ATTACKER = "implicit:unnamed-attacker"
+UNKNOWN_PERSON = "implicit:unknown-person"
 UNNAMED_AUTHORITIES = "implicit:unnamed-authorities"
 _UNNAMED = {UNNAMED_ATTACKER, UNNAMED_AUTHORITIES}
+_STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "SPY"})
 
 
 def unnamed_attacker(anchor: Token, country: str | None = None) -> Actor:
@@ -30,6 +32,13 @@ def unnamed_authorities(anchor: Token) -> Actor:
     """The state behind an agentless arrest or deportation ("were arrested in Lima")."""
     return Actor(text=anchor.text, name="authorities", code="GOV", country=None,
                  sectors=["GOV"], how=UNNAMED_AUTHORITIES)
+
+
+def unknown_person(name: str, start: int, end: int) -> Actor:
+    """Someone named whom the knowledge base does not know, hit by violence or arrest: a
+    civilian, of the country where it happened (given by ``place_unnamed``)."""
+    return Actor(text=name, name=name, code="CVL", country=None, sectors=["CVL"],
+                 start=start, end=end, how=UNKNOWN_PERSON)
 
 
 def with_sector(actor: Actor, sector: str, text: str | None = None) -> Actor:
@@ -47,6 +56,15 @@ def place_unnamed(event: Event, scene: str | None = None) -> bool:
     (a wrong actor is worse than none), or two parties that now have the same code."""
     place = event.location.country if event.location else None
     target = event.target
+    if target is not None and target.how == UNKNOWN_PERSON:
+        # where it happened; a state's forces act at home ("Mexican marines captured Juan
+        # Garcia"); else no dyad - a stranger's country is not guessed
+        state = event.source is not None and bool(set(event.source.sectors) & _STATE_SECTORS)
+        where = place or scene or (event.source.country if state else None)
+        if where:
+            _give_country(target, where)
+        else:
+            event.target = target = None
     if target is not None and place and _countryless_group(target):
         _give_country(target, place)
     elif (target is not None and place and target.sectors == ["CVL"] and target.country != place
