@@ -559,3 +559,10 @@ def test_a_region_for_a_party_lowers_confidence(coder):
     def best(text):
         return max(e.confidence for e in coder.code(Article(text=text, date="2001-05-01")).events)
     assert best("Powell met Middle East leaders on Monday.") < best("Powell met Egyptian leaders on Monday.")
+
+
+def test_clashes_between_two_parties_are_mutual_fighting(coder):
+    assert {("KENCOP", "KENCVL", "190"), ("KENCVL", "KENCOP", "190")} <= coded(
+        coder, "Clashes between police and protesters erupted in Nairobi.")
+    assert {("UGAMIL", "UGAREB", "190"), ("UGAREB", "UGAMIL", "190")} <= coded(
+        coder, "Ugandan troops engaged in heavy fighting with the rebels.")
