@@ -566,3 +566,10 @@ def test_clashes_between_two_parties_are_mutual_fighting(coder):
         coder, "Clashes between police and protesters erupted in Nairobi.")
     assert {("UGAMIL", "UGAREB", "190"), ("UGAREB", "UGAMIL", "190")} <= coded(
         coder, "Ugandan troops engaged in heavy fighting with the rebels.")
+
+
+def test_a_meeting_the_subject_is_in_is_its_own(coder):
+    # "in a meeting with X", like "during a visit to X": an encounter of the clause's subject
+    assert {("CHNGOV", "GABGOV", "040"), ("GABGOV", "CHNGOV", "040")} <= coded(
+        coder, "China's President Jiang Zemin offered his gratitude in a meeting with Gabon "
+               "President Omar Bongo.")
