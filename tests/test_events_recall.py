@@ -573,3 +573,11 @@ def test_a_meeting_the_subject_is_in_is_its_own(coder):
     assert {("CHNGOV", "GABGOV", "040"), ("GABGOV", "CHNGOV", "040")} <= coded(
         coder, "China's President Jiang Zemin offered his gratitude in a meeting with Gabon "
                "President Omar Bongo.")
+
+
+def test_a_title_reaches_every_country_of_its_pp(coder):
+    # "the governments of X and Y", "leaders of X and Y": both countries' governments act
+    assert {("CHLGOV", "PERGOV", "040"), ("PERGOV", "CHLGOV", "040")} <= coded(
+        coder, "Leaders of Chile and Peru held talks.")
+    assert {("FRAGOV", "ISR", "111"), ("DEUGOV", "ISR", "111")} <= coded(
+        coder, "The foreign ministers of France and Germany condemned the attack on Israel.")
