@@ -581,3 +581,9 @@ def test_a_title_reaches_every_country_of_its_pp(coder):
         coder, "Leaders of Chile and Peru held talks.")
     assert {("FRAGOV", "ISR", "111"), ("DEUGOV", "ISR", "111")} <= coded(
         coder, "The foreign ministers of France and Germany condemned the attack on Israel.")
+
+
+def test_urging_is_an_appeal(coder):
+    # CAMEO asks (02) where it does not demand (10)
+    events = coded(coder, "Kenya urged the speedy deployment of African Union troops.")
+    assert {e for e in events if e[0] == "KEN" and e[2].startswith("02")}
