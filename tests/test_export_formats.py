@@ -166,7 +166,7 @@ def test_export_command(db, tmp_path):
     assert res.exit_code == 0, res.output
     assert "5 rows written" in res.output and "1 undated left out" in res.output
     res = CliRunner().invoke(command, ["--db", str(tmp_path / "none.duckdb"), "--format", "csv", "-o", "x"])
-    assert res.exit_code != 0 and "no such store" in res.output
+    assert res.exit_code != 0 and "no such database file" in res.output
 
 
 def test_code_tables():

@@ -101,6 +101,7 @@ class EventFilter:
     date_from: date | None = None
     date_to: date | None = None
     text: str | None = None  # substring of an evidence sentence, case-insensitive
+    min_confidence: float | None = None  # the event's confidence (max over its mentions), 0-1
 
     @classmethod
     def parse(
@@ -119,6 +120,7 @@ class EventFilter:
         date_from: str | None = None,
         date_to: str | None = None,
         text: str | None = None,
+        min_confidence: float | str | None = None,
     ) -> EventFilter:
         """Build a filter from raw strings; raises FilterError naming the bad field."""
         q: int | None = None
@@ -135,6 +137,14 @@ class EventFilter:
                 raise FilterError("q", f"search text longer than {MAX_TEXT} characters")
             if "\x00" in text:
                 raise FilterError("q", "search text contains a NUL character")
+        conf: float | None = None
+        if min_confidence not in (None, ""):
+            try:
+                conf = float(min_confidence)  # type: ignore[arg-type]
+            except (TypeError, ValueError):
+                raise FilterError("min_confidence", f"{min_confidence!r} is not a number 0-1") from None
+            if not 0.0 <= conf <= 1.0:
+                raise FilterError("min_confidence", f"{min_confidence!r} is not between 0 and 1")
         lo = parse_date_bound(date_from, "from")
         hi = parse_date_bound(date_to, "to", end=True)
         if lo and hi and lo > hi:
@@ -153,6 +163,7 @@ class EventFilter:
             date_from=lo,
             date_to=hi,
             text=text or None,
+            min_confidence=conf or None,  # 0 keeps every event, as no filter does
         )
 
     def where(self) -> tuple[str, list[Any]]:
@@ -197,6 +208,8 @@ class EventFilter:
             add("e.date >= ?", [self.date_from])
         if self.date_to:
             add("e.date <= ?", [self.date_to])
+        if self.min_confidence is not None:
+            add("e.confidence >= ?", [self.min_confidence])
         if self.text:
             add(
                 "EXISTS (SELECT 1 FROM mentions m WHERE m.event_id = e.id"
@@ -215,6 +228,8 @@ class EventFilter:
             value = getattr(self, name)
             if value:
                 bits.append(f"{name}={value}")
+        if self.min_confidence is not None:
+            bits.append(f"confidence >= {self.min_confidence:g}")
         if self.date_from or self.date_to:
             bits.append(f"{self.date_from or '…'} to {self.date_to or '…'}")
         return ", ".join(bits) or "all events"
