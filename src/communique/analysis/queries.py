@@ -269,20 +269,21 @@ def _graph(edges: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 def map_points(con: duckdb.DuckDBPyConnection, flt: EventFilter, limit: int = 2000) -> dict[str, Any]:
-    """Event locations for a map: one point per place (name, country, coordinates) with its
-    event count per quad class and the quad class most of its events have."""
+    """Event locations for a map: one point per coordinate pair (rounded as the ``place``
+    filter rounds, so a click lists exactly the point's events) with its commonest place name,
+    its event count per quad class and the quad class most of its events have."""
     if not 1 <= limit <= MAX_MAP_POINTS:
         raise ValueError(f"limit must be 1-{MAX_MAP_POINTS}")
     where, params = flt.where()
     cur = con.execute(
         f"""
-        SELECT e.location_name AS name, e.location_country AS country,
+        SELECT mode(e.location_name) AS name, mode(e.location_country) AS country,
                round(e.lat, 4) AS lat, round(e.lon, 4) AS lon, count(*) AS events,
                {", ".join(f"count(*) FILTER (WHERE e.quad_class = {q}) AS q{q}" for q in QUADS)},
                round(avg(e.goldstein), 3) AS goldstein
         FROM events e
         WHERE {where} AND e.lat IS NOT NULL AND e.lon IS NOT NULL
-        GROUP BY 1, 2, 3, 4 ORDER BY events DESC, name LIMIT ?
+        GROUP BY 3, 4 ORDER BY events DESC, name, lat, lon LIMIT ?
         """,
         params + [limit],
     )

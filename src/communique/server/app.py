@@ -29,6 +29,7 @@ from communique.analysis.filters import (
     CAMEO_PATTERN,
     DATE_PATTERN,
     MAX_TEXT,
+    PLACE_PATTERN,
     PLOVER_PATTERN,
     ROOT_PATTERN,
     EventFilter,
@@ -109,12 +110,14 @@ def event_filter(
     date_to: Annotated[str | None, Query(alias="to", pattern=DATE_PATTERN, description="YYYY-MM-DD or YYYY-MM (whole month)")] = None,
     q: Annotated[str | None, Query(max_length=MAX_TEXT, description="text in the evidence sentence")] = None,
     min_confidence: Annotated[float | None, Query(ge=0, le=1, description="events coded with at least this confidence (0-1)")] = None,
+    place: Annotated[str | None, Query(pattern=PLACE_PATTERN, description="lat,lon of a point of /api/map")] = None,
+    undated: Annotated[bool, Query(description="only events without a date")] = False,
 ) -> EventFilter:
     """Names are turned into codes against this store (see ``analysis.names``)."""
     return parse_filter(
         c, actor=actor, source=source, target=target, country=country, dyad=dyad, both_directions=both,
         root=root, cameo=cameo, plover=plover, quad=quad, date_from=date_from, date_to=date_to, text=q,
-        min_confidence=min_confidence,
+        min_confidence=min_confidence, place=place, undated=undated,
     )
 
 
