@@ -123,6 +123,11 @@ def connect(address: str | None, workers: int | None) -> tuple[bool, int]:
 
     started = False
     if not ray.is_initialized():
+        # Ray's C++ core logs its own notices at ERROR level on this process's stderr (e.g.
+        # "core_worker.cc: Actor ... has constructor arguments in the object store", printed for
+        # every Ray Data actor pool); real failures reach us as Python exceptions, which the
+        # command reports. A user's own setting is kept.
+        os.environ.setdefault("RAY_BACKEND_LOG_LEVEL", "fatal")
         # Ray's notices would break into the progress bar; its errors still show.
         quiet = {"log_to_driver": False, "logging_level": logging.ERROR}
         if address:
@@ -277,6 +282,7 @@ def ingest_ray(
                 stats.peak_rss = max(before, stats.peak_rss, key=lambda d: sum(d.values()))
             if to_code:  # Ray Data returns a row for every input row; anything else is a bug
                 raise RuntimeError(f"{len(to_code)} batches came back without a result from Ray")
+        bar.close()  # finished before the re-coding pass opens its own bar (one line each)
         if store is not None:
             if relink:
                 stats.relinked = relink_learned(store, None, progress)
