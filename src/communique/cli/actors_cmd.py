@@ -61,7 +61,8 @@ def command() -> None:
     """Find people and organisations the knowledge base does not know, and add them.
 
     \b
-    Typical round trip:
+    Examples:
+      # the typical round trip
       communique actors suggest --db events.duckdb
       communique actors suggest --db events.duckdb --format yaml -o new-actors.yaml
       (edit new-actors.yaml: fix codes and titles, delete what you do not want)

@@ -17,7 +17,16 @@ def _is_loopback(host: str) -> bool:
         return False
 
 
-@click.command(name="serve")
+EPILOG = """\b
+Examples:
+  communique serve --db events.duckdb                  # then open http://127.0.0.1:8080/
+  communique serve --db events.duckdb --port 9000 --no-store
+  curl 'http://127.0.0.1:8080/api/events?country=Venezuela&min_confidence=0.5'
+  curl -o rus-ind.csv 'http://127.0.0.1:8080/api/export?format=csv&dyad=RUS:IND'
+"""
+
+
+@click.command(name="serve", epilog=EPILOG)
 @click.option("--db", "db_path", required=True, type=click.Path(exists=True, dir_okay=False),
               help="DuckDB store written by `communique ingest`.")
 @click.option("--host", default="127.0.0.1", show_default=True,

@@ -25,6 +25,7 @@ import sys
 import tempfile
 import time
 import warnings
+from contextlib import contextmanager
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -123,11 +124,6 @@ def connect(address: str | None, workers: int | None) -> tuple[bool, int]:
 
     started = False
     if not ray.is_initialized():
-        # Ray's C++ core logs its own notices at ERROR level on this process's stderr (e.g.
-        # "core_worker.cc: Actor ... has constructor arguments in the object store", printed for
-        # every Ray Data actor pool); real failures reach us as Python exceptions, which the
-        # command reports. A user's own setting is kept.
-        os.environ.setdefault("RAY_BACKEND_LOG_LEVEL", "fatal")
         # Ray's notices would break into the progress bar; its errors still show.
         quiet = {"log_to_driver": False, "logging_level": logging.ERROR}
         if address:
@@ -212,7 +208,48 @@ def _code_chunk(chunk: dict[int, Batch], actors: int, coder_factory: CoderFactor
         yield int(row["key"]), _result(row)
 
 
-def ingest_ray(
+@contextmanager
+def _native_stderr_aside() -> Iterator[Path]:
+    """Ray's C++ core writes its own log lines straight to file descriptor 2 ("[... E ...]
+    core_worker.cc: Actor ... has constructor arguments in the object store", "logging.cc: Set
+    ray log level..."), past Python's logging, in this process and the ones it starts. During
+    the run, descriptor 2 goes to a file and Python's ``sys.stderr`` (the progress bar, our
+    messages, tracebacks) to the terminal as before. The file is removed after a good run and
+    kept, and named, after a failed one."""
+    sys.stderr.flush()
+    saved = os.dup(2)
+    fd, name = tempfile.mkstemp(prefix="communique-ray-", suffix=".log")
+    os.dup2(fd, 2)
+    os.close(fd)
+    before = sys.stderr
+    sys.stderr = os.fdopen(os.dup(saved), "w", buffering=1, encoding=getattr(before, "encoding", None) or "utf-8",
+                           errors="backslashreplace")
+    ok = False
+    try:
+        yield Path(name)
+        ok = True
+    finally:
+        sys.stderr.flush()
+        sys.stderr.close()
+        sys.stderr = before
+        os.dup2(saved, 2)
+        os.close(saved)
+        if ok:
+            os.unlink(name)
+        elif os.path.getsize(name):
+            print(f"Ray's own messages of this run are in {name}", file=sys.stderr)
+        else:
+            os.unlink(name)
+
+
+def ingest_ray(*args: Any, **kwargs: Any) -> IngestStats:
+    """``_ingest_ray`` with Ray's native log lines kept off the terminal (see
+    ``_native_stderr_aside``)."""
+    with _native_stderr_aside():
+        return _ingest_ray(*args, **kwargs)
+
+
+def _ingest_ray(
     paths: list[str],
     db: str | Path | None = None,
     parquet_dir: str | Path | None = None,
