@@ -38,8 +38,8 @@ class ExportResult:
 
 
 # Events with the sectors, evidence, rule, modality, negation and date precision of their
-# representative mention (the earliest one not negated; negated only when every mention is),
-# which the events table does not repeat.
+# representative mention (the earliest one not negated; the store builds no event from negated
+# mentions alone, but a store written by other tools may), which the events table does not repeat.
 TABULAR_SQL = """
 WITH ranked AS (
     SELECT m.*, row_number() OVER (PARTITION BY m.event_id
