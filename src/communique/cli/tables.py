@@ -36,12 +36,15 @@ def quad(q: int | None) -> Text:
     return Text(str(q), style=QUAD_STYLES.get(q, ""))
 
 
-def render(*renderables: object, err: bool = False) -> str:
-    """Render to text for the terminal (colour only when it is one), right-stripped."""
+def render(*renderables: object, err: bool = False, color: bool | None = None) -> str:
+    """Render to text for the terminal (colour only when it is one, or as ``color`` says),
+    right-stripped."""
     stream = sys.stderr if err else sys.stdout
+    if color is None:
+        color = stream.isatty()
     width = shutil.get_terminal_size((160, 24)).columns
     buf = io.StringIO()
-    console = Console(file=buf, width=max(width, 60), force_terminal=stream.isatty(), no_color=not stream.isatty(),
+    console = Console(file=buf, width=max(width, 60), force_terminal=color, no_color=not color,
                       highlight=False, soft_wrap=False)
     for r in renderables:
         console.print(r)

@@ -173,7 +173,7 @@ function renderEvents(data) {
       el("td", { class: "num", text: fmt(ev.goldstein, 1) }),
       el("td", { class: "where", text: whereText(ev) }),
       el("td", { class: "num", text: fmt(ev.confidence, 2) }),
-      el("td", { class: "rule", text: ev.rule || "" }),
+      el("td", { class: "rule", title: "the lexicon entry or rule that coded the event", text: (ev.rule || "").replace(/([:+])/g, "$1\u200b") }),
       el("td", { class: "num", text: fmt(ev.num_mentions) }),
       el("td", { class: "evidence", text: ev.evidence || "" }));
     tr.addEventListener("click", () => openEvent(ev));
@@ -352,7 +352,7 @@ function drawDyadChart(container, data) {
   const step = Math.max(1, Math.ceil(months.length / 24));
   months.forEach((mo, i) => {
     let acc = 0;
-    const x = m.l + i * band + band * 0.12, w = band * 0.76;
+    const w = Math.min(band * 0.76, 48), x = m.l + i * band + (band - w) / 2;  // a lone month is a bar, not a wall
     for (const q of [1, 2, 3, 4]) {
       const v = mo["q" + q];
       if (!v) continue;
@@ -381,7 +381,8 @@ function drawDyadChart(container, data) {
   });
   flush();
   let lx = m.l;
-  for (const q of [1, 2, 3, 4]) {
+  // the legend lists the classes present only
+  for (const q of [1, 2, 3, 4].filter(q => months.some(mo => mo["q" + q]))) {
     s.append(svgEl("rect", { x: lx, y: 12, width: 12, height: 12, fill: QUAD_COLORS[q] }));
     s.append(svgEl("text", { x: lx + 16, y: 22 }, QUAD_NAMES[q]));
     lx += 28 + QUAD_NAMES[q].length * 6.2;
@@ -407,7 +408,7 @@ async function loadDyad(params) {
   try {
     const data = await api("/api/dyad?" + queryString(query));
     const total = data.months.reduce((a, mo) => a + mo.total, 0);
-    setStatus("dyad-status", `${data.dyad}${data.both_directions ? " (both directions)" : ""}: ${total} ${data.weight} over ${data.months.length} months` + (data.undated ? `; ${data.undated} undated not shown` : ""));
+    setStatus("dyad-status", `${data.dyad}${data.both_directions ? " (both directions)" : ""}: ${total} ${data.weight} over ${data.months.length} month${data.months.length === 1 ? "" : "s"}` + (data.undated ? `; ${data.undated} undated not shown` : ""));
     drawDyadChart(container, data);
     dyadQuery = { dyad: query.dyad, both: query.both, from: query.from, to: query.to };
     const links = $("#dyad-list-links");
@@ -534,14 +535,33 @@ async function world() {
   if (!worldShapes) {
     const resp = await fetch("/static/vendor/countries-110m.iso3.json");
     const topo = await resp.json();
-    worldShapes = topojson.feature(topo, topo.objects.countries);
+    const shapes = topojson.feature(topo, topo.objects.countries);
+    // Antarctica has no events and spans the whole width at the bottom of a Mercator map
+    shapes.features = shapes.features.filter(f => f.id !== "ATA");
+    for (const f of shapes.features) unwrapAntimeridian(f.geometry);
+    worldShapes = shapes;
   }
   return worldShapes;
+}
+// Rings that cross the 180th meridian (Russia's Chukotka, Fiji) jump from +180 to -180; drawn
+// as they are, that jump is a stripe across the whole map. Keeping each ring's longitudes
+// continuous draws the part beyond 180 just east of it instead.
+function unwrapAntimeridian(geometry) {
+  const polygons = geometry.type === "Polygon" ? [geometry.coordinates] : geometry.type === "MultiPolygon" ? geometry.coordinates : [];
+  for (const polygon of polygons) {
+    for (const ring of polygon) {
+      for (let i = 1; i < ring.length; i++) {
+        const d = ring[i][0] - ring[i - 1][0];
+        if (d > 180) ring[i][0] -= 360;
+        else if (d < -180) ring[i][0] += 360;
+      }
+    }
+  }
 }
 function shade(count, max) {
   if (!count) return "#f4f4f1";
   const t = Math.sqrt(count / max);  // square root: one busy country must not wash out the rest
-  const a = [222, 235, 247], b = [8, 69, 148];
+  const a = [239, 237, 245], b = [84, 39, 143];  // purple: the points use the blues and reds
   return `rgb(${a.map((v, i) => Math.round(v + (b[i] - v) * t)).join(",")})`;
 }
 
