@@ -65,6 +65,8 @@ def test_report_without_dyad_and_directed(db):
 def test_report_command_rejects_bad_input(db, tmp_path):
     r = CliRunner().invoke(command, ["--db", str(db), "--dyad", "RUS-IND", "-o", str(tmp_path / "x.html")])
     assert r.exit_code == 2 and "RUS:IND" in r.output
+    r = CliRunner().invoke(command, ["--db", str(db), "--dyad", "russia:india", "-o", str(tmp_path / "x.html")])
+    assert r.exit_code == 2 and "did you mean RUS:IND?" in r.output
     r = CliRunner().invoke(command, ["--db", str(db), "--from", "2023-00", "-o", str(tmp_path / "x.html")])
     assert r.exit_code == 2 and "month must be 01-12" in r.output
     r = CliRunner().invoke(command, ["--db", str(tmp_path / "none.duckdb"), "-o", str(tmp_path / "x.html")])

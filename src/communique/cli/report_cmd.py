@@ -31,7 +31,10 @@ def command(db_path: str, dyad: str | None, directed: bool, date_from: str | Non
     a dyad first and the whole store around it second."""
     from communique.analysis import FilterError, StoreUnavailable
     from communique.analysis.report import write_report
+    from communique.cli.filter_opts import build_filter
 
+    if dyad:
+        build_filter(None, dyad=dyad)  # a name where a code belongs: "did you mean RUS:IND?"
     try:
         path = write_report(out, db_path, dyad=dyad, both_directions=not directed, date_from=date_from,
                             date_to=date_to, fmt=fmt, top=top)
