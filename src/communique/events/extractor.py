@@ -44,6 +44,8 @@ from communique.model import Span as TextSpan
 
 # PPs searched for the target of a derived (wrapper) event, in order.
 _COMPLEMENT_TARGET_PREPS = ("with", "to", "between", "on", "against", "from", "for", "in", "by")
+# what a complement is for or about, one step down: "contribute to a settlement of the conflict"
+_PURPOSE_PREPS = ("to", "for", "of", "toward", "towards")
 # Particles the parser sometimes attaches as prepositions ("pulled out of": out -> of).
 _PARTICLES = frozenset({"out", "down", "up", "off", "back", "away", "over"})
 # Those who speak for a body or a country: "leaders of the coalition"; "leaders from Spain" are
@@ -72,6 +74,8 @@ _LOOSE_SKIPPED_PREPS = frozenset({"from", "out", "after", "before", "during", "s
 _STATE_ACTS = frozenset({"173"})
 # Violence whose doer may go unnamed: assault, fight, mass violence.
 _VIOLENT_ROOTS = frozenset({"18", "19", "20"})
+# prepositions that say where a spot lies: "targets in Lebanon", "the town of Grozny"
+_PLACE_PREPS = ("in", "of", "near", "outside", "around")
 # A bare event noun's place is no party to it: "the school siege in southern Russia".
 _LOCATIVE_PREPS = frozenset({"in", "at", "near", "around", "inside", "outside"})
 _BASE_CONFIDENCE = {"verb": 0.85, "noun": 0.7, "noun_unlicensed": 0.6, "derived": 0.65,
@@ -248,7 +252,7 @@ class EventExtractor:
                 targets = self._slot_targets(entry.target, [tok], None, actors,
                                              skip_dobj=bool(entry.objects) and "dobj" not in entry.target)
             if not targets and not passive and entry.code[:2] in _VIOLENT_ROOTS:
-                targets = self._place_targets(tok)
+                targets = self._place_targets(tok, actors)
             if self._lemmas(tok) & self.lexicon.sport_verbs:
                 # "Europe beat the USA in the Ryder Cup": a bare country is beaten at games
                 targets = [t for t in targets if t.actor.sectors]
@@ -316,25 +320,47 @@ class EventExtractor:
                 break
         return []
 
-    def _place_targets(self, verb: Token) -> list[_Found]:
+    def _place_targets(self, verb: Token, actors) -> list[_Found]:
         """'Russian forces shelled Marinka', 'fired rockets at Sderot': a city or province as
-        the object of violence is its country (bare: the place, not its government)."""
+        the object of violence is its country (bare: the place, not its government). So is
+        the place around a spot that is no actor: 'bombed targets in southern Lebanon',
+        'shelled the town of Grozny'."""
         if self.place_country is None:
             return []
         objs = [o for o in [direct_object(verb)] if o is not None]
         objs += [o for prep in ("at", "on", "into") for o in pp_objects(verb, prep)]
         for obj in objs:
-            if obj.pos_ != "PROPN":
-                continue
-            words = [t for t in obj.subtree if t.i <= obj.i and t.pos_ == "PROPN"]
-            name = " ".join(t.text for t in words)
-            country = self.place_country(name)
-            if country:
-                actor = Actor(text=name, name=name, code=country, country=country,
-                              start=words[0].idx, end=obj.idx + len(obj.text),
-                              how="place:object")
-                return [_Found(actor, obj, fallback=True)]
+            if obj.pos_ == "PROPN":
+                found = self._place_actor(obj)
+            elif lemma(obj) in self.lexicon.place_nouns and actors.actor_for(obj) is None:
+                found = next((f for host in (obj, verb) for prep in _PLACE_PREPS
+                              for o in pp_objects(host, prep)
+                              for f in [self._place_actor(o, actors)] if f is not None), None)
+            else:
+                found = None
+            if found is not None:
+                return [found]
         return []
+
+    def _place_actor(self, tok: Token, actors=None) -> _Found | None:
+        """``tok`` as a place: a city or province the gazetteer knows, or (given ``actors``)
+        a country named bare ('in Lebanon'), taken as the country without a sector."""
+        if tok.pos_ != "PROPN":
+            return None
+        if actors is not None:
+            actor = actors.actor_for(tok)
+            if actor is not None:
+                if actor.sectors or not actor.country or actor.code != actor.country:
+                    return None  # "positions in Hezbollah's stronghold": not a place
+                return _Found(actor, tok, fallback=True)
+        words = [t for t in tok.subtree if t.i <= tok.i and t.pos_ == "PROPN"]
+        name = " ".join(t.text for t in words)
+        country = self.place_country(name)
+        if not country:
+            return None
+        actor = Actor(text=name, name=name, code=country, country=country,
+                      start=words[0].idx, end=tok.idx + len(tok.text), how="place:object")
+        return _Found(actor, tok, fallback=True)
 
     def _unnamed_attack(self, verb: Token, entry: Entry) -> bool:
         """'Two diplomats were kidnapped', 'five were killed in a car bombing': violence done
@@ -737,6 +763,13 @@ class EventExtractor:
         for h in heads:
             keys.extend(f"{lemma(m)} {lemma(h)}" for m in modifiers(h))
             keys.extend([lemma(h), h.lower_])
+        # last, what the complement is for or about: "ready to contribute to a settlement",
+        # "pledged a fresh push for better ties"
+        for h in heads:
+            for prep in _PURPOSE_PREPS:
+                for o in pp_objects(h, prep)[:1]:
+                    keys.extend(f"{lemma(m)} {lemma(o)}" for m in modifiers(o))
+                    keys.extend([lemma(o), o.lower_])
         return keys
 
     def _complement_tokens(self, c: Token) -> list[Token]:
@@ -754,11 +787,17 @@ class EventExtractor:
             if found:
                 return found
         nouns = [c] + ([obj] if obj is not None else [])
-        for prep in _COMPLEMENT_TARGET_PREPS:
-            for n in nouns:
-                found = self._actors(pp_objects(n, prep), actors)
-                if found:
-                    return found
+        for _ in range(3):
+            # "contribute to a settlement of the conflict with the rebels": a party named
+            # down the chain of what the complement is about, nearest first
+            for prep in _COMPLEMENT_TARGET_PREPS:
+                for n in nouns:
+                    found = self._actors(pp_objects(n, prep), actors)
+                    if found:
+                        return found
+            nouns = [o for n in nouns for prep in _PURPOSE_PREPS for o in pp_objects(n, prep)]
+            if not nouns:
+                break
         return []
 
     def _object_can_be_target(self, verb: Token) -> bool:
@@ -979,8 +1018,10 @@ class EventExtractor:
         doc = cand.trigger.doc
         trigger = TextSpan(doc.text[start:end], start + char_offset, end + char_offset)
         pairs = [(s, t) for s in sources for t in (targets or [None])]
-        # by the entry's own code: "will meet" (040, coded 036) is mutual, "will visit" (042) not
-        if cand.code in lex.symmetric_codes or mutual:
+        # by the entry's own code: "Putin met Xi" is mutual, "visited" (042) not; an announced
+        # meeting is one side's intent ("Tsang will meet Suharto" = 036 Tsang -> Suharto) unless
+        # both sides are its subject ("X and Y will meet": the pairs run both ways already)
+        if (cand.code in lex.symmetric_codes or mutual) and code.code[:2] == cand.code[:2]:
             # "Putin met Xi": Xi met Putin too
             pairs += [(t, s) for s, t in pairs if t is not None]
         out = []
