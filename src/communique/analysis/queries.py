@@ -247,10 +247,15 @@ def actor_network(
         params + [min_weight, limit],
     )
     graph = _graph(_rows(cur))
-    names = dict(con.execute(
-        "SELECT code, mode(name) FROM (SELECT source_code AS code, source_name AS name FROM events"
-        " UNION ALL SELECT target_code, target_name FROM events) WHERE code IS NOT NULL GROUP BY code"
-    ).fetchall())
+    # each code's commonest name; ties go to the first name alphabetically, so the same store
+    # always labels a node the same way (mode() picks any of the tied names)
+    names: dict[str, str] = {}
+    for code, name in con.execute(
+        "SELECT code, name FROM (SELECT source_code AS code, source_name AS name FROM events"
+        " UNION ALL SELECT target_code, target_name FROM events) WHERE code IS NOT NULL AND name IS NOT NULL"
+        " GROUP BY code, name ORDER BY code, count(*) DESC, name"
+    ).fetchall():
+        names.setdefault(code, name)
     for n in graph["nodes"]:
         n["name"] = names.get(n["id"])
     return graph
