@@ -247,6 +247,9 @@ def test_codebook_page(page, server, tmp_path):
     expect(page.locator("#explain-result")).to_contain_text("External Affairs Minister", timeout=60_000)
     assert "INDGOV" in page.inner_text("#explain-result")
     _shot(page, tmp_path, "codebook.png")
+    page.click("#explain-result a.linkish")  # "events of INDGOV"
+    expect(page.locator("#events-status")).to_have_text(re.compile(r"^\d+ events"))
+    assert page.locator("#event-filters input[name=actor]").input_value() == "INDGOV"
     assert page.outside == [] and page.errors == []
 
 

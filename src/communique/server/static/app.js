@@ -665,7 +665,11 @@ async function loadExplain(params) {
       const blocks = info.matches.map(m => m.kind === "person" ? personBlock(m)
         : m.kind === "title" ? el("p", { text: `title: ${m.name}, sector ${m.sector} (${m.sector_name}); the country comes from the text` })
         : el("p", { text: `${m.kind}: ${m.name} \u2192 ${m.code || "-"}` }));
-      out.replaceChildren(el("h2", { text: info.query }), ...(info.note ? [el("p", { class: "muted", text: info.note })] : []), ...blocks);
+      // the code a name is coded with today (a person's latest role), to open its events
+      const codes = [...new Set(info.matches.map(m => m.roles && m.roles.length ? m.roles[0].code : m.code).filter(Boolean))];
+      const links = codes.map(code => el("a", { class: "linkish", text: `events of ${code}`, onclick: () => go("events", { actor: code }) }));
+      out.replaceChildren(el("h2", { text: info.query }), ...(info.note ? [el("p", { class: "muted", text: info.note })] : []), ...blocks,
+        ...(links.length ? [el("p", {}, ...links.flatMap((a, i) => i ? [" · ", a] : [a]))] : []));
     }
   } catch (err) {
     out.replaceChildren();
