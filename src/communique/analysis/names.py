@@ -3,8 +3,9 @@
 
 Analysts know countries and people by name; the store keys them by CAMEO code. A value that
 is already a code passes through untouched. Otherwise it is looked up, in order, as an ISO3
-code in any case, a country name or alias (the actor tables the coder itself uses), and the
-name of an actor in the store's events, which gives the code the coder actually assigned.
+code in any case, a country name or alias (the actor tables the coder itself uses), the name
+of an actor in the store's events (the code the coder actually assigned), and last a name
+the knowledge base knows (a person's latest role: Putin -> RUSGOV).
 """
 
 from __future__ import annotations
@@ -41,6 +42,23 @@ def _tables():  # noqa: ANN202
     from communique.actors import tables
 
     return tables
+
+
+def _kb_code(name: str) -> str | None:
+    """The code the knowledge base gives a name: a person's most recent role (Putin ->
+    RUSGOV), an organisation's code, a country's ISO3. Asked only when the store's own names
+    do not know it, since loading the knowledge base takes seconds."""
+    from communique.actors.kb import KnowledgeBase  # on first use, as _tables()
+
+    entry = KnowledgeBase.load().names.get(name)
+    if entry is None:
+        return None
+    if entry.person is not None:
+        role = entry.person.role_at(None)
+        return (role.country + role.sector) if role else None
+    if entry.candidates:  # a name several people share: no one code
+        return None
+    return entry.code or ((entry.country or "") + "".join(entry.sectors)) or None
 
 
 @lru_cache(maxsize=1)
@@ -98,14 +116,14 @@ def resolve(con: duckdb.DuckDBPyConnection | None, value: str | None, field: str
     iso3 = country_names().get(low) or country_names().get(low.removeprefix("the "))
     if iso3:
         return iso3
-    code = _store_actor(con, low) if con is not None else None
+    code = (_store_actor(con, low) if con is not None else None) or _kb_code(v)
     if code and country_only:
         code = code[:3] if code[:3] in country_labels() else None
     if code:
         return code
     what = "a country" if country_only else "a country or actor"
-    raise FilterError(field, f"{value!r} is not {what} this store knows; give a code like"
-                             f" {'IND' if country_only else 'RUS or RUSGOV'} or a name like India")
+    raise FilterError(field, f"{value!r} is not {what} that this store or the knowledge base knows; give a"
+                             f" code like {'IND' if country_only else 'RUS or RUSGOV'} or a name like India")
 
 
 def resolve_dyad(con: duckdb.DuckDBPyConnection | None, value: str | None, field: str = "dyad") -> str | None:
