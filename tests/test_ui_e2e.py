@@ -136,6 +136,8 @@ def test_article_view_highlights(page, server, tmp_path):
     assert page.locator("#article-text .flash").inner_text() == "met"  # the event we came from
     assert page.locator("#article-events tbody tr").count() == 3
     assert "at the Kremlin on Wednesday" in page.inner_text("#article-events")
+    first = page.locator("#article-events tbody tr").first.inner_text()
+    assert "CONSULT" in first and "0.80" in first and "test:040" in first.replace("\u200b", "")
     assert page.locator("#article-text .quote").inner_text() == "steady and strong"
     _shot(page, tmp_path, "article.png")
     assert page.outside == [] and page.errors == []

@@ -275,9 +275,13 @@ function eventRows(mentions, container) {
       el("td", {}, actorLabel(m.source_code, m.source_text || m.source_name)),
       el("td", { text: m.trigger_text || "" }),
       el("td", {}, actorLabel(m.target_code, m.target_text || m.target_name)),
-      el("td", {}, el("span", { class: "code", text: m.cameo }), " ", m.cameo_name || "", " ", quadBadge(m.quad_class)),
-      el("td", { text: fmt(m.date) + (m.date_precision ? " (" + m.date_precision + ")" : "") }),
+      el("td", {}, el("span", { class: "code", text: m.cameo }), " ", m.cameo_name || "", " ", quadBadge(m.quad_class),
+        m.plover ? el("span", { class: "plover", title: "PLOVER event type", text: m.plover }) : ""),
+      el("td", { class: "date", text: fmt(m.date) + (m.date_precision ? " (" + m.date_precision + ")" : "") }),
+      el("td", { class: "where", text: whereText(m) }),
       el("td", { text: (m.negated ? "negated, " : "") + (m.modality || "") }),
+      el("td", { class: "num", text: fmt(m.confidence, 2) }),
+      el("td", { class: "rule", text: (m.rule || "").replace(/([:+])/g, "$1\u200b") }),
       el("td", { class: "evidence", text: m.evidence || "" }));
     tr.addEventListener("click", () => flashMention(container, m.id));
     return tr;
@@ -693,6 +697,8 @@ async function codeArticle(evt) {
       id: ev.id, source_code: ev.source && ev.source.code, source_text: ev.source && ev.source.text,
       target_code: ev.target && ev.target.code, target_text: ev.target && ev.target.text,
       cameo: ev.cameo, cameo_name: ev.cameo_name, quad_class: ev.quad_class, date: ev.date, date_precision: ev.date_precision,
+      plover: ev.plover, confidence: ev.confidence, rule: ev.rule,
+      location_name: ev.location && ev.location.name, location_country: ev.location && ev.location.country,
       modality: ev.modality, negated: ev.negated, evidence: ev.evidence, trigger_text: ev.trigger.text,
       trigger_start: ev.trigger.start, trigger_end: ev.trigger.end }));
     const quotes = data.quotes.map(q => ({ start: q.start, end: q.end, speaker_code: q.speaker && q.speaker.code }));
