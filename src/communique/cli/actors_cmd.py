@@ -378,7 +378,7 @@ def add_cmd(name: str | None, code: str | None, title: str | None, gender: str |
     if added:
         old = path.read_bytes() if path.exists() else None
         if userdict.had_comments:
-            click.echo(f"note: the comments in {path} are not kept; the file as it was is {path}.bak", err=True)
+            click.echo(f"Note: the comments in {path} are not kept; the file as it was is {path}.bak", err=True)
         userdict.save()
         try:
             kb = _load_kb(path)  # the file must stay readable by the resolver

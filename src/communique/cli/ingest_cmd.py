@@ -65,7 +65,7 @@ def command(paths: tuple[str, ...], db: str | None, workers: int | None, batch_s
     if db is None and parquet_dir is None:
         raise click.UsageError("Missing option '--db'" + (" (or --parquet-dir)" if engine == "ray" else ""))
     if workers and workers > (os.cpu_count() or 1) * 2 and not address:
-        click.echo(f"warning: {workers} workers on {os.cpu_count()} CPUs; each holds its own model", err=True)
+        click.echo(f"Warning: {workers} workers on {os.cpu_count()} CPUs; each holds its own model", err=True)
     log = (lambda msg: click.echo(msg, err=True)) if verbose else None
     target = db or parquet_dir
     from communique.scale import RayConnectError

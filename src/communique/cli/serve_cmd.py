@@ -42,7 +42,7 @@ def command(db_path: str, host: str, port: int, no_store: bool, max_body: int) -
     from communique.server import create_app
 
     if not _is_loopback(host):
-        click.echo(f"warning: binding {host}: the API has no authentication and is reachable from the network",
+        click.echo(f"Warning: binding {host}: the API has no authentication and is reachable from the network",
                    err=True)
     app = create_app(Path(db_path), allow_store=not no_store, max_body_bytes=max_body)
     click.echo(f"communique: serving {db_path} at http://{host}:{port}/ (API docs at /docs)", err=True)
