@@ -36,7 +36,7 @@ def test_report_command_writes_self_contained_html(db, tmp_path):
     # summary cards and the monthly table hold the dyad's numbers; months without events are
     # counted, not listed (2024-01 has none in the dyad)
     assert "<b>12</b>events" in html and "<b>13</b>mentions" in html
-    assert "<td>2024-01</td>" not in html.split("Part 2")[0] and "1 month without events" in html
+    assert "<td class=\"d\">2024-01</td>" not in html.split("Part 2")[0] and "1 month without events" in html
     # each part says what it counts
     assert html.index("Part 1, the dyad") < html.index("Dyad RUS &lt;-&gt; IND: event types") < html.index("Part 2")
     assert html.index("Part 2") < html.index("Whole store: events per month") < html.index("Whole store: event types")
@@ -51,7 +51,7 @@ def test_report_png_embeds_real_pngs(db):
     for b64 in images:
         assert base64.b64decode(b64)[:8] == b"\x89PNG\r\n\x1a\n"
     # Sept and March fall outside the dates
-    assert "<td>2023-09</td>" not in html and "<td>2023-11</td>" in html
+    assert "<td class=\"d\">2023-09</td>" not in html and "<td class=\"d\">2023-11</td>" in html
 
 
 def test_report_without_dyad_and_directed(db):

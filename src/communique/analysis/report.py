@@ -43,7 +43,7 @@ th{background:#f6f6f6} td.n{text-align:right;font-variant-numeric:tabular-nums}
 .cards{display:flex;gap:1rem;flex-wrap:wrap}.card{background:#f6f8fa;border-radius:6px;padding:.6rem 1rem}
 .card b{display:block;font-size:1.3rem} figure{margin:1rem 0} figure svg,figure img{max-width:100%;height:auto}
 .q1{color:#4c9be8}.q2{color:#1f5fa8}.q3{color:#d9822b}.q4{color:#c8372d}
-.vl{width:100%;margin:1rem 0} .part{background:#eef3f8;border-left:4px solid #1f5fa8;padding:.5rem .8rem;margin:1.5rem 0 0}
+.vl{width:100%;margin:1rem 0} td.d{white-space:nowrap} .part{background:#eef3f8;border-left:4px solid #1f5fa8;padding:.5rem .8rem;margin:1.5rem 0 0}
 """
 _CSS_MIN = re.sub(r"\s+", " ", CSS)
 
@@ -116,7 +116,7 @@ def _table(rows: list[dict[str, Any]], columns: list[tuple[str, str]], numeric: 
         for key, _ in columns:
             v = r.get(key)
             text = fmt_value(key, v) if key in numeric else ("" if v is None else str(v))
-            cls = ' class="n"' if key in numeric else ""
+            cls = ' class="n"' if key in numeric else (' class="d"' if key in ("date", "month") else "")
             cells.append(f"<td{cls}>{escape(text)}</td>")
         body.append("<tr>" + "".join(cells) + "</tr>")
     return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
