@@ -509,3 +509,38 @@ def test_trials_and_charges_are_legal_action(coder):
         coder, "A Kenyan court began the trial of three British men accused of fraud.")
     assert ("PERJUD", "CHLBUS", "112") in coded(
         coder, "Peruvian prosecutors brought charges against two Chilean businessmen.")
+
+
+def test_unnamed_attackers_are_of_where_the_story_says_they_struck(coder):
+    # the cause named with its place: "a Karachi car bombing" (a headline's capitals too)
+    assert ("PAKUAF", "CHNCVL", "1823") in coded(
+        coder, "Four Chinese engineers were killed in a Karachi car bombing.")
+    # ... and the next sentence's attackers are still there
+    assert ("IRQUAF", "TURCVL", "1823") in coded(
+        coder, "Three Turkish Truckers Killed in Iraq Ambush (AFP). AFP - Three Turkish truck "
+               "drivers were killed in an ambush, officials said.")
+    # the dateline: where the story was filed, when the sentence names no place
+    assert ("IRQUAF", "USAMIL", "1823") in coded(
+        coder, "BAGHDAD (Reuters) - Two American soldiers were killed in a bombing on Monday, "
+               "the military said.")
+
+
+def test_unknown_people_hit_by_violence_or_arrest_are_civilians_of_the_place(coder):
+    # a full name the knowledge base lacks: a civilian where it happened
+    assert ("MEXUAF", "MEXCVL", "193") in coded(
+        coder, "Police in Puebla said Francisco Guizar Pavon was shot eight times by unidentified "
+               "assailants.")
+    # a state's forces act at home
+    assert ("MEXMIL", "MEXCVL", "173") in coded(
+        coder, "Mexican marines captured Manuel Alquisires Garcia.")
+    # an apposition that says who the person is decides instead
+    events = coded(coder, "Brazilian police arrested Rahim Uddin Khan, a Bangladeshi national, "
+                          "in Sao Paulo.")
+    assert not {e for e in events if e[1] == "BRACVL"}
+
+
+def test_an_imported_surname_inside_a_longer_name_is_someone_else(coder):
+    # PETRARCH2 knows a Salvadoran official by the surname "Beltran"; followed by a name the
+    # knowledge base lacks it is part of another name
+    events = coded(coder, "Mexican police arrested members of the Beltran Leyva Organization.")
+    assert not {e for e in events if e[1] and e[1].startswith("SLV")}

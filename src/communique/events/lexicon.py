@@ -257,6 +257,7 @@ class Lexicon:
         self.violent_causes = frozenset(frames["violent_causes"])
         self.weapon_subjects = frozenset(frames["weapon_subjects"])
         self.place_nouns = frozenset(frames["place_nouns"])
+        self.organisation_heads = frozenset(frames["organisation_heads"])
         self.bombing_doers = frozenset(frames["bombing_doers"])
         self.receiving_verbs = frozenset(frames.get("receiving_verbs") or ())
         self.collective_nouns = frozenset(frames.get("collective_nouns") or ())
