@@ -544,3 +544,18 @@ def test_an_imported_surname_inside_a_longer_name_is_someone_else(coder):
     # knowledge base lacks it is part of another name
     events = coded(coder, "Mexican police arrested members of the Beltran Leyva Organization.")
     assert not {e for e in events if e[1] and e[1].startswith("SLV")}
+
+
+def test_unnamed_authorities_do_not_take_a_nationality_for_their_country(coder):
+    # "three men were arrested": the state arrests at home; people named by their
+    # nationality are news because they are abroad, so no state is guessed for them
+    assert ("KENGOV", "KENCOP", "173") in coded(coder, "Three policemen were arrested in Nairobi.")
+    events = coded(coder, "Two Colombians were charged with money laundering.")
+    assert not {e for e in events if e[0] and e[0].startswith("COL")}
+
+
+def test_a_region_for_a_party_lowers_confidence(coder):
+    # "Middle East leaders" stands for countries the text does not name
+    def best(text):
+        return max(e.confidence for e in coder.code(Article(text=text, date="2001-05-01")).events)
+    assert best("Powell met Middle East leaders on Monday.") < best("Powell met Egyptian leaders on Monday.")
