@@ -559,3 +559,17 @@ def test_a_region_for_a_party_lowers_confidence(coder):
     def best(text):
         return max(e.confidence for e in coder.code(Article(text=text, date="2001-05-01")).events)
     assert best("Powell met Middle East leaders on Monday.") < best("Powell met Egyptian leaders on Monday.")
+
+
+def test_clashes_between_two_parties_are_mutual_fighting(coder):
+    assert {("KENCOP", "KENCVL", "190"), ("KENCVL", "KENCOP", "190")} <= coded(
+        coder, "Clashes between police and protesters erupted in Nairobi.")
+    assert {("UGAMIL", "UGAREB", "190"), ("UGAREB", "UGAMIL", "190")} <= coded(
+        coder, "Ugandan troops engaged in heavy fighting with the rebels.")
+
+
+def test_a_meeting_the_subject_is_in_is_its_own(coder):
+    # "in a meeting with X", like "during a visit to X": an encounter of the clause's subject
+    assert {("CHNGOV", "GABGOV", "040"), ("GABGOV", "CHNGOV", "040")} <= coded(
+        coder, "China's President Jiang Zemin offered his gratitude in a meeting with Gabon "
+               "President Omar Bongo.")
