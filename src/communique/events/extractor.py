@@ -974,6 +974,19 @@ class EventExtractor:
                             found = with_sector(found, "GOV", t.text)
                         out.append((u, found))
                     continue
+            if actor is not None and actor.sectors:
+                # "the governments of Mexico and the Dominican Republic": the title reaches
+                # every country of its PP, not only the first that the mention took in
+                inner = pp_objects(t, "of") or pp_objects(t, "from")
+                others = with_conjuncts(inner[0])[1:] if inner else []
+                extra = [(u, with_sector(a, actor.sectors[0], t.text)) for u in others
+                         for a in [actors.actor_for(u)]
+                         if a is not None and not a.sectors and a.country
+                         and a.country != actor.country]
+                if extra:
+                    out.append((t, actor))
+                    out.extend(extra)
+                    continue
             out.append((t, actor))
         return out
 

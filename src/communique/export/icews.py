@@ -32,7 +32,7 @@ SELECT m.id, m.date, m.date_precision, m.source_name, m.source_sectors, m.source
 FROM mentions m
 LEFT JOIN articles a ON a.id = m.article_id
 LEFT JOIN mention_geo g ON g.mention_id = m.id
-WHERE NOT coalesce(m.negated, false)
+WHERE NOT coalesce(m.negated, false) AND m.event_id IN (SELECT e.id FROM events e WHERE {where})
 ORDER BY m.date, m.article_id, m.sentence, m.trigger_start, m.id
 """
 
@@ -68,12 +68,13 @@ def row_fields(r: dict[str, Any]) -> list[str]:
     ]
 
 
-def write(con: duckdb.DuckDBPyConnection, out: TextIO) -> tuple[int, int, int]:
+def write(con: duckdb.DuckDBPyConnection, out: TextIO,
+          where: tuple[str, list[Any]] = ("TRUE", [])) -> tuple[int, int, int]:
     """Write the header and one row per mention dated to a day; returns (rows, undated mentions
     left out, mentions dated only to a month or year left out: ICEWS's Event Date is a day)."""
     writer = csv.writer(out, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
     writer.writerow(COLUMNS)
-    cur = con.execute(SQL)
+    cur = con.execute(SQL.format(where=where[0]), where[1])
     names = [c[0] for c in cur.description]
     written = skipped = coarse = 0
     while chunk := cur.fetchmany(10_000):

@@ -279,9 +279,10 @@ def ingest(
             commit(b, res.result() if isinstance(res, Future) else res)
         if executor is None:
             stats.peak_rss[os.getpid()] = _peak_rss()
+        bar.close()
         stats.events = store.refresh_events()
     finally:
-        bar.close()
+        bar.close()  # closing twice is a no-op; here for the error path
         if executor is not None:
             executor.shutdown(wait=True, cancel_futures=True)
         store.close()
