@@ -27,9 +27,6 @@ def default_coder() -> Coder:
 def code(text: str, date: str | None = None, source: str | None = None) -> CodedArticle:
     """Code one article. A leading wire header (``date 2023-12-28 (MENAFN)``) supplies the
     publication date and source unless they are given here."""
-    from communique.ingest.header import parse_header
     from communique.model import Article
 
-    body, header_date, header_source = parse_header(text)
-    article = Article(text=body, date=date or header_date, source=source or header_source)
-    return default_coder().code(article)
+    return default_coder().code(Article.from_text(text, date=date, source=source))

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from communique.model import Actor
+from communique.model import Actor, ActorCode
 
 # pronoun -> (what it refers to, gender, case)
 PRONOUNS: dict[str, tuple[str, str | None, str]] = {
@@ -104,7 +104,7 @@ class History:
         last: dict[str, int] = {}
         for n, h in enumerate(self.recent()):
             country = h.actor.country
-            if not country or country.startswith("IGO"):
+            if not country or ActorCode.parse(country).is_igo:
                 continue
             counts[country] = counts.get(country, 0) + 1
             last.setdefault(country, n)

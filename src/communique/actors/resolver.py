@@ -16,6 +16,7 @@ import os
 import re
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import replace
 
 from spacy.tokens import Doc, Token
@@ -53,7 +54,7 @@ from communique.actors.mentions import (
 )
 from communique.actors.names import norm
 from communique.actors.tables import LOCAL_SECTORS, Person, Title
-from communique.model import Actor
+from communique.model import Actor, ActorCode
 
 # Offices one person holds at a time, so "the French president" is whoever held it that day.
 _OFFICES = frozenset(
@@ -85,14 +86,12 @@ class SentenceActors:
 # Prepositions that place a group or office in a country: "police in Brazil", "rebels from Mali",
 # "the government of Chad".
 _PLACE_PREPS = frozenset({"in", "inside", "from", "of"})
-def _gazetteer():
-    from communique.geo import Gazetteer  # the packaged places; loaded once, cached
-
-    return Gazetteer.load()
-
-
 # Prepositions that put a clause's action somewhere: "arrested two men in Lagos".
 _SCENE_PREPS = frozenset({"in", "inside", "at", "near", "outside"})
+
+def _no_place(name: str) -> str | None:
+    return None
+
 
 class ActorResolver:
     """Holds the knowledge base and what was learned across articles.
@@ -104,8 +103,12 @@ class ActorResolver:
     20,000.
     """
 
-    def __init__(self, kb: KnowledgeBase | None = None, memory: int | None = None) -> None:
+    def __init__(self, kb: KnowledgeBase | None = None, memory: int | None = None,
+                 place_country: Callable[[str], str | None] | None = None) -> None:
         self.kb = kb or KnowledgeBase.load()
+        # The country of a city or province the knowledge base has no entry for ("police in
+        # Marinka"); the coder gives the gazetteer's, so this package needs no geo import.
+        self.place_country = place_country or _no_place
         self.memory = _memory_size(memory)
         # lower-cased token tuple -> Learned; bounded, least recently used dropped first
         self._learned: OrderedDict[tuple[str, ...], Learned] = OrderedDict()
@@ -625,7 +628,7 @@ class ArticleContext:
             code, sectors = org.at(date) if org else (orgs[0].entry.code or "", orgs[0].entry.sectors)
             kind = orgs[0].entry.kind
             a = Actor(text="", name=orgs[0].entry.name, code=code,
-                      country=None if kind == "igo" else (code[:3] if code[:3] in self.kb.countries else None),
+                      country=None if kind == "igo" else (root if (root := ActorCode.parse(code).root) in self.kb.countries else None),
                       sectors=list(sectors) if kind != "igo" else [], kb_id=org.id if org else None,
                       how=f"kb:{kind}")
             return a, False, None, []
@@ -650,7 +653,7 @@ class ArticleContext:
             how = "coref:description" if place.kind == "anaphor" else f"kb:{place.kind}"
             if place.kind == "capital" and self._place_modifier(s, c):
                 sectors, how = [], "kb:capital-place"  # "a Baghdad suburb": where, not who
-            a = Actor(text="", name=place.name, code=(country or "") + "".join(sectors), country=country,
+            a = Actor(text="", name=place.name, code=str(ActorCode.of(country, sectors)), country=country,
                       sectors=sectors, how=how)
             return a, False, None, []
 
@@ -740,9 +743,9 @@ class ArticleContext:
                     return hit[1].country
             if obj.pos_ == "PROPN":  # a city or province the knowledge base has no entry for
                 name = " ".join(t.text for t in obj.subtree if t.pos_ == "PROPN" and t.i <= obj.i)
-                place = _gazetteer().lookup(name)
-                if place is not None and place.country and place.feature in ("city", "admin1"):
-                    return place.country
+                country = self.resolver.place_country(name)
+                if country:
+                    return country
             for inner in obj.children:  # "outside the embassy in Nairobi"
                 if inner.dep_ == "prep" and inner.lower_ == "in":
                     country = self._country_of_pp(s, inner)
@@ -806,9 +809,9 @@ class ArticleContext:
             how += "+appos"
         self.seen_people.add(person.id)
         self._remember_surname(person)
-        code = country if country and country.startswith("IGO") else (country or "") + "".join(sectors)
+        code = str(ActorCode.of(country, sectors))
         a = Actor(text="", name=person.name, code=code,
-                  country=None if (country or "").startswith("IGO") else country,
+                  country=None if ActorCode.parse(country).is_igo else country,
                   sectors=sectors, kb_id=person.id, how=how)
         return a, True, person.gender, classes
 
@@ -847,8 +850,9 @@ class ArticleContext:
         if orgs:
             org = orgs[0].entry.org
             code, osectors = org.at(self.pub_date) if org else (orgs[0].entry.code or "", [])
-            country = None if code.startswith("IGO") else code[:3]
-            sectors = list(osectors) if not code.startswith("IGO") else []
+            org_code = ActorCode.parse(code)
+            country = None if org_code.is_igo else org_code.root
+            sectors = list(osectors) if not org_code.is_igo else []
         elif places:
             place = places[0].entry
             if place.code:
@@ -861,7 +865,7 @@ class ArticleContext:
             country = self.history.article_country(sectors[0] if sectors else None, self.dateline_country)
             how = "title+name+context" if country else "title+name"
         if code is None:
-            code = (country or "") + "".join(sectors)
+            code = str(ActorCode.of(country, sectors))
         learned = Learned(full, country, sectors, code, classes, c.gender)
         key = tuple(s.lowers[first:last])
         if country is not None or stated:
@@ -893,7 +897,7 @@ class ArticleContext:
         else:
             cname = self.kb.region_names.get(country or "", country)
         name = f"{cname} {title.title}" if cname else title.title
-        return Actor(text="", name=name, code=(country or "") + sector, country=country,
+        return Actor(text="", name=name, code=str(ActorCode.of(country, [sector])), country=country,
                      sectors=[sector], how=how)
 
     @staticmethod

@@ -12,7 +12,7 @@ from dataclasses import replace
 
 from spacy.tokens import Token
 
-from communique.model import Actor, Event
+from communique.model import Actor, ActorCode, Event
 
 UNNAMED_ATTACKER = "implicit:unnamed-attacker"
 UNNAMED_AUTHORITIES = "implicit:unnamed-authorities"
@@ -34,7 +34,7 @@ def unnamed_authorities(anchor: Token) -> Actor:
 def with_sector(actor: Actor, sector: str, text: str | None = None) -> Actor:
     """A copy of a country-level actor in one sector: "leaders from Spain" (ESPGOV), "police
     detained a man" (the man as a suspect, CRM). The mention itself is left as it was read."""
-    return replace(actor, code=(actor.country or "") + sector, sectors=[sector],
+    return replace(actor, code=str(ActorCode.of(actor.country, [sector])), sectors=[sector],
                    text=text or actor.text, how=f"{actor.how}+{sector.lower()}")
 
 
@@ -69,4 +69,4 @@ def _countryless_group(actor: Actor) -> bool:
 
 def _give_country(actor: Actor, country: str) -> None:
     actor.country = country
-    actor.code = country + actor.code
+    actor.code = str(ActorCode.of(country, actor.sectors))

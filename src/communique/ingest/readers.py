@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 from urllib.parse import urlsplit
 
-from communique.ingest.header import parse_header
+from communique.model.header import parse_header
 from communique.model import Article, Reject
 
 DEFAULT_MAX_BYTES = 2_000_000

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from concurrent.futures import Future
 from typing import Any
 
+from communique.actors import tables
 from communique.actors.mentions import Learned
 from communique.model import Article, CodedArticle
 from communique.store import Store, rows
@@ -83,8 +84,6 @@ class _BareMentions:
     share a common surname are left alone this way."""
 
     def __init__(self, snapshot: list[tuple[tuple[str, ...], Learned]]) -> None:
-        from communique.actors import tables
-
         self.titles = {w for t in tables.load_titles() for f in (t.title, *t.forms) for w in f.lower().split()}
         self.full = [k for k, _ in snapshot if len(k) > 1]
         self.single = {k[0] for k, _ in snapshot if len(k) == 1}

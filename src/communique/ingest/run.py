@@ -33,6 +33,7 @@ from communique.ingest.readers import (
     Record,
     iter_records,
 )
+from communique.ingest.relink import code_with_snapshot, relink
 from communique.model import Article, CodedArticle, Reject
 from communique.store import Store, rows
 from communique.store.rows import Columns
@@ -304,8 +305,6 @@ def relink_learned(store: Store, coder: Any, progress: bool,
     on the run's workers when it has them, else with ``coder`` (built here if None and needed)."""
     from tqdm import tqdm
 
-    from communique.ingest.relink import code_with_snapshot, relink
-
     if executor is not None:
         def code_with(articles, snapshot):
             return executor.submit(_worker_relink, articles, snapshot)
@@ -323,8 +322,6 @@ def relink_learned(store: Store, coder: Any, progress: bool,
 
 
 def _worker_relink(articles: list[Article], snapshot: list) -> list[CodedArticle]:
-    from communique.ingest.relink import code_with_snapshot
-
     return code_with_snapshot(_CODER, articles, snapshot)
 
 

@@ -1,5 +1,6 @@
 """The typed records every pipeline stage shares."""
 
+from communique.model.codes import ActorCode
 from communique.model.records import (
     Actor,
     Article,
@@ -11,4 +12,4 @@ from communique.model.records import (
     Span,
 )
 
-__all__ = ["Actor", "Article", "CodedArticle", "Event", "Location", "Quote", "Reject", "Span"]
+__all__ = ["Actor", "ActorCode", "Article", "CodedArticle", "Event", "Location", "Quote", "Reject", "Span"]

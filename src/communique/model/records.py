@@ -10,6 +10,8 @@ import hashlib
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
+from communique.model.header import parse_header
+
 Modality = Literal["asserted", "intended", "hypothetical", "reported"]
 DatePrecision = Literal["day", "month", "year", "publication"]
 
@@ -41,6 +43,14 @@ class Article:
     def __post_init__(self) -> None:
         if not self.id:
             self.id = content_hash(self.text)
+
+    @classmethod
+    def from_text(cls, text: str, date: str | None = None, source: str | None = None, **fields: Any) -> Article:
+        """An article from raw text: a leading wire header (``date 2023-12-28 (MENAFN)``) is
+        taken off the text and supplies the date and source unless they are given. The one
+        place the header is parsed for text handed to the coder."""
+        body, header_date, header_source = parse_header(text)
+        return cls(text=body, date=date or header_date, source=source or header_source, **fields)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
