@@ -79,6 +79,7 @@ POLICE {} [~COP]
 TOWN_COUNCIL!PERSON! [~GOV]
 HOUSE_OF_ELDERS {} [~LEG]
 BUDDHIST_MONK [~BUD]
+ENVOY_TO_ [~GOV]
 """
 
 
@@ -189,6 +190,7 @@ def test_converter_organisations_titles_countries(converter, tmp_path: Path) -> 
     assert titles["house of elders"]["sector"] == "LEG"
     assert "police" not in titles  # curated title wins
     assert "buddhist monk" not in titles  # BUD is no sector of the project
+    assert "envoy to" not in titles  # the place follows it in PETRARCH2, no title here
     aliases = tables.read_yaml(dest / "country_aliases.yaml")
     assert aliases == {"FRD": ["Freedonnia"]}  # Freedonian is curated; Grand Fenwick no form of it
 

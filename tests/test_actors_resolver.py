@@ -88,6 +88,15 @@ def resolve(nlp, resolver, text: str, date: str | None = "2023-06-15"):
         ("The Pakistani foreign ministry summoned the envoy.", "ministry", "PAKGOV"),
         ("Russia's defence ministry said the drills were over.", "ministry", "RUSGOV"),
         ("Ugandan villagers fled the fighting.", "villagers", "UGACVL"),
+        # a leader or spokesman speaks for the group named before the title
+        ("The Chilean union leader called a strike.", "leader", "CHLLAB"),
+        ("A Nigerian rebel military leader signed the accord.", "leader", "NGAREB"),
+        ("The Kenyan army spokesman denied the report.", "spokesman", "KENMIL"),
+        # the body is where a diplomat is posted; the country is whom they speak for
+        ("Iraq's U.N. ambassador rejected the report.", "ambassador", "IRQGOV"),
+        ("The Iranian ambassador to Britain rejected the report.", "ambassador", "IRNGOV"),
+        # the office-holder across the table, of the country named
+        ("His Peruvian counterpart rejected the report.", "counterpart", "PERGOV"),
     ],
 )
 def test_demonym_and_title(nlp, resolver, text: str, word: str, code: str) -> None:

@@ -193,6 +193,10 @@ def _plural(word: str) -> str:
     return word + "S"
 
 
+# prepositions a PETRARCH2 agent may end with, expecting the place it names next
+_OPEN_PREPOSITIONS = frozenset({"to", "at", "for", "in", "of", "on", "from", "with", "by"})
+
+
 def read_agents(path: Path, stats: Counter) -> list[Agent]:
     subs: dict[str, list[str]] = {}
     out: list[Agent] = []
@@ -671,6 +675,11 @@ class Converter:
                 stats["agent: excluded.yaml"] += 1  # the plurals go with the word
                 continue
             words = a.forms[0].replace("_", " ").lower().split()
+            if len(words) > 1 and words[-1] in _OPEN_PREPOSITIONS:
+                # 'ambassador to', 'embassy in': PETRARCH2 reads the place after the word; as a
+                # title it would swallow the preposition and leave 'ambassador to Britain' unread
+                stats["agent: ends with a preposition"] += 1
+                continue
             if len(words) > 1 and words[0] in MODIFIERS:
                 stats["agent: a modifier before a title ('former president')"] += 1
                 continue

@@ -152,7 +152,9 @@ def punct_between(s: Sentence, a: Chunk, b: Chunk) -> bool:
     return 0 < len(between) <= 2 and all(not any(ch.isalnum() for ch in w) for w in between)
 
 # Person titles that take their sector from the body before them ("army spokesman" = MIL).
-GENERIC_CLASSES = frozenset({"spokesperson", "official", "adviser", "officer", "chief"})
+GENERIC_CLASSES = frozenset({"spokesperson", "official", "adviser", "officer", "chief", "leader"})
+# groups outside the state: "rebel military leader" leads rebels, not the army
+_NON_STATE = frozenset({"REB", "UAF", "CRM", "SEP", "OPP", "PTY"})
 
 
 def title_pieces(c: Chunk) -> list[Piece]:
@@ -164,9 +166,10 @@ def sector_from(titles: list[Piece]) -> str | None:
         return None
     last = titles[-1].title
     if last.classes and last.classes[0] in GENERIC_CLASSES:
-        for p in reversed(titles[:-1]):
-            if p.title.kind == "group":
-                return p.title.sector
+        # "union leader" = LAB, "army spokesman" = MIL: the group the person speaks for
+        groups = [p.title.sector for p in reversed(titles[:-1]) if p.title.kind == "group"]
+        if groups:
+            return next((g for g in groups if g in _NON_STATE), groups[0])
     return last.sector
 
 

@@ -623,6 +623,13 @@ class ArticleContext:
                 return a, True, learned.gender, learned.classes
             return self._learn(s, c, names, titles, places, orgs)
 
+        if (orgs and places and head_title is not None and "diplomat" in head_title.classes
+                and places[0].start < orgs[0].start
+                and all(o.entry.kind == "igo" for o in orgs)):
+            # "Iraq's U.N. ambassador": the body is where a diplomat is posted, the country
+            # whom they speak for
+            orgs = []
+
         if orgs:
             org = orgs[0].entry.org
             code, sectors = org.at(date) if org else (orgs[0].entry.code or "", orgs[0].entry.sectors)

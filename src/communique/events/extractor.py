@@ -39,13 +39,15 @@ from communique.events.syntax import (
     subject_of,
     with_conjuncts,
 )
-from communique.events.implicit import unnamed_attacker, unnamed_authorities, with_sector
+from communique.events.implicit import unknown_person, unnamed_attacker, unnamed_authorities, with_sector
 from communique.model import Actor, Event
 from communique.model import Span as TextSpan
 from communique.model.grammar import FUTURE_AUX
 
 # PPs searched for the target of a derived (wrapper) event, in order.
 _COMPLEMENT_TARGET_PREPS = ("with", "to", "between", "on", "against", "from", "for", "in", "by")
+# what a complement is for or about, one step down: "contribute to a settlement of the conflict"
+_PURPOSE_PREPS = ("to", "for", "of", "toward", "towards")
 # Particles the parser sometimes attaches as prepositions ("pulled out of": out -> of).
 _PARTICLES = frozenset({"out", "down", "up", "off", "back", "away", "over"})
 # "X said Y must ...": a demand whose code comes from the complement's family.
@@ -54,6 +56,8 @@ _MUST_DEMAND = Wrapper("demand.must", WrapperKind.DEMAND, "verb", "must", None, 
 _LOOSE_SKIPPED_PREPS = frozenset({"from", "out", "after", "before", "during", "since", "until",
                                   "through", "via", "across", "despite", "like", "as", "than",
                                   "by", "about", "over", "under", "within"})
+# prepositions that say where a spot lies: "targets in Lebanon", "the town of Grozny"
+_PLACE_PREPS = ("in", "of", "near", "outside", "around")
 # A bare event noun's place is no party to it: "the school siege in southern Russia".
 _LOCATIVE_PREPS = frozenset({"in", "at", "near", "around", "inside", "outside"})
 _BASE_CONFIDENCE = {"verb": 0.85, "noun": 0.7, "noun_unlicensed": 0.6, "derived": 0.65,
@@ -215,7 +219,8 @@ class EventExtractor:
                 if not targets:
                     targets = self._slot_targets(entry.target, [tok], None, actors, skip_dobj=True)
                 if not sources and agent is None and self._unnamed_attack(tok, entry):
-                    sources = [_Found(unnamed_attacker(tok), tok, fallback=True)]
+                    sources = [_Found(unnamed_attacker(tok, self._cause_place(tok, actors)),
+                                      tok, fallback=True)]
                 elif not sources and agent is None and entry.code in self.lexicon.state_acts and targets:
                     # "16 Colombians were arrested in Lima": only the state arrests
                     sources = [_Found(unnamed_authorities(tok), tok, fallback=True)]
@@ -229,8 +234,15 @@ class EventExtractor:
                         _Found(unnamed_attacker(subj), subj, fallback=True)]
                 targets = self._slot_targets(entry.target, [tok], None, actors,
                                              skip_dobj=bool(entry.objects) and "dobj" not in entry.target)
+            if not targets and (entry.code[:2] in self.lexicon.violent_roots or entry.code in self.lexicon.state_acts):
+                # "Pavon was shot by unidentified assailants", "marines captured Juan Garcia"
+                patient = (passive_subject(tok) if passive and tok.dep_ != "acl"
+                           else None if passive else direct_object(tok))
+                person = self._unknown_person(patient, actors) if patient is not None else None
+                if person is not None:
+                    targets = [person]
             if not targets and not passive and entry.code[:2] in self.lexicon.violent_roots:
-                targets = self._place_targets(tok)
+                targets = self._place_targets(tok, actors)
             if self._lemmas(tok) & self.lexicon.sport_verbs:
                 # "Europe beat the USA in the Ryder Cup": a bare country is beaten at games
                 targets = [t for t in targets if t.actor.sectors]
@@ -298,25 +310,85 @@ class EventExtractor:
                 break
         return []
 
-    def _place_targets(self, verb: Token) -> list[_Found]:
+    def _place_targets(self, verb: Token, actors) -> list[_Found]:
         """'Russian forces shelled Marinka', 'fired rockets at Sderot': a city or province as
-        the object of violence is its country (bare: the place, not its government)."""
+        the object of violence is its country (bare: the place, not its government). So is
+        the place around a spot that is no actor: 'bombed targets in southern Lebanon',
+        'shelled the town of Grozny'."""
         if self.place_country is None:
             return []
         objs = [o for o in [direct_object(verb)] if o is not None]
         objs += [o for prep in ("at", "on", "into") for o in pp_objects(verb, prep)]
         for obj in objs:
-            if obj.pos_ != "PROPN":
-                continue
-            words = [t for t in obj.subtree if t.i <= obj.i and t.pos_ == "PROPN"]
-            name = " ".join(t.text for t in words)
-            country = self.place_country(name)
-            if country:
-                actor = Actor(text=name, name=name, code=country, country=country,
-                              start=words[0].idx, end=obj.idx + len(obj.text),
-                              how="place:object")
-                return [_Found(actor, obj, fallback=True)]
+            if obj.pos_ == "PROPN":
+                found = self._place_actor(obj)
+            elif lemma(obj) in self.lexicon.place_nouns and actors.actor_for(obj) is None:
+                found = next((f for host in (obj, verb) for prep in _PLACE_PREPS
+                              for o in pp_objects(host, prep)
+                              for f in [self._place_actor(o, actors)] if f is not None), None)
+            else:
+                found = None
+            if found is not None:
+                return [found]
         return []
+
+    def _place_actor(self, tok: Token, actors=None) -> _Found | None:
+        """``tok`` as a place: a city or province the gazetteer knows, or (given ``actors``)
+        a country named bare ('in Lebanon'), taken as the country without a sector."""
+        if tok.pos_ != "PROPN":
+            return None
+        if actors is not None:
+            actor = actors.actor_for(tok)
+            if actor is not None:
+                if actor.sectors or not actor.country or actor.code != actor.country:
+                    return None  # "positions in Hezbollah's stronghold": not a place
+                return _Found(actor, tok, fallback=True)
+        words = [t for t in tok.subtree if t.i <= tok.i and t.pos_ == "PROPN"]
+        name = " ".join(t.text for t in words)
+        country = self.place_country(name)
+        if not country:
+            return None
+        actor = Actor(text=name, name=name, code=country, country=country,
+                      start=words[0].idx, end=tok.idx + len(tok.text), how="place:object")
+        return _Found(actor, tok, fallback=True)
+
+    def _unknown_person(self, tok: Token, actors) -> _Found | None:
+        """A full name the knowledge base does not know, hit by violence or arrest: a civilian
+        of the country where it happened ("Pavon was shot", "captured Manuel Garcia"). Two
+        capitalised words at least, no place, no actor: organisations and places stay out."""
+        if tok.pos_ != "PROPN" or actors.actor_for(tok) is not None:
+            return None
+        if any(c.dep_ == "appos" and any(actors.actor_for(t) is not None for t in c.subtree)
+               for c in tok.children):
+            return None  # "Saifullah Al-Mamun, a Bangladeshi": the apposition says who
+        words = [t for t in tok.subtree if t.i <= tok.i and t.dep_ in ("compound", "flat")
+                 or t.i == tok.i]
+        if not (2 <= len(words) <= 4) or any(
+                t.pos_ != "PROPN" or not t.text.isalpha() or not t.text[:1].isupper()
+                or actors.actor_for(t) is not None for t in words):
+            return None
+        if words[-1].lower_ in self.lexicon.organisation_heads:
+            return None  # "the Beltran Leyva Organization"
+        name = " ".join(t.text for t in words)
+        if self.place_country is not None and self.place_country(name):
+            return None
+        return _Found(unknown_person(name, words[0].idx, tok.idx + len(tok.text)), tok,
+                      fallback=True)
+
+    def _cause_place(self, verb: Token, actors) -> str | None:
+        """The country a violent cause is named with: "killed in Iraq bombings", "a Kabul
+        car bomb" - where the attackers struck, so whose unidentified forces they are."""
+        causes = self.lexicon.violent_causes | self.lexicon.weapon_subjects
+        for t in verb.sent:
+            if not (_cause_forms(t) & causes) or t.i == verb.i:
+                continue
+            for m in t.children:
+                if m.dep_ not in ("compound", "nmod", "amod") or m.pos_ != "PROPN":
+                    continue
+                found = self._place_actor(m, actors) or self._place_actor(m)
+                if found is not None:
+                    return found.actor.country
+        return None
 
     def _unnamed_attack(self, verb: Token, entry: Entry) -> bool:
         """'Two diplomats were kidnapped', 'five were killed in a car bombing': violence done
@@ -329,7 +401,7 @@ class EventExtractor:
             return True
         # the cause must be named besides the verb ("Kyiv was attacked" names no doer)
         others = [t for t in verb.sent if t.i != verb.i]
-        words = {lemma(t) for t in others} | {t.lower_ for t in others}
+        words = {w for t in others for w in _cause_forms(t)}
         return bool(words & self.lexicon.violent_causes)
 
     def _unnamed_victims(self, verb: Token, entry: Entry) -> bool:
@@ -719,6 +791,13 @@ class EventExtractor:
         for h in heads:
             keys.extend(f"{lemma(m)} {lemma(h)}" for m in modifiers(h))
             keys.extend([lemma(h), h.lower_])
+        # last, what the complement is for or about: "ready to contribute to a settlement",
+        # "pledged a fresh push for better ties"
+        for h in heads:
+            for prep in _PURPOSE_PREPS:
+                for o in pp_objects(h, prep)[:1]:
+                    keys.extend(f"{lemma(m)} {lemma(o)}" for m in modifiers(o))
+                    keys.extend([lemma(o), o.lower_])
         return keys
 
     def _complement_tokens(self, c: Token) -> list[Token]:
@@ -736,11 +815,17 @@ class EventExtractor:
             if found:
                 return found
         nouns = [c] + ([obj] if obj is not None else [])
-        for prep in _COMPLEMENT_TARGET_PREPS:
-            for n in nouns:
-                found = self._actors(pp_objects(n, prep), actors)
-                if found:
-                    return found
+        for _ in range(3):
+            # "contribute to a settlement of the conflict with the rebels": a party named
+            # down the chain of what the complement is about, nearest first
+            for prep in _COMPLEMENT_TARGET_PREPS:
+                for n in nouns:
+                    found = self._actors(pp_objects(n, prep), actors)
+                    if found:
+                        return found
+            nouns = [o for n in nouns for prep in _PURPOSE_PREPS for o in pp_objects(n, prep)]
+            if not nouns:
+                break
         return []
 
     def _object_can_be_target(self, verb: Token) -> bool:
@@ -960,8 +1045,10 @@ class EventExtractor:
         doc = cand.trigger.doc
         trigger = TextSpan(doc.text[start:end], start + char_offset, end + char_offset)
         pairs = [(s, t) for s in sources for t in (targets or [None])]
-        # by the entry's own code: "will meet" (040, coded 036) is mutual, "will visit" (042) not
-        if cand.code in lex.symmetric_codes or mutual:
+        # by the entry's own code: "Putin met Xi" is mutual, "visited" (042) not; an announced
+        # meeting is one side's intent ("Tsang will meet Suharto" = 036 Tsang -> Suharto) unless
+        # both sides are its subject ("X and Y will meet": the pairs run both ways already)
+        if (cand.code in lex.symmetric_codes or mutual) and code.code[:2] == cand.code[:2]:
             # "Putin met Xi": Xi met Putin too
             pairs += [(t, s) for s, t in pairs if t is not None]
         out = []
@@ -1041,6 +1128,12 @@ def _own_country(source: Actor, target: Actor) -> bool:
     country's own people cooperating with the bare country are no dyad (but its police
     imposing a curfew on one of its towns are: the caller checks the quad class)."""
     return bool(source.country) and target.code == source.country and source.code != target.code
+
+
+def _cause_forms(tok: Token) -> set[str]:
+    # headlines capitalise nouns the tagger then takes for names: "Killed in Iraq Bombings"
+    low = tok.lower_
+    return {lemma(tok), low, low[:-1] if low.endswith("s") else low}
 
 
 def _same_actor(a: Actor, b: Actor) -> bool:

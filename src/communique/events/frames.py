@@ -65,6 +65,8 @@ class Frames:
     deliberate_verbs: frozenset[str]
     violent_causes: frozenset[str]
     weapon_subjects: frozenset[str]
+    place_nouns: frozenset[str]
+    organisation_heads: frozenset[str]
     bombing_doers: frozenset[str]
     sport_verbs: frozenset[str]
     receiving_verbs: frozenset[str]

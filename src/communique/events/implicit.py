@@ -15,20 +15,31 @@ from spacy.tokens import Token
 from communique.model import Actor, ActorCode, Event
 
 UNNAMED_ATTACKER = "implicit:unnamed-attacker"
+UNKNOWN_PERSON = "implicit:unknown-person"
 UNNAMED_AUTHORITIES = "implicit:unnamed-authorities"
 _UNNAMED = {UNNAMED_ATTACKER, UNNAMED_AUTHORITIES}
+_STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "SPY"})
 
 
-def unnamed_attacker(anchor: Token) -> Actor:
-    """The doer of violence nobody names, read at ``anchor`` (the verb or the weapon)."""
-    return Actor(text=anchor.text, name="unidentified attackers", code="UAF", country=None,
-                 sectors=["UAF"], how=UNNAMED_ATTACKER)
+def unnamed_attacker(anchor: Token, country: str | None = None) -> Actor:
+    """The doer of violence nobody names, read at ``anchor`` (the verb or the weapon);
+    ``country`` when the text says where they struck ("killed in Iraq bombings")."""
+    return Actor(text=anchor.text, name="unidentified attackers",
+                 code=str(ActorCode.of(country, ["UAF"])), country=country, sectors=["UAF"],
+                 how=UNNAMED_ATTACKER)
 
 
 def unnamed_authorities(anchor: Token) -> Actor:
     """The state behind an agentless arrest or deportation ("were arrested in Lima")."""
     return Actor(text=anchor.text, name="authorities", code="GOV", country=None,
                  sectors=["GOV"], how=UNNAMED_AUTHORITIES)
+
+
+def unknown_person(name: str, start: int, end: int) -> Actor:
+    """Someone named whom the knowledge base does not know, hit by violence or arrest: a
+    civilian, of the country where it happened (given by ``place_unnamed``)."""
+    return Actor(text=name, name=name, code="CVL", country=None, sectors=["CVL"],
+                 start=start, end=end, how=UNKNOWN_PERSON)
 
 
 def with_sector(actor: Actor, sector: str, text: str | None = None) -> Actor:
@@ -38,13 +49,23 @@ def with_sector(actor: Actor, sector: str, text: str | None = None) -> Actor:
                    text=text or actor.text, how=f"{actor.how}+{sector.lower()}")
 
 
-def place_unnamed(event: Event) -> bool:
-    """Give an unnamed attacker or authority the country of the event's place, else of its
+def place_unnamed(event: Event, scene: str | None = None) -> bool:
+    """Give an unnamed attacker or authority the country of the event's place, else of the
+    story's scene (``scene``: where its dateline or its last located event was), else of its
     target; and unnamed people ("four villagers were killed near Kandahar") the country of the
     place. False when the event should go: an unnamed party no country could be found for
     (a wrong actor is worse than none), or two parties that now have the same code."""
     place = event.location.country if event.location else None
     target = event.target
+    if target is not None and target.how == UNKNOWN_PERSON:
+        # where it happened; a state's forces act at home ("Mexican marines captured Juan
+        # Garcia"); else no dyad - a stranger's country is not guessed
+        state = event.source is not None and bool(set(event.source.sectors) & _STATE_SECTORS)
+        where = place or scene or (event.source.country if state else None)
+        if where:
+            _give_country(target, where)
+        else:
+            event.target = target = None
     if target is not None and place and _countryless_group(target):
         _give_country(target, place)
     elif (target is not None and place and target.sectors == ["CVL"] and target.country != place
@@ -55,11 +76,24 @@ def place_unnamed(event: Event) -> bool:
                                         how=f"{target.how}+place")
     source = event.source
     if source is not None and source.how in _UNNAMED and not source.country:
-        country = place or (target.country if target else None)
+        # "Two American soldiers were killed in bombings" in a story filed from Iraq: the
+        # attackers are where the story is, not of the victims' country
+        country = place or scene or (target.country if target else None)
         if not country:
             return False
         _give_country(source, country)
     return not (source is not None and target is not None and source.code == target.code)
+
+
+def scene_of(event: Event) -> str | None:
+    """Where an event happened, as far as the text says: its place's country, or the country
+    its unnamed attackers struck in ("Two soldiers killed in Iraq bombings")."""
+    if event.location is not None and event.location.country:
+        return event.location.country
+    source = event.source
+    if source is not None and source.how == UNNAMED_ATTACKER and source.country:
+        return source.country
+    return None
 
 
 def _countryless_group(actor: Actor) -> bool:

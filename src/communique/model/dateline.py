@@ -28,6 +28,15 @@ _DATELINE = re.compile(
 _AGENCY_ONLY = re.compile(r"(?:^|(?<=[.!?] ))[ \t]*\(?(?:AFP|AP|Reuters|PTI|UPI|IANS|Xinhua)\)?[ \t]*(?:--?|:)[ \t]")
 
 
+def dateline_place(text: str) -> str | None:
+    """The place of the first dateline in ``text`` as written ("BAGHDAD", "TBILISI")."""
+    for m in _DATELINE.finditer(text):
+        place = m.group("place") or m.group("dplace")
+        if place and len(place.replace(".", "")) >= 2:
+            return place
+    return None
+
+
 def dateline_spans(text: str) -> list[tuple[int, int]]:
     """Character spans of the datelines in ``text`` (at its start or a sentence's)."""
     spans = []

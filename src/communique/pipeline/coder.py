@@ -19,11 +19,11 @@ from communique.actors.mentions import Learned
 from communique.events import EventExtractor, Lexicon
 from communique.events.discards import Discards
 from communique.events.discourse import fill_implicit_targets
-from communique.events.implicit import place_unnamed
+from communique.events.implicit import place_unnamed, scene_of
 from communique.events.syntax import token_at
 from communique.geo import Gazetteer
 from communique.model import Actor, Article, CodedArticle, Event, Quote
-from communique.model.dateline import blank_datelines
+from communique.model.dateline import blank_datelines, dateline_place
 from communique.nlp import load_nlp, load_tokenizer_pipeline
 from communique.pipeline.prefilter import Prefilter
 from communique.quotes import QuoteContext
@@ -42,6 +42,7 @@ class _Plan:
     sentences: list[Span]
     parse: list[bool]
     parsed: dict[int, Doc] = field(default_factory=dict)
+    scene: str | None = None  # the country the story was filed from ("BAGHDAD (Reuters) -")
 
 
 class Coder:
@@ -115,7 +116,9 @@ class Coder:
             and not self.discards.sentence(s.text)
             for s in sentences
         ]
-        return _Plan(article, sentences, parse)
+        place = dateline_place(text)
+        scene = self.gazetteer.place_country(place.title()) if place else None
+        return _Plan(article, sentences, parse, scene=scene)
 
     def _finish(self, plan: _Plan) -> CodedArticle:
         article = plan.article
@@ -126,6 +129,7 @@ class Coder:
         actors: list[Actor] = []
         quotes: list[Quote] = []
         seen: set[tuple[int, str, str, str]] = set()
+        scene: str | None = None  # the country of the last event with a place
         for index, sent in enumerate(plan.sentences):
             offset = sent.start_char
             doc = plan.parsed.get(index)
@@ -148,8 +152,9 @@ class Coder:
                 self.extractor.announce_future(event, article.date)
                 # Per event, with its trigger: two events of one sentence can happen in two places.
                 event.location = self.gazetteer.locate(doc, actors=found, trigger=trigger)
-                if place_unnamed(event):
+                if place_unnamed(event, scene or plan.scene):
                     events.append(event)
+                    scene = scene_of(event) or scene
         fill_implicit_targets(
             events, plan.parsed, {i: s.start_char for i, s in enumerate(plan.sentences)}, self.lexicon
         )
