@@ -634,8 +634,9 @@ class ArticleContext:
             org = orgs[0].entry.org
             code, sectors = org.at(date) if org else (orgs[0].entry.code or "", orgs[0].entry.sectors)
             kind = orgs[0].entry.kind
+            root = ActorCode.parse(code).root
             a = Actor(text="", name=orgs[0].entry.name, code=code,
-                      country=None if kind == "igo" else (root if (root := ActorCode.parse(code).root) in self.kb.countries else None),
+                      country=None if kind == "igo" else (root if root in self.kb.countries else None),
                       sectors=list(sectors) if kind != "igo" else [], kb_id=org.id if org else None,
                       how=f"kb:{kind}")
             return a, False, None, []

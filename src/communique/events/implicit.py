@@ -72,7 +72,8 @@ def place_unnamed(event: Event, scene: str | None = None) -> bool:
           and target.how.endswith("+context")):
         # "Bombs in Baghdad killed 18 people" in a story about a US visit: the victims are
         # where it happened, not of the country the article mentioned first
-        target = event.target = replace(target, country=place, code=place + "CVL",
+        target = event.target = replace(target, country=place,
+                                        code=str(ActorCode.of(place, ["CVL"])),
                                         how=f"{target.how}+place")
     source = event.source
     if source is not None and source.how in _UNNAMED and not source.country:
