@@ -407,7 +407,8 @@ class EventExtractor:
     def _unnamed_victims(self, verb: Token, entry: Entry) -> bool:
         """'killed 23 people', 'arresting 12': violence against people nobody names is an
         event without a target (CAMEO codes the unknown target as such)."""
-        if entry.code[:2] not in self.lexicon.victim_roots and entry.code[:3] not in self.lexicon.victim_roots:
+        victim_roots = self.lexicon.victim_roots
+        if entry.code[:2] not in victim_roots and entry.code[:3] not in victim_roots:
             return False
         if self._lemmas(verb) & self.lexicon.sport_verbs:
             return False  # "Togo beat Congo 1-0"
@@ -427,7 +428,7 @@ class EventExtractor:
             head = current.head
             if head is current or current.dep_ not in ("advcl", "conj", "xcomp"):
                 return False
-            if not any(e.code[:2] in self.lexicon.victim_roots or e.code[:3] in self.lexicon.victim_roots
+            if not any(e.code[:2] in victim_roots or e.code[:3] in victim_roots
                        for lem in self._lemmas(head) for e in self.lexicon.by_verb.get(lem, [])):
                 return False
             current = head
