@@ -537,3 +537,18 @@ def test_unknown_people_hit_by_violence_or_arrest_are_civilians_of_the_place(cod
     events = coded(coder, "Brazilian police arrested Rahim Uddin Khan, a Bangladeshi national, "
                           "in Sao Paulo.")
     assert not {e for e in events if e[1] == "BRACVL"}
+
+
+def test_an_imported_surname_inside_a_longer_name_is_someone_else(coder):
+    # PETRARCH2 knows a Salvadoran official by the surname "Beltran"; followed by a name the
+    # knowledge base lacks it is part of another name
+    events = coded(coder, "Mexican police arrested members of the Beltran Leyva Organization.")
+    assert not {e for e in events if e[1] and e[1].startswith("SLV")}
+
+
+def test_unnamed_authorities_do_not_take_a_nationality_for_their_country(coder):
+    # "three men were arrested": the state arrests at home; people named by their
+    # nationality are news because they are abroad, so no state is guessed for them
+    assert ("KENGOV", "KENCOP", "173") in coded(coder, "Three policemen were arrested in Nairobi.")
+    events = coded(coder, "Two Colombians were charged with money laundering.")
+    assert not {e for e in events if e[0] and e[0].startswith("COL")}

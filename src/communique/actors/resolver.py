@@ -265,8 +265,13 @@ class ArticleContext:
                     best = None
             if best is None and "-" in s.texts[i][1:]:
                 best = self._hyphenated(s, i)
-            if best is not None and best.kind == "entry" and best.entry.kind in ("capital", "metonym") \
+            if best is not None and best.kind == "entry" and (
+                    best.entry.kind in ("capital", "metonym")
+                    or (best.entry.kind == "person" and best.entry.imported
+                        and best.entry.surname_only)) \
                     and self._inside_longer_name(s, best.end):
+                # "the Beltran Leyva Organization": an imported surname followed by a name the
+                # KB lacks is part of someone else's name
                 i = best.end  # "the Washington Post", "Moscow Times": a name, not a government
                 continue
             if best is not None:

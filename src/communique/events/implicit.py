@@ -79,7 +79,13 @@ def place_unnamed(event: Event, scene: str | None = None) -> bool:
     if source is not None and source.how in _UNNAMED and not source.country:
         # "Two American soldiers were killed in bombings" in a story filed from Iraq: the
         # attackers are where the story is, not of the victims' country
-        country = place or scene or (target.country if target else None)
+        country = place or scene
+        if not country and target is not None and not (
+                source.how == UNNAMED_AUTHORITIES and _by_nationality(target)):
+            # "three men were arrested": the state arrests at home - but people named by
+            # their nationality ("Colombians charged", "a Guinean man, detained") are
+            # news because they are abroad
+            country = target.country
         if not country:
             return False
         _give_country(source, country)
@@ -95,6 +101,11 @@ def scene_of(event: Event) -> str | None:
     if source is not None and source.how == UNNAMED_ATTACKER and source.country:
         return source.country
     return None
+
+
+def _by_nationality(actor: Actor) -> bool:
+    # "Colombians" (kb:people), "a Guinean man" (demonym+title): the country is a nationality
+    return actor.how.startswith(("kb:people", "kb:demonym", "demonym"))
 
 
 def _countryless_group(actor: Actor) -> bool:
