@@ -16,7 +16,7 @@ from pathlib import Path
 
 import duckdb
 
-from communique.model import Actor, Article, Event, Quote, Span
+from communique.model import Actor, Article, Event, Location, Quote, Span
 
 # code -> (name, quad class, Goldstein, PLOVER)
 CAMEO = {
@@ -108,6 +108,17 @@ ARTICLES = [
     ]),
 ]
 
+# article index -> where its events took place (the map view's points); others have no place
+PLACES = {
+    1: ("Moscow", "RUS", 55.7522, 37.6156),
+    3: ("Kherson", "UKR", 46.6354, 32.6169),
+    7: ("Moscow", "RUS", 55.7522, 37.6156),
+    8: ("Moscow", "RUS", 55.7522, 37.6156),
+    9: ("Jammu", "IND", 32.7357, 74.8691),
+}
+# Statements of intent are coded with less confidence, as the coder does (the confidence filter)
+LOW_CONFIDENCE = {"036": 0.4}
+
 QUOTES = {  # article index -> (quote text inside the article, speaker code)
     7: ("steady and strong", "INDGOV"),  # reported speech of Jaishankar, sentence 2
 }
@@ -160,7 +171,9 @@ def sample_articles() -> list[tuple[Article, list[Event], list[Actor], list[Quot
                 quad_class=quad, goldstein=gold, sentence=s_idx, trigger=Span(ttext, ts, te),
                 evidence=plain, rule=f"test:{code}", date=event_date,
                 date_precision="day" if when else "publication", date_text="on Wednesday" if when else None,
-                confidence=0.8,
+                confidence=LOW_CONFIDENCE.get(code, 0.8),
+                location=Location(name=PLACES[i][0], country=PLACES[i][1], lat=PLACES[i][2], lon=PLACES[i][3])
+                if i in PLACES else None,
             ))
         article = Article(text=text.rstrip(), title=f"Sample dispatch {i + 1}", date=pub, source=source,
                           url=f"https://news.example/{i + 1}", origin=f"sample:{i + 1}")
@@ -177,6 +190,11 @@ def sample_articles() -> list[tuple[Article, list[Event], list[Actor], list[Quot
                                 kind="reported", speaker=speaker, speaker_text=speaker.text))
         out.append((article, events, actors, quotes))
     return out
+
+
+def _place(ev: Event) -> list:
+    loc = ev.location
+    return [loc.name, loc.country, loc.lat, loc.lon] if loc else [None] * 4
 
 
 def _schema() -> str:
@@ -218,7 +236,7 @@ def build_sample_db(path: Path) -> Path:
             "INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [event_id, s and s.code, s and s.name, s and s.country, t and t.code, t and t.name, t and t.country,
              ev.cameo, ev.root, ev.cameo_name, ev.plover, ev.plover_mode, ev.quad_class, ev.goldstein, ev.date,
-             None, None, None, None, len(members), len({a.source for a, _ in members}),
+             *_place(ev), len(members), len({a.source for a, _ in members}),
              len({a.id for a, _ in members}), first_article.id, first_article.url,
              max(e.confidence for _, e in members)],
         )
@@ -230,7 +248,7 @@ def build_sample_db(path: Path) -> Path:
                  ms and ms.code, ms and ms.name, ms and ms.text, ms and ms.country, ms and ms.sectors, ms and ms.kb_id,
                  mt and mt.code, mt and mt.name, mt and mt.text, mt and mt.country, mt and mt.sectors, mt and mt.kb_id,
                  m.cameo, m.root, m.cameo_name, m.plover, m.plover_mode, m.quad_class, m.goldstein,
-                 m.date, m.date_precision, m.date_text, None, None, None, None, None,
+                 m.date, m.date_precision, m.date_text, *_place(m)[:2], None, *_place(m)[2:],
                  m.sentence, m.trigger.text, m.trigger.start, m.trigger.end, m.evidence, m.rule, m.modality,
                  m.negated, m.confidence],
             )

@@ -311,3 +311,4 @@ def test_works_on_a_span_with_article_offsets(nlp, extractor):
     e = next(e for e in events if e.cameo == "163")
     assert doc.text[e.trigger.start:e.trigger.end] == e.trigger.text
     assert e.sentence == 1 and e.evidence == sent.text
+

@@ -552,3 +552,38 @@ def test_unnamed_authorities_do_not_take_a_nationality_for_their_country(coder):
     assert ("KENGOV", "KENCOP", "173") in coded(coder, "Three policemen were arrested in Nairobi.")
     events = coded(coder, "Two Colombians were charged with money laundering.")
     assert not {e for e in events if e[0] and e[0].startswith("COL")}
+
+
+def test_a_region_for_a_party_lowers_confidence(coder):
+    # "Middle East leaders" stands for countries the text does not name
+    def best(text):
+        return max(e.confidence for e in coder.code(Article(text=text, date="2001-05-01")).events)
+    assert best("Powell met Middle East leaders on Monday.") < best("Powell met Egyptian leaders on Monday.")
+
+
+def test_clashes_between_two_parties_are_mutual_fighting(coder):
+    assert {("KENCOP", "KENCVL", "190"), ("KENCVL", "KENCOP", "190")} <= coded(
+        coder, "Clashes between police and protesters erupted in Nairobi.")
+    assert {("UGAMIL", "UGAREB", "190"), ("UGAREB", "UGAMIL", "190")} <= coded(
+        coder, "Ugandan troops engaged in heavy fighting with the rebels.")
+
+
+def test_a_meeting_the_subject_is_in_is_its_own(coder):
+    # "in a meeting with X", like "during a visit to X": an encounter of the clause's subject
+    assert {("CHNGOV", "GABGOV", "040"), ("GABGOV", "CHNGOV", "040")} <= coded(
+        coder, "China's President Jiang Zemin offered his gratitude in a meeting with Gabon "
+               "President Omar Bongo.")
+
+
+def test_a_title_reaches_every_country_of_its_pp(coder):
+    # "the governments of X and Y", "leaders of X and Y": both countries' governments act
+    assert {("CHLGOV", "PERGOV", "040"), ("PERGOV", "CHLGOV", "040")} <= coded(
+        coder, "Leaders of Chile and Peru held talks.")
+    assert {("FRAGOV", "ISR", "111"), ("DEUGOV", "ISR", "111")} <= coded(
+        coder, "The foreign ministers of France and Germany condemned the attack on Israel.")
+
+
+def test_urging_is_an_appeal(coder):
+    # CAMEO asks (02) where it does not demand (10)
+    events = coded(coder, "Kenya urged the speedy deployment of African Union troops.")
+    assert {e for e in events if e[0] == "KEN" and e[2].startswith("02")}

@@ -167,7 +167,7 @@ def test_export_command(db, tmp_path):
     assert res.exit_code == 0, res.output
     assert "5 rows written" in res.output and "1 undated left out" in res.output
     res = CliRunner().invoke(command, ["--db", str(tmp_path / "none.duckdb"), "--format", "csv", "-o", "x"])
-    assert res.exit_code != 0 and "no such store" in res.output
+    assert res.exit_code != 0 and "no such database file" in res.output
 
 
 def test_code_tables():
@@ -177,3 +177,64 @@ def test_code_tables():
     assert fips("RUS") == "RS" and fips("DEU") == "GM" and fips("GBR") == "UK" and fips("XXX") is None
     assert country_name("IND") == "India" and country_name(None) is None
 
+
+
+README_FIELDS = {"rule", "modality", "negated", "date_precision", "date_text", "plover", "plover_mode",
+                 "confidence", "location_name", "location_admin1", "trigger_text", "evidence"}
+
+
+def test_tabular_exports_carry_every_promised_field(db, tmp_path):
+    export(db, "jsonl", tmp_path / "e.jsonl")
+    export(db, "parquet", tmp_path / "e.parquet")
+    export(db, "csv", tmp_path / "e.csv")
+    rows = [json.loads(line) for line in (tmp_path / "e.jsonl").read_text().splitlines()]
+    assert README_FIELDS <= set(rows[0]) and README_FIELDS <= set(pq.read_table(tmp_path / "e.parquet").column_names)
+    talks = next(r for r in rows if r["cameo"] == "040" and r["date"] == "2023-12-27")
+    assert talks["rule"] and talks["modality"] == "asserted" and talks["negated"] is False
+    # the store keeps no event whose every mention is negated, so none is exported
+    assert not any(r["negated"] for r in rows) and all(r["rule"] for r in rows)
+
+
+def test_csv_codes_read_back_as_strings(db, tmp_path):
+    from communique.export import CSV_DTYPES
+
+    export(db, "csv", tmp_path / "e.csv")
+    text = (tmp_path / "e.csv").read_text()
+    assert ',"040","04",' in text  # quoted, so spreadsheet tools keep the zero
+    frame = pd.read_csv(tmp_path / "e.csv", dtype=CSV_DTYPES)  # what README tells pandas users
+    assert set(frame["cameo"]) == {"040", "111", "190"} and set(frame["root"]) == {"04", "11", "19"}
+
+
+def test_dta_for_stata(db, tmp_path):
+    assert export(db, "dta", tmp_path / "e.dta").rows == 6
+    frame = pd.read_stata(tmp_path / "e.dta")
+    assert set(frame["cameo"]) == {"040", "111", "190"}
+    assert frame["negated"].isin([0, 1]).all() and str(frame["date"].dtype).startswith("datetime64")
+    assert frame.loc[frame["target_code"] == "IGOUNO", "source_sectors"].iloc[0] == "GOV,CHR"
+
+
+def test_filtered_export_and_load_events(db, tmp_path):
+    import communique
+    from communique.analysis.filters import EventFilter
+
+    flt = EventFilter.parse(dyad="RUSGOV:INDGOV")
+    assert export(db, "csv", tmp_path / "f.csv", flt.where()).rows == 2
+    assert export(db, "gdelt", tmp_path / "f.tsv", flt.where()).rows == 2
+    df = communique.load_events(db, dyad="RUSGOV:INDGOV")
+    assert len(df) == 2 and list(df["cameo"]) == ["040", "040"] and str(df["cameo"].dtype) == "string"
+    assert str(df["date"].dtype).startswith("datetime64") and df["source_sectors"].iloc[0].tolist() == ["GOV"]
+    # names as in the web UI
+    assert len(communique.load_events(db, actor="Putin", target="India")) == len(
+        communique.load_events(db, actor="RUSGOV", target="IND"))
+    with pytest.raises(communique.analysis.FilterError):
+        communique.load_events(db, country="Atlantis")
+
+
+def test_export_command_filters_and_suggests_codes(db, tmp_path):
+    from communique.cli.export_cmd import command
+
+    out = tmp_path / "f.csv"
+    res = CliRunner().invoke(command, ["--db", str(db), "--format", "csv", "--dyad", "RUSGOV:INDGOV", "-o", str(out)])
+    assert res.exit_code == 0 and "2 rows written" in res.output
+    res = CliRunner().invoke(command, ["--db", str(db), "--format", "csv", "--dyad", "russia:india", "-o", str(out)])
+    assert res.exit_code == 2 and "did you mean RUS:IND?" in res.output

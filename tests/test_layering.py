@@ -36,15 +36,16 @@ ALLOWED: dict[str, set[str]] = {
     "pipeline": {*_DATA, "nlp", *_STAGES},
     "store": {"model"},
     "export": {"model"},
-    "analysis": {"model", "store"},
+    # explaining an event names its codes and actors: the tables of the stages that made them
+    "analysis": {"model", "store", "export", "actors", "events"},
     "evaluate": {"model", "pipeline"},
     "curation": {*_DATA, "nlp", "actors", "geo"},
     "ingest": {"model", "actors", "pipeline", "store"},
     "scale": {"model", "ingest", "pipeline", "store"},
-    "server": {"model", "pipeline", "store", "analysis"},
+    "server": {"model", "pipeline", "store", "analysis", "export"},
     "cli": {"model", "actors", "pipeline", "store", "analysis", "evaluate", "export", "curation",
             "ingest", "scale", "server"},
-    "": {"model", "pipeline"},
+    "": {"model", "pipeline", "analysis", "export"},
 }
 
 

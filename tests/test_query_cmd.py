@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from click.testing import CliRunner
@@ -32,7 +33,8 @@ def db(tmp_path_factory):
 
 
 def run(*args):
-    res = CliRunner().invoke(command, list(args))
+    # a fixed width, so the tables wrap the same on every machine
+    res = CliRunner(env={"COLUMNS": "160"}).invoke(command, list(args))
     assert res.exit_code == 0, res.output
     return res.output
 
@@ -42,14 +44,35 @@ def test_dyad_events_and_monthly_summary(db):
     lines = out.splitlines()
     assert lines[0] == "3 events"
     body = "\n".join(lines)
-    assert "2023-12-27  RUSGOV Vladimir Putin" in body and "3/2/3" in body  # mentions/sources/articles
-    assert "RUS Russia" in body and "Criticize or denounce" in body
+    assert re.search(r"2023-12-27\s+RUSGOV Vladimir", body) and "3/2/3" in body  # mentions/sources/articles
+    assert "RUS Russia" in body and "111 Criticize or" in body
     assert "2024-03-02" not in body  # after --to
     assert "Subrahmanyam Jaishankar visited" not in body  # IND:RUS, the other direction
+    assert "m/s/a: mentions, sources (publishers), articles" in body  # the columns are explained
+    assert not any(line != line.rstrip() for line in lines)  # no trailing spaces
     month_rows = {ln.split()[0]: ln.split()[1:] for ln in lines if ln[:4] in {"2023", "2024"} and len(ln.split()) == 7}
-    assert month_rows["2023-12"] == ["1", "1", "0", "0", "0", "1.00"]
+    assert month_rows["2023-12"] == ["1", "1", "0", "0", "0", "+1.00"]
     assert month_rows["2024-01"] == ["2", "1", "0", "1", "0", "-0.50"]
-    assert month_rows["2023-06"] == ["0", "0", "0", "0", "0", "-"]  # empty months keep the time axis
+    # only months with events are listed; the empty ones are counted
+    assert "2023-06" not in month_rows and "11 months without events not shown" in body
+
+
+def test_long_names_wrap_instead_of_being_cut(db):
+    out = run("--db", str(db), "--dyad", "RUS:IND", "--both")
+    # a long name goes on over the next line of its cell: "111 Criticize or" / "denounce"
+    assert "…" not in out and "..." not in out
+    lines = out.splitlines()
+    at = next(i for i, ln in enumerate(lines) if "111 Criticize or" in ln)
+    col = lines[at].index("111 Criticize or")
+    assert lines[at + 1][col:].startswith("denounce")
+
+
+def test_a_name_where_a_code_belongs_gets_the_code_suggested(db):
+    res = CliRunner().invoke(command, ["--db", str(db), "--dyad", "russia:india"])
+    assert res.exit_code == 2
+    assert "SOURCE:TARGET in upper-case CAMEO codes" in res.output and "did you mean RUS:IND?" in res.output
+    res = CliRunner().invoke(command, ["--db", str(db), "--actor", "putin"])
+    assert res.exit_code == 2 and "did you mean RUSGOV?" in res.output
 
 
 def test_both_directions_and_json(db):

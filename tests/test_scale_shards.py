@@ -104,3 +104,31 @@ def test_a_batch_cut_off_before_its_articles_shard_is_dropped(tmp_path):
 def test_load_needs_an_existing_directory(tmp_path):
     with pytest.raises(FileNotFoundError):
         load_parquet_dir(str(tmp_path / "missing"), str(tmp_path / "x.duckdb"))
+
+
+def test_native_stderr_of_ray_kept_off_the_terminal(capfd):
+    """What Ray's C++ core writes to descriptor 2 goes to a file; Python's stderr (the progress
+    bar, our messages) still reaches the terminal; the file goes after a good run."""
+    import os
+    import sys
+
+    from communique.scale.ray_engine import _native_stderr_aside
+
+    with _native_stderr_aside() as path:
+        os.write(2, b"[2026-01-01 E 1 1] core_worker.cc:2465: Actor with class name\n")
+        print("ingest: 3/3", file=sys.stderr)
+        assert "core_worker.cc" in path.read_text()
+    err = capfd.readouterr().err
+    assert "ingest: 3/3" in err and "core_worker" not in err
+    assert not path.exists()
+    # a failed run keeps the file and says where it is
+    try:
+        with _native_stderr_aside() as path:
+            os.write(2, b"raylet died\n")
+            raise RuntimeError("boom")
+    except RuntimeError:
+        pass
+    err = capfd.readouterr().err
+    assert f"Ray's own messages of this run are in {path}" in err and "raylet died" not in err
+    assert path.read_text() == "raylet died\n"
+    path.unlink()

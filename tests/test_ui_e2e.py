@@ -136,6 +136,8 @@ def test_article_view_highlights(page, server, tmp_path):
     assert page.locator("#article-text .flash").inner_text() == "met"  # the event we came from
     assert page.locator("#article-events tbody tr").count() == 3
     assert "at the Kremlin on Wednesday" in page.inner_text("#article-events")
+    first = page.locator("#article-events tbody tr").first.inner_text()
+    assert "CONSULT" in first and "0.80" in first and "test:040" in first.replace("\u200b", "")
     assert page.locator("#article-text .quote").inner_text() == "steady and strong"
     _shot(page, tmp_path, "article.png")
     assert page.outside == [] and page.errors == []
@@ -155,18 +157,101 @@ def test_dyad_chart_renders(page, server, tmp_path):
     assert page.outside == [] and page.errors == []
 
 
+def test_dyad_lists_its_events(page, server, tmp_path):
+    page.goto(server + "/#/dyad?dyad=russia:india&both=true")
+    expect(page.locator("#dyad-list-title")).to_have_text(re.compile(r"All events: 12 events$"))
+    assert page.locator("#dyad-events tbody tr").count() == 12
+    page.locator("#dyad-svg rect.bar.q3").click()  # the one verbal-conflict bar: Mar 2024
+    expect(page.locator("#dyad-list-title")).to_have_text(re.compile(r"2024-03 \(verbal conflict\): 1 event$"))
+    row = page.locator("#dyad-events tbody tr")
+    assert row.count() == 1 and "130" in row.inner_text()
+    row.click()
+    page.wait_for_selector("#article-text .flash")
+    assert page.outside == [] and page.errors == []
+
+
 def test_network_graph_renders(page, server, tmp_path):
     page.goto(server + "/#/network")
-    page.wait_for_selector("#network-svg g.node")
-    nodes = page.locator("#network-svg g.node")
-    assert sorted(nodes.nth(i).get_attribute("data-country") for i in range(nodes.count())) == [
-        "CHN", "IND", "PAK", "RUS", "UKR", "USA"]
-    assert page.locator("#network-svg path.edge").count() == 13
+    # (the page's CSP forbids eval, so waits go through locators, not wait_for_function)
+    expect(page.locator("#network-chart")).to_have_attribute("data-edges", re.compile(r"^\d+$"))
+    nodes = page.evaluate("cy.nodes().map(n => n.id()).sort()")
+    assert nodes == ["CHN", "IND", "PAK", "RUS", "UKR", "USA"]
+    # every edge drawn between finite points, no node on another, the graph as wide as the page
+    assert page.evaluate("cy.edges().length") == 13
+    assert page.evaluate("cy.edges().every(e => [e.sourceEndpoint(), e.targetEndpoint()]"
+                         ".every(p => Number.isFinite(p.x) && Number.isFinite(p.y)))")
+    overlaps = page.evaluate("""() => { const b = cy.nodes().map(n => n.boundingBox()); let k = 0;
+        for (let i = 0; i < b.length; i++) for (let j = i + 1; j < b.length; j++)
+          if (b[i].x1 < b[j].x2 && b[j].x1 < b[i].x2 && b[i].y1 < b[j].y2 && b[j].y1 < b[i].y2) k++;
+        return k; }""")
+    assert overlaps == 0
+    assert page.locator("#network-chart").bounding_box()["width"] > 1100
     page.wait_for_selector("#top-actors tbody tr")
     _shot(page, tmp_path, "network.png")
-    page.click("#network-svg g.node[data-country=PAK]")
+    page.evaluate("cy.getElementById('PAK').emit('tap')")
     expect(page.locator("#events-status")).to_have_text(re.compile(r"^3 events"))
     assert page.locator("#events-table tbody tr").count() == 3
+    # actor level
+    page.goto(server + "/#/network?level=actor")
+    expect(page.locator("#network-status")).to_have_text(re.compile(r"actors, \d+ directed links"))
+    assert "RUSGOV" in page.evaluate("cy.nodes().map(n => n.id())")
+    assert page.outside == [] and page.errors == []
+
+
+def test_map_points_and_choropleth(page, server, tmp_path):
+    page.goto(server + "/#/map")
+    expect(page.locator("#map-status")).to_have_text(re.compile(r"^9 events at 3 places; 15 without a place"))
+    assert page.locator("#map path.map-point").count() == 3  # Moscow, Kherson, Jammu
+    shaded = page.evaluate("""[...document.querySelectorAll('#map path.leaflet-interactive:not(.map-point)')]
+        .filter(p => p.getAttribute('fill') !== '#f4f4f1').length""")
+    assert shaded == 3  # RUS, UKR, IND: the countries where the sample's events took place
+    _shot(page, tmp_path, "map.png")
+    page.locator("#map path.map-point").first.click(force=True)  # the biggest point: Moscow
+    expect(page.locator("#map-list-title")).to_have_text(re.compile(r"^Moscow, RUS: \d+ events"))
+    assert page.locator("#map-events tbody tr").count() >= 2
+    assert page.outside == [] and page.errors == []
+
+
+def test_names_suggestions_confidence_and_download(page, server, tmp_path):
+    page.goto(server + "/#/events")
+    page.wait_for_selector("#events-table tbody tr")
+    page.fill("#event-filters input[name=actor]", "puti")
+    expect(page.locator("#suggest-list option").first).to_have_attribute("value", "RUSGOV")
+    page.fill("#event-filters input[name=actor]", "Putin")
+    page.fill("#event-filters input[name=min_confidence]", "0.5")
+    page.click("#apply-filters")
+    expect(page.locator("#events-status")).to_have_text(re.compile(r"^\d+ events"))
+    rows = page.locator("#events-table tbody tr")
+    texts = [rows.nth(i).inner_text() for i in range(rows.count())]
+    assert texts and all("RUSGOV" in t for t in texts) and not any("036" in t for t in texts)
+    head = page.inner_text("#events-table thead")
+    for col in ("Where", "Conf.", "Rule", "PLOVER"):
+        assert col in head
+    assert "test:" in texts[0]  # the rule that coded it
+    # the date cell does not wrap
+    assert page.evaluate("getComputedStyle(document.querySelector('#events-table td.date')).whiteSpace") == "nowrap"
+    with page.expect_download() as dl:
+        page.click(".downloads a[data-format=csv]")
+    body = Path(dl.value.path()).read_text(encoding="utf-8")
+    assert body.startswith('"id",date,') and len(body.strip().splitlines()) == 1 + len(texts)
+    assert page.outside == [] and page.errors == []
+
+
+def test_codebook_page(page, server, tmp_path):
+    page.goto(server + "/#/explain?term=0874")
+    # the first lookup loads the lexicon in the server
+    expect(page.locator("#explain-result h2")).to_have_text("0874 Retreat or surrender militarily", timeout=60_000)
+    text = page.inner_text("#explain-result")
+    assert "+10.0" in text and "RETREAT" in text and "Material cooperation" in text
+    page.fill("#explain-form input[name=term]", "Jaishankar")
+    page.click("#explain-form button")
+    # the first name looked up loads the knowledge base in the server
+    expect(page.locator("#explain-result")).to_contain_text("External Affairs Minister", timeout=60_000)
+    assert "INDGOV" in page.inner_text("#explain-result")
+    _shot(page, tmp_path, "codebook.png")
+    page.click("#explain-result a.linkish")  # "events of INDGOV"
+    expect(page.locator("#events-status")).to_have_text(re.compile(r"^\d+ events"))
+    assert page.locator("#event-filters input[name=actor]").input_value() == "INDGOV"
     assert page.outside == [] and page.errors == []
 
 

@@ -68,6 +68,19 @@ def parse_dyad(value: str, field: str = "dyad") -> tuple[str, str]:
     return parts[0], parts[1]
 
 
+PLACE_PATTERN = r"^-?[0-9]{1,3}(\.[0-9]{1,6})?,-?[0-9]{1,3}(\.[0-9]{1,6})?$"
+
+
+def parse_place(value: str, field: str = "place") -> tuple[float, float]:
+    """"55.7522,37.6156" -> (55.7522, 37.6156), rounded as the map's points are."""
+    if not re.match(PLACE_PATTERN, value):
+        raise FilterError(field, f"{value!r} is not a place like 55.7522,37.6156 (lat,lon)")
+    lat, lon = (round(float(x), 4) for x in value.split(","))
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        raise FilterError(field, f"{value!r} is outside -90..90, -180..180")
+    return lat, lon
+
+
 def _check(value: str | None, regex: re.Pattern[str], field: str, example: str) -> str | None:
     if value is None or value == "":
         return None
@@ -101,6 +114,9 @@ class EventFilter:
     date_from: date | None = None
     date_to: date | None = None
     text: str | None = None  # substring of an evidence sentence, case-insensitive
+    min_confidence: float | None = None  # the event's confidence (max over its mentions), 0-1
+    place: tuple[float, float] | None = None  # lat, lon of a map point (4 decimals, as map_points)
+    undated: bool = False  # only events without a date (the dyad view's "undated" link)
 
     @classmethod
     def parse(
@@ -119,6 +135,9 @@ class EventFilter:
         date_from: str | None = None,
         date_to: str | None = None,
         text: str | None = None,
+        min_confidence: float | str | None = None,
+        place: str | None = None,
+        undated: bool = False,
     ) -> EventFilter:
         """Build a filter from raw strings; raises FilterError naming the bad field."""
         q: int | None = None
@@ -135,6 +154,15 @@ class EventFilter:
                 raise FilterError("q", f"search text longer than {MAX_TEXT} characters")
             if "\x00" in text:
                 raise FilterError("q", "search text contains a NUL character")
+        conf: float | None = None
+        if min_confidence not in (None, ""):
+            try:
+                conf = float(min_confidence)  # type: ignore[arg-type]
+            except (TypeError, ValueError):
+                raise FilterError("min_confidence", f"{min_confidence!r} is not a number 0-1") from None
+            if not 0.0 <= conf <= 1.0:
+                raise FilterError("min_confidence", f"{min_confidence!r} is not between 0 and 1")
+        at = parse_place(place) if place else None
         lo = parse_date_bound(date_from, "from")
         hi = parse_date_bound(date_to, "to", end=True)
         if lo and hi and lo > hi:
@@ -153,6 +181,9 @@ class EventFilter:
             date_from=lo,
             date_to=hi,
             text=text or None,
+            min_confidence=conf or None,  # 0 keeps every event, as no filter does
+            place=at,
+            undated=bool(undated),
         )
 
     def where(self) -> tuple[str, list[Any]]:
@@ -197,6 +228,12 @@ class EventFilter:
             add("e.date >= ?", [self.date_from])
         if self.date_to:
             add("e.date <= ?", [self.date_to])
+        if self.min_confidence is not None:
+            add("e.confidence >= ?", [self.min_confidence])
+        if self.place is not None:
+            add("round(e.lat, 4) = ? AND round(e.lon, 4) = ?", list(self.place))
+        if self.undated:
+            add("e.date IS NULL", [])
         if self.text:
             add(
                 "EXISTS (SELECT 1 FROM mentions m WHERE m.event_id = e.id"
@@ -215,6 +252,12 @@ class EventFilter:
             value = getattr(self, name)
             if value:
                 bits.append(f"{name}={value}")
+        if self.min_confidence is not None:
+            bits.append(f"confidence >= {self.min_confidence:g}")
+        if self.place is not None:
+            bits.append(f"at {self.place[0]:g},{self.place[1]:g}")
+        if self.undated:
+            bits.append("undated")
         if self.date_from or self.date_to:
             bits.append(f"{self.date_from or '…'} to {self.date_to or '…'}")
         return ", ".join(bits) or "all events"

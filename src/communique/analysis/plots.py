@@ -13,6 +13,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402  (backend must be chosen first)
 from matplotlib.colors import LinearSegmentedColormap  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.patches import Patch  # noqa: E402
 
 # One colour per quad class, the same as the web UI uses, so a reader can move between them.
 QUAD_COLORS = {1: "#4c9be8", 2: "#1f5fa8", 3: "#f0a04b", 4: "#c8372d"}
@@ -35,7 +36,11 @@ def dyad_timeline(series: dict[str, Any], title: str) -> Figure:
     fig, ax = plt.subplots(figsize=(9, 4))
     x = list(range(len(months)))
     bottom = [0] * len(months)
-    for q in (1, 2, 3, 4):
+    # only the classes present: a legend of colours that are not in the chart misleads
+    present = [q for q in (1, 2, 3, 4) if any(m[f"q{q}"] for m in series["months"])]
+    if len(present) == 1:
+        title = f"{title} (all {QUAD_LABELS[present[0]].lower()})"
+    for q in present:
         values = [m[f"q{q}"] for m in series["months"]]
         ax.bar(x, values, bottom=bottom, color=QUAD_COLORS[q], label=QUAD_LABELS[q], width=0.8)
         bottom = [b + v for b, v in zip(bottom, values)]
@@ -51,9 +56,10 @@ def dyad_timeline(series: dict[str, Any], title: str) -> Figure:
     ax2.axhline(0, color="#999999", linewidth=0.8, linestyle=":")
     ax2.set_ylim(-10.5, 10.5)
     ax2.set_ylabel("mean Goldstein (-10 conflict … +10 cooperation)")
-    handles = ax.get_legend_handles_labels()[0] + ax2.get_legend_handles_labels()[0]
-    labels = ax.get_legend_handles_labels()[1] + ax2.get_legend_handles_labels()[1]
-    ax.legend(handles, labels, loc="upper left", fontsize=8, frameon=False, ncol=3)
+    if len(present) > 1:
+        handles = ax.get_legend_handles_labels()[0] + ax2.get_legend_handles_labels()[0]
+        labels = ax.get_legend_handles_labels()[1] + ax2.get_legend_handles_labels()[1]
+        ax.legend(handles, labels, loc="upper left", fontsize=8, frameon=False, ncol=3)
     top = max(bottom, default=0)
     ax.set_ylim(0, max(1, top) * 1.35)
     fig.tight_layout()
@@ -74,6 +80,13 @@ def cameo_bars(rows: list[dict[str, Any]], title: str) -> Figure:
     rows, fig, ax, labels = _ranked_bars(rows, 48)
     ax.barh(labels, [r["events"] for r in rows], color=[QUAD_COLORS.get(r["quad_class"], "#888888") for r in rows])
     ax.set_xlabel("events")
+    ax.xaxis.get_major_locator().set_params(integer=True)  # counts: no 0.5 ticks on thin data
+    present = sorted({r["quad_class"] for r in rows if r["quad_class"] in QUAD_COLORS})
+    if len(present) > 1:
+        ax.legend(handles=[Patch(color=QUAD_COLORS[q], label=QUAD_LABELS[q]) for q in present],
+                  frameon=False, fontsize=8, loc="lower right")
+    elif present:
+        title = f"{title} (all {QUAD_LABELS[present[0]].lower()})"
     ax.set_title(title)
     fig.tight_layout()
     return fig

@@ -17,6 +17,7 @@ from communique.analysis.filters import EventFilter
 MAX_PAGE_SIZE = 200
 MAX_PAGE = 10_000
 MAX_LIMIT = 500
+MAX_MAP_POINTS = 5000
 QUADS = (1, 2, 3, 4)
 QUAD_NAMES = {1: "Verbal cooperation", 2: "Material cooperation", 3: "Verbal conflict", 4: "Material conflict"}
 
@@ -89,7 +90,8 @@ def search_events(
         f"""
         SELECT {EVENT_COLUMNS},
                m.evidence, m.article_id, m.trigger_text, m.trigger_start, m.trigger_end,
-               m.modality, m.negated
+               m.modality, m.negated, m.rule, m.date_precision, m.date_text,
+               m.confidence AS mention_confidence
         FROM (SELECT * FROM events e WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?) e
         LEFT JOIN LATERAL (
             SELECT * FROM mentions m WHERE m.event_id = e.id
@@ -218,7 +220,49 @@ def country_network(
         """,
         params + [min_weight, limit],
     )
-    edges = _rows(cur)
+    return _graph(_rows(cur))
+
+
+def actor_network(
+    con: duckdb.DuckDBPyConnection, flt: EventFilter, min_weight: int = 1, limit: int = 100
+) -> dict[str, Any]:
+    """As ``country_network`` between actor codes (RUSGOV, INDGOV, UKRMIL...), with each
+    code's most frequent name on its node."""
+    if not 1 <= limit <= MAX_LIMIT:
+        raise ValueError(f"limit must be 1-{MAX_LIMIT}")
+    where, params = flt.where()
+    cur = con.execute(
+        f"""
+        SELECT e.source_code AS source, e.target_code AS target,
+               count(*) AS weight, sum(coalesce(e.num_mentions, 1)) AS mentions,
+               round(avg(e.goldstein), 3) AS goldstein,
+               {", ".join(f"count(*) FILTER (WHERE e.quad_class = {q}) AS q{q}" for q in QUADS)}
+        FROM events e
+        WHERE {where} AND e.source_code IS NOT NULL AND e.target_code IS NOT NULL
+              AND e.source_code <> e.target_code
+        GROUP BY 1, 2 HAVING count(*) >= ?
+        ORDER BY weight DESC, source, target
+        LIMIT ?
+        """,
+        params + [min_weight, limit],
+    )
+    graph = _graph(_rows(cur))
+    # each code's commonest name; ties go to the first name alphabetically, so the same store
+    # always labels a node the same way (mode() picks any of the tied names)
+    names: dict[str, str] = {}
+    for code, name in con.execute(
+        "SELECT code, name FROM (SELECT source_code AS code, source_name AS name FROM events"
+        " UNION ALL SELECT target_code, target_name FROM events) WHERE code IS NOT NULL AND name IS NOT NULL"
+        " GROUP BY code, name ORDER BY code, count(*) DESC, name"
+    ).fetchall():
+        names.setdefault(code, name)
+    for n in graph["nodes"]:
+        n["name"] = names.get(n["id"])
+    return graph
+
+
+def _graph(edges: list[dict[str, Any]]) -> dict[str, Any]:
+    """Nodes (with events in and out and degree) of directed weighted edges."""
     nodes: dict[str, dict[str, Any]] = {}
     for e in edges:
         for end, role in ((e["source"], "out"), (e["target"], "in")):
@@ -227,6 +271,56 @@ def country_network(
             n[role] += e["weight"]
             n["degree"] += 1
     return {"nodes": sorted(nodes.values(), key=lambda n: (-n["events"], n["id"])), "edges": edges}
+
+
+def map_points(con: duckdb.DuckDBPyConnection, flt: EventFilter, limit: int = 2000) -> dict[str, Any]:
+    """Event locations for a map: one point per coordinate pair (rounded as the ``place``
+    filter rounds, so a click lists exactly the point's events) with its commonest place name,
+    its event count per quad class and the quad class most of its events have."""
+    if not 1 <= limit <= MAX_MAP_POINTS:
+        raise ValueError(f"limit must be 1-{MAX_MAP_POINTS}")
+    where, params = flt.where()
+    cur = con.execute(
+        f"""
+        SELECT mode(e.location_name) AS name, mode(e.location_country) AS country,
+               round(e.lat, 4) AS lat, round(e.lon, 4) AS lon, count(*) AS events,
+               {", ".join(f"count(*) FILTER (WHERE e.quad_class = {q}) AS q{q}" for q in QUADS)},
+               round(avg(e.goldstein), 3) AS goldstein
+        FROM events e
+        WHERE {where} AND e.lat IS NOT NULL AND e.lon IS NOT NULL
+        GROUP BY 3, 4 ORDER BY events DESC, name, lat, lon LIMIT ?
+        """,
+        params + [limit],
+    )
+    points = _rows(cur)
+    for p in points:
+        # ties go to the more conflictual class, the one an analyst should not miss
+        p["quad_class"] = max(QUADS, key=lambda q: (p[f"q{q}"], q))
+    unplaced = con.execute(
+        f"SELECT count(*) FROM events e WHERE {where} AND (e.lat IS NULL OR e.lon IS NULL)", params
+    ).fetchone()[0]
+    return {"points": points, "unplaced": int(unplaced), "quad_names": {str(q): n for q, n in QUAD_NAMES.items()}}
+
+
+def country_counts(
+    con: duckdb.DuckDBPyConnection, flt: EventFilter, by: str = "location"
+) -> list[dict[str, Any]]:
+    """Events per country for a choropleth: where they happened (``location``) or the
+    countries taking part on either side (``actor``)."""
+    where, params = flt.where()
+    if by == "location":
+        sql = (f"SELECT e.location_country AS country, count(*) AS events, round(avg(e.goldstein), 3) AS goldstein"
+               f" FROM events e WHERE {where} AND e.location_country IS NOT NULL GROUP BY 1")
+        args = params
+    elif by == "actor":
+        sql = (f"SELECT country, count(DISTINCT id) AS events, round(avg(g), 3) AS goldstein FROM ("
+               f" SELECT e.id, e.source_country AS country, e.goldstein AS g FROM events e WHERE {where}"
+               f" UNION ALL SELECT e.id, e.target_country, e.goldstein FROM events e WHERE {where})"
+               f" WHERE country IS NOT NULL GROUP BY 1")
+        args = params + params
+    else:
+        raise ValueError(f"unknown country count {by!r}")
+    return _rows(con.execute(sql + " ORDER BY events DESC, country", args))
 
 
 def top_actors(

@@ -15,6 +15,8 @@ from typing import Any
 
 import click
 
+from communique.cli import tables
+
 _DICT_HELP = ("User dictionary file. [default: $COMMUNIQUE_ACTORS, else "
               "$XDG_CONFIG_HOME/communique/actors.yaml, i.e. ~/.config/communique/actors.yaml]")
 
@@ -61,7 +63,8 @@ def command() -> None:
     """Find people and organisations the knowledge base does not know, and add them.
 
     \b
-    Typical round trip:
+    Examples:
+      # the typical round trip
       communique actors suggest --db events.duckdb
       communique actors suggest --db events.duckdb --format yaml -o new-actors.yaml
       (edit new-actors.yaml: fix codes and titles, delete what you do not want)
@@ -89,22 +92,24 @@ def _articles(con: Any, limit: int | None) -> Iterator[tuple[str, str]]:
         yield from rows
 
 
-def _render_table(suggestions: list, scanned: int, min_count: int) -> list[str]:
+def _render_table(suggestions: list, scanned: int, min_count: int, color: bool = False) -> list[str]:
     people = sum(s.kind == "person" for s in suggestions)
     lines = [f"{len(suggestions)} suggestion{'s' if len(suggestions) != 1 else ''} "
              f"({people} people, {len(suggestions) - people} organisations) from {scanned} articles; "
              f"at least {min_count} mention{'s' if min_count != 1 else ''}, known actors left out"]
     if not suggestions:
         return lines
-    header = f"{'mentions':>8}  {'articles':>8}  {'code':<9}  {'kind':<6}  {'name':<30}  title / context"
-    lines += [header, "-" * len(header)]
+    t = tables.table("mentions", "articles", "code", "kind", "name", "title / context, evidence")
+    for col in t.columns[:4]:
+        col.no_wrap = True
+    t.columns[0].justify = t.columns[1].justify = "right"
+    t.columns[4].max_width = 30
     for s in suggestions:
         why = " ".join(x for x in (s.title or "", f"({s.context})" if s.context else "") if x)
         kind = "person" if s.kind == "person" else "org"
-        lines.append(f"{s.mentions:>8}  {s.articles:>8}  {s.code or '?':<9}  {kind:<6}  {s.name:<30}  {why}")
-        for sentence in s.evidence:
-            lines.append(f"{'':>22}> {sentence}")
-    return lines
+        cell = "\n".join([why] * bool(why) + [f"> {sentence}" for sentence in s.evidence])
+        t.add_row(str(s.mentions), str(s.articles), s.code or "?", kind, s.name, cell)
+    return lines + tables.render(t, color=color).splitlines()
 
 
 def _yaml_text(suggestions: list, db: str, scanned: int) -> str:
@@ -226,7 +231,7 @@ def suggest_cmd(db: str, min_count: int, limit: int, fmt: str, output: str | Non
     elif fmt == "yaml":
         text = _yaml_text(results, db, total)
     else:
-        lines = _render_table(results, total, min_count)
+        lines = _render_table(results, total, min_count, color=output is None and sys.stdout.isatty())
         if results:
             lines += ["", "Next: --format yaml -o FILE writes these as a user dictionary to edit; then "
                           "`communique actors add --from-suggest FILE`."]
@@ -373,7 +378,7 @@ def add_cmd(name: str | None, code: str | None, title: str | None, gender: str |
     if added:
         old = path.read_bytes() if path.exists() else None
         if userdict.had_comments:
-            click.echo(f"note: the comments in {path} are not kept; the file as it was is {path}.bak", err=True)
+            click.echo(f"Note: the comments in {path} are not kept; the file as it was is {path}.bak", err=True)
         userdict.save()
         try:
             kb = _load_kb(path)  # the file must stay readable by the resolver
@@ -427,16 +432,13 @@ def list_user_cmd(fmt: str, dict_path: str | None) -> None:
     click.echo(f"{path}: {len(ud.people)} people, {len(ud.organisations)} organisations")
     if not ud.people and not ud.organisations:
         return
-    header = f"{'code':<9}  {'kind':<6}  {'name':<30}  {'title':<20}  {'since':<10}  id / other names"
-    click.echo(header)
-    click.echo("-" * len(header))
+    t = tables.table("code", "kind", "name", "title", "since", "id / other names")
     for p in ud.people:
         r = p["roles"][0]
-        code = f"{r['country'] or ''}{r['sector']}"
         other = ", ".join([*p.get("aliases", []), *p.get("surnames", [])])
-        click.echo(f"{code:<9}  {'person':<6}  {p['name']:<30}  {r['title'] or '':<20}  {r['start'] or '?':<10}  "
-                   f"{p['id']}" + (f" ({other})" if other else ""))
+        t.add_row(f"{r['country'] or ''}{r['sector']}", "person", p["name"], r["title"] or "", r["start"] or "?",
+                  p["id"] + (f" ({other})" if other else ""))
     for o in ud.organisations:
         other = ", ".join(o.get("aliases") or [])
-        click.echo(f"{o['code']:<9}  {'org':<6}  {o['name']:<30}  {'':<20}  {'':<10}  {o['id']}"
-                   + (f" ({other})" if other else ""))
+        t.add_row(o["code"], "org", o["name"], "", "", o["id"] + (f" ({other})" if other else ""))
+    tables.echo(t)

@@ -33,7 +33,15 @@ def _read_article(path: str) -> Article:
     return Article.from_text(text, origin=path)
 
 
-@click.command(name="code")
+EPILOG = """\b
+Examples:
+  communique code ../shared/examples/menafn-2023-12-28-putin-modi.txt
+  communique code a.txt b.txt --format jsonl > events.jsonl
+  echo "Russia condemned the strike on Kyiv." | communique code - --date 2024-05-01
+"""
+
+
+@click.command(name="code", epilog=EPILOG)
 @click.argument("files", nargs=-1, required=True, metavar="ARTICLE...")
 @click.option("--format", "fmt", type=click.Choice(["table", "jsonl"]), default="table",
               show_default=True, help="table: readable events; jsonl: one JSON object per article.")
@@ -61,7 +69,7 @@ def command(files: tuple[str, ...], fmt: str, pub_date: str | None, source: str 
         try:
             article = _read_article(path)
         except click.ClickException as exc:
-            click.echo(f"error: {exc.message}", err=True)
+            click.echo(f"Error: {exc.message}", err=True)  # click's own style, as every command
             failed += 1
             continue
         article.date = pub_date or article.date

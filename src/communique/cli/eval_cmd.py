@@ -7,7 +7,16 @@ import json
 import click
 
 
-@click.command(name="eval")
+EPILOG = """\b
+Examples:
+  communique eval ../shared/eval/dev-news.jsonl
+  communique eval ../shared/eval/dev-news.jsonl --by-root --min-confidence 0.5
+  communique eval gold.jsonl --predictions ours.jsonl -v
+  communique eval gold.jsonl --score other-coder.jsonl --json
+"""
+
+
+@click.command(name="eval", epilog=EPILOG)
 @click.argument("gold", type=click.Path(exists=True, dir_okay=False))
 @click.option("--predictions", "out", type=click.Path(dir_okay=False, writable=True),
               help="Write the coder's predictions here (JSONL, one coded document per line).")

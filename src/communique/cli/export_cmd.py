@@ -1,34 +1,55 @@
-"""``communique export``: the store's events as GDELT, ICEWS, JSONL, Parquet or CSV."""
+"""``communique export``: the store's events as GDELT, ICEWS, JSONL, Parquet, CSV or Stata."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import click
 
+from communique.cli.filter_opts import build_filter, filter_options
 from communique.export import FORMATS
 
+EPILOG = """\b
+Examples:
+  communique export --db events.duckdb --format gdelt -o events.gdelt.tsv
+  communique export --db events.duckdb --format csv --dyad RUS:IND --both -o rus-ind.csv
+  communique export --db events.duckdb --format dta --from 2023-01 --min-confidence 0.5 -o events.dta
+  communique export --db events.duckdb --format jsonl -o - | head
 
-@click.command(name="export")
+\b
+Read a CSV export with its codes as text: pandas.read_csv(f, dtype=communique.export.CSV_DTYPES);
+or skip the file: communique.load_events("events.duckdb", dyad="RUS:IND").
+"""
+
+
+@click.command(name="export", epilog=EPILOG)
 @click.option("--db", required=True, metavar="FILE.duckdb", help="Store written by `communique ingest`.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), required=True,
               help="gdelt: GDELT 2.0 event table (61 columns, tab-separated, no header); icews: ICEWS-style"
-                   " TSV with header; jsonl/parquet/csv: the deduplicated events.")
+                   " TSV with header; jsonl/parquet/csv/dta (Stata 14+): the deduplicated events with every"
+                   " field.")
 @click.option("-o", "--output", "out", required=True, metavar="OUT", help="Output file, or - for stdout.")
-def command(db: str, fmt: str, out: str) -> None:
-    """Export the events of --db."""
+@filter_options
+def command(db: str, fmt: str, out: str, **filters) -> None:
+    """Export the events of --db (all of them, or those matching the filters)."""
     import duckdb
 
-    from communique.export import export
+    from communique.analysis.queries import StoreUnavailable, open_readonly
+    from communique.export import export_con
 
-    if not Path(db).is_file():
-        raise click.ClickException(f"{db}: no such store; create it with `communique ingest ... --db {db}`")
-    if fmt == "parquet" and out == "-":
-        raise click.BadParameter("parquet is a binary format; give a file name", param_hint="-o")
+    if fmt in ("parquet", "dta") and out == "-":
+        raise click.BadParameter(f"{fmt} is a binary format; give a file name", param_hint="-o")
     try:
-        result = export(db, fmt, out)
+        con = open_readonly(db)
+    except StoreUnavailable as exc:
+        raise click.ClickException(str(exc)) from exc
+    try:
+        flt = build_filter(con, **filters)
+        result = export_con(con, fmt, out, flt.where())
     except duckdb.Error as exc:
         raise click.ClickException(f"{db}: {exc}") from exc
+    except OSError as exc:
+        raise click.ClickException(f"{out}: cannot write ({exc.strerror})") from exc
+    finally:
+        con.close()
     msg = f"{result.rows} rows written to {out} ({fmt})"
     if result.skipped_undated:
         msg += f"; {result.skipped_undated} undated left out ({fmt} needs a date on every row)"

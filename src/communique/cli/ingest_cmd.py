@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 
 import click
@@ -9,7 +10,17 @@ import click
 from communique.ingest.readers import DEFAULT_MAX_BYTES
 
 
-@click.command(name="ingest")
+EPILOG = """\b
+Examples:
+  communique ingest news/ --db events.duckdb
+  communique ingest a.jsonl b.csv --db events.duckdb --workers 2
+  cat article.txt | communique ingest - --db events.duckdb
+  communique ingest corpus/ --engine ray --parquet-dir coded/      # needs communique[ray]
+  communique ingest corpus/ --engine ray --address HEAD:6379 --db events.duckdb
+"""
+
+
+@click.command(name="ingest", epilog=EPILOG)
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
 @click.option("--db", metavar="FILE.duckdb", help="Store to write (created if missing).")
 @click.option("--workers", "-w", type=click.IntRange(1, 4096), default=None,
@@ -48,10 +59,13 @@ def command(paths: tuple[str, ...], db: str | None, workers: int | None, batch_s
     """
     if engine == "local" and (address or parquet_dir):
         raise click.UsageError("--address and --parquet-dir need --engine ray")
+    if engine == "ray" and importlib.util.find_spec("ray") is None:
+        # Ray is an extra: most users code on one machine and should not install it
+        raise click.ClickException('--engine ray needs Ray, which is not installed: pip install "communique[ray]"')
     if db is None and parquet_dir is None:
         raise click.UsageError("Missing option '--db'" + (" (or --parquet-dir)" if engine == "ray" else ""))
     if workers and workers > (os.cpu_count() or 1) * 2 and not address:
-        click.echo(f"warning: {workers} workers on {os.cpu_count()} CPUs; each holds its own model", err=True)
+        click.echo(f"Warning: {workers} workers on {os.cpu_count()} CPUs; each holds its own model", err=True)
     log = (lambda msg: click.echo(msg, err=True)) if verbose else None
     target = db or parquet_dir
     from communique.scale import RayConnectError

@@ -19,6 +19,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "query": ("communique.cli.query_cmd", "Print events and monthly summaries for a dyad."),
     "report": ("communique.cli.report_cmd", "Write a self-contained HTML report with plots."),
     "serve": ("communique.cli.serve_cmd", "Run the HTTP API and web UI."),
+    "explain": ("communique.cli.explain_cmd", "What a CAMEO code, actor code or name means."),
     "actors": ("communique.cli.actors_cmd", "Suggest and add actors for the knowledge base."),
 }
 

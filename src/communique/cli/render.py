@@ -1,9 +1,8 @@
-"""Plain-text rendering of coded articles for the terminal."""
+"""Rendering of coded articles for the terminal."""
 
 from __future__ import annotations
 
-import shutil
-
+from communique.cli import tables
 from communique.model import Actor, CodedArticle, Event
 
 
@@ -11,10 +10,6 @@ def _actor(actor: Actor | None) -> str:
     if actor is None:
         return "-"
     return f"{actor.code} {actor.name}"
-
-
-def _clip(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: max(width - 1, 0)] + "\u2026"
 
 
 def _flags(event: Event) -> str:
@@ -48,36 +43,29 @@ def event_rows(coded: CodedArticle) -> list[list[str]]:
     return rows
 
 
-HEADERS = ["sent", "source", "target", "CAMEO", "date", "where", "flags", "conf", "trigger"]
-# How many characters each column may take at most, so one long name cannot push the rest
-# off the screen.
-_LIMITS = [4, 34, 34, 40, 10, 24, 16, 4, 28]
+HEADERS = ["sent", "source", "target", "CAMEO", "q", "date", "where", "flags", "conf", "trigger"]
 
 
 def render_table(coded: CodedArticle, label: str) -> str:
+    """The article's events as a rich table: long names and CAMEO names wrap in their cell
+    instead of being cut, the quad class is coloured on a terminal."""
     a = coded.article
     head = f"{label}  date={a.date or '?'}  source={a.source or '?'}  " \
         f"sentences={coded.sentences}  events={len(coded.events)}"
     if not coded.events:
         return head + "\n  (no events found)\n"
-    rows = event_rows(coded)
-    term = shutil.get_terminal_size((160, 24)).columns
-    widths = [
-        min(limit, max(len(h), *(len(r[i]) for r in rows)))
-        for i, (h, limit) in enumerate(zip(HEADERS, _LIMITS, strict=True))
-    ]
-    # Shrink the widest columns until the table fits the terminal.
-    while sum(widths) + 2 * len(widths) > term and max(widths) > 10:
-        widths[widths.index(max(widths))] -= 1
-    lines = [head]
-    fmt = "  ".join("{:<%d}" % w for w in widths)
-    lines.append(fmt.format(*HEADERS))
-    lines.append(fmt.format(*("-" * w for w in widths)))
-    for row in rows:
-        lines.append(fmt.format(*(_clip(c, w) for c, w in zip(row, widths, strict=True))))
+    t = tables.table(*HEADERS)
+    for e, row in zip(coded.events, event_rows(coded), strict=True):
+        sent, source, target, cameo, date, where, flags, conf, trigger = row
+        t.add_row(sent, source, target, cameo, tables.quad(e.quad_class), date, where, flags, conf, trigger)
+    for col in t.columns:
+        col.no_wrap = col.header in ("sent", "q", "date", "conf")
+        if col.header in ("source", "target", "CAMEO", "where", "trigger"):
+            col.max_width = 30
+    parts: list[object] = [head, t]
     if coded.quotes:
-        lines.append("quotes:")
+        parts.append("quotes:")
         for q in coded.quotes:
             who = q.speaker.code + " " + q.speaker.name if q.speaker else (q.speaker_text or "?")
-            lines.append(f"  [{q.sentence}] {who}: {_clip(q.text, term - 20)}")
-    return "\n".join(lines) + "\n"
+            parts.append(f"  [{q.sentence}] {who}: {q.text}")
+    return tables.render(*parts) + "\n"

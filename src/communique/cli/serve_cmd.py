@@ -17,7 +17,16 @@ def _is_loopback(host: str) -> bool:
         return False
 
 
-@click.command(name="serve")
+EPILOG = """\b
+Examples:
+  communique serve --db events.duckdb                  # then open http://127.0.0.1:8080/
+  communique serve --db events.duckdb --port 9000 --no-store
+  curl 'http://127.0.0.1:8080/api/events?country=Venezuela&min_confidence=0.5'
+  curl -o rus-ind.csv 'http://127.0.0.1:8080/api/export?format=csv&dyad=RUS:IND'
+"""
+
+
+@click.command(name="serve", epilog=EPILOG)
 @click.option("--db", "db_path", required=True, type=click.Path(exists=True, dir_okay=False),
               help="DuckDB store written by `communique ingest`.")
 @click.option("--host", default="127.0.0.1", show_default=True,
@@ -33,7 +42,7 @@ def command(db_path: str, host: str, port: int, no_store: bool, max_body: int) -
     from communique.server import create_app
 
     if not _is_loopback(host):
-        click.echo(f"warning: binding {host}: the API has no authentication and is reachable from the network",
+        click.echo(f"Warning: binding {host}: the API has no authentication and is reachable from the network",
                    err=True)
     app = create_app(Path(db_path), allow_store=not no_store, max_body_bytes=max_body)
     click.echo(f"communique: serving {db_path} at http://{host}:{port}/ (API docs at /docs)", err=True)

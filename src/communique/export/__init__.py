@@ -1,4 +1,10 @@
-"""Exports of the store: GDELT 2.0 event table, ICEWS-style TSV, and events as JSONL, Parquet, CSV."""
+"""Exports of the store: GDELT 2.0 event table, ICEWS-style TSV, and events as JSONL, Parquet,
+CSV, Stata .dta, or a pandas DataFrame.
+
+Every export takes an optional ``where``: a WHERE clause over ``events e`` and its bound
+parameters (what ``communique.analysis.filters.EventFilter.where()`` returns), so the web UI's
+downloads and ``communique.load_events`` export exactly the events a filter shows.
+"""
 
 from __future__ import annotations
 
@@ -7,10 +13,22 @@ import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import duckdb
 
-FORMATS = ("gdelt", "icews", "jsonl", "parquet", "csv")
+if TYPE_CHECKING:
+    import pandas as pd
+
+FORMATS = ("gdelt", "icews", "jsonl", "parquet", "csv", "dta")
+Where = tuple[str, list[Any]]
+ALL: Where = ("TRUE", [])
+
+# Columns of the tabular exports that hold codes: zero-padded strings ("010", "043") that a
+# CSV reader would turn into numbers. Read a CSV export back with ``dtype=CSV_DTYPES``.
+CODE_COLUMNS = ("cameo", "root", "source_code", "target_code", "source_country", "target_country",
+                "location_country", "first_article_id", "id")
+CSV_DTYPES = {c: "string" for c in CODE_COLUMNS}
 
 
 @dataclass
@@ -19,64 +37,127 @@ class ExportResult:
     skipped_undated: int = 0
 
 
-# Events with the sectors and evidence of their representative (earliest) mention, which the
-# events table does not repeat.
+# Events with the sectors, evidence, rule, modality, negation and date precision of their
+# representative mention (the earliest one not negated; the store builds no event from negated
+# mentions alone, but a store written by other tools may), which the events table does not repeat.
 TABULAR_SQL = """
 WITH ranked AS (
     SELECT m.*, row_number() OVER (PARTITION BY m.event_id
-        ORDER BY a.date NULLS LAST, a.url IS NULL, m.article_id, m.sentence, m.trigger_start, m.id) AS rk
+        ORDER BY coalesce(m.negated, false), a.date NULLS LAST, a.url IS NULL, m.article_id, m.sentence,
+                 m.trigger_start, m.id) AS rk
     FROM mentions m LEFT JOIN articles a ON a.id = m.article_id
-    WHERE NOT coalesce(m.negated, false)
 )
 SELECT e.id, e.date, e.source_code, e.source_name, e.source_country, {src_sectors} AS source_sectors,
        e.target_code, e.target_name, e.target_country, {tgt_sectors} AS target_sectors,
        e.cameo, e.root, e.cameo_name, e.plover, e.plover_mode, e.quad_class, e.goldstein,
        e.location_name, e.location_country, e.lat, e.lon,
+       r.location_admin1, r.date_precision, r.date_text,
        e.num_mentions, e.num_sources, e.num_articles, e.confidence,
-       e.first_article_id, e.first_url, r.sentence AS first_sentence, r.trigger_text, r.evidence
+       e.first_article_id, e.first_url, r.sentence AS first_sentence, r.trigger_text, r.evidence,
+       r.rule, r.modality, r.negated
 FROM events e LEFT JOIN ranked r ON r.event_id = e.id AND r.rk = 1
+WHERE {where}
 ORDER BY e.date NULLS LAST, e.id
 """
 
 
-def export(db_path: str | Path, fmt: str, out_path: str | Path) -> ExportResult:
-    """Write the store's events at ``db_path`` as ``fmt`` to ``out_path`` ("-" = stdout)."""
+def export(db_path: str | Path, fmt: str, out_path: str | Path, where: Where = ALL) -> ExportResult:
+    """Write the events of the store at ``db_path`` that match ``where`` as ``fmt`` to
+    ``out_path`` ("-" = stdout)."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
     con = duckdb.connect(str(db_path), read_only=True)
     try:
-        if fmt in ("gdelt", "icews"):
-            from communique.export import gdelt, icews
-
-            writer = gdelt.write if fmt == "gdelt" else icews.write
-            if str(out_path) == "-":
-                rows, skipped = writer(con, sys.stdout)
-            else:
-                with open(out_path, "w", encoding="utf-8", newline="") as fh:
-                    rows, skipped = writer(con, fh)
-            return ExportResult(rows, skipped)
-        return ExportResult(_copy(con, fmt, out_path))
+        return export_con(con, fmt, out_path, where)
     finally:
         con.close()
 
 
-def _copy(con: duckdb.DuckDBPyConnection, fmt: str, out_path: str | Path) -> int:
-    if fmt == "csv":  # CSV has no lists: sectors as "GOV,MIL"
-        sql = TABULAR_SQL.format(src_sectors="array_to_string(r.source_sectors, ',')",
-                                 tgt_sectors="array_to_string(r.target_sectors, ',')")
-        options = "FORMAT csv, HEADER true"
+def export_con(con: duckdb.DuckDBPyConnection, fmt: str, out_path: str | Path, where: Where = ALL) -> ExportResult:
+    """``export`` on an open connection (the web server's read-only one)."""
+    if fmt in ("gdelt", "icews"):
+        from communique.export import gdelt, icews
+
+        writer = gdelt.write if fmt == "gdelt" else icews.write
+        if str(out_path) == "-":
+            rows, skipped = writer(con, sys.stdout, where)
+        else:
+            with open(out_path, "w", encoding="utf-8", newline="") as fh:
+                rows, skipped = writer(con, fh, where)
+        return ExportResult(rows, skipped)
+    if fmt == "dta":
+        return ExportResult(_dta(con, out_path, where))
+    return ExportResult(_copy(con, fmt, out_path, where))
+
+
+def tabular_sql(where: Where = ALL, lists: bool = True) -> tuple[str, list[Any]]:
+    """The deduplicated events with every field, and the parameters; ``lists=False`` writes
+    sectors as "GOV,MIL" for formats without lists."""
+    if lists:
+        sql = TABULAR_SQL.format(src_sectors="r.source_sectors", tgt_sectors="r.target_sectors", where=where[0])
     else:
-        sql = TABULAR_SQL.format(src_sectors="r.source_sectors", tgt_sectors="r.target_sectors")
+        sql = TABULAR_SQL.format(src_sectors="array_to_string(r.source_sectors, ',')",
+                                 tgt_sectors="array_to_string(r.target_sectors, ',')", where=where[0])
+    return sql, list(where[1])
+
+
+def frame(con: duckdb.DuckDBPyConnection, where: Where = ALL) -> pd.DataFrame:
+    """The events matching ``where`` as a DataFrame: codes as strings, dates as datetimes,
+    sectors as lists."""
+    import pandas as pd  # on use: pandas costs a second at import, which the web server need not pay
+
+    sql, params = tabular_sql(where)
+    df = con.execute(sql, params).df()
+    for c in CODE_COLUMNS:
+        df[c] = df[c].astype("string")
+    df["date"] = pd.to_datetime(df["date"])
+    return df
+
+
+def _dta(con: duckdb.DuckDBPyConnection, out_path: str | Path, where: Where) -> int:
+    """Stata 118 (Stata 14+): no list columns, so sectors are joined; booleans become 0/1;
+    text longer than Stata's 2045-byte str limit becomes strL."""
+    import pandas as pd  # on use, as in frame()
+
+    if str(out_path) == "-":
+        raise ValueError("dta is a binary format; give a file name")
+    sql, params = tabular_sql(where, lists=False)
+    df = con.execute(sql, params).df()
+    df["date"] = pd.to_datetime(df["date"])
+    df["negated"] = df["negated"].astype("float").astype("Int8")
+    for c in df.columns:
+        if df[c].dtype == object:
+            df[c] = df[c].astype("string").fillna("")
+    df.to_stata(out_path, write_index=False, version=118, convert_dates={"date": "td"},
+                variable_labels=DTA_LABELS)
+    return len(df)
+
+
+DTA_LABELS = {
+    "cameo": "CAMEO event code", "root": "CAMEO root code", "quad_class": "GDELT quad class 1-4",
+    "goldstein": "Goldstein scale (GDELT)", "plover": "PLOVER event type", "confidence": "coder confidence 0-1",
+    "rule": "rule that coded the event", "modality": "asserted, intended, ...", "negated": "1 if negated",
+    "date_precision": "day, month, year", "num_mentions": "mentions (GDELT NumMentions)",
+}
+
+
+def _copy(con: duckdb.DuckDBPyConnection, fmt: str, out_path: str | Path, where: Where) -> int:
+    sql, params = tabular_sql(where, lists=fmt != "csv")  # CSV has no lists: sectors as "GOV,MIL"
+    if fmt == "csv":
+        # codes quoted so spreadsheet tools show them as text; pandas and readr still need
+        # CSV_DTYPES / col_types to keep "043" from becoming 43 (README says so)
+        options = f"FORMAT csv, HEADER true, FORCE_QUOTE ({', '.join(CODE_COLUMNS)})"
+    else:
         options = "FORMAT parquet" if fmt == "parquet" else "FORMAT json"
-    n = con.execute(f"SELECT count(*) FROM ({sql})").fetchone()[0]
+    n = con.execute(f"SELECT count(*) FROM ({sql})", params).fetchone()[0]
     if str(out_path) == "-":
         with tempfile.TemporaryDirectory() as tmp:
             path = Path(tmp) / f"out.{fmt}"
-            con.execute(f"COPY ({sql}) TO '{_quote(path)}' ({options})")
+            con.execute(f"COPY ({sql}) TO '{_quote(path)}' ({options})", params)
             with path.open("rb") as fh:
                 shutil.copyfileobj(fh, sys.stdout.buffer)
         return n
-    con.execute(f"COPY ({sql}) TO '{_quote(Path(out_path))}' ({options})")
+    con.execute(f"COPY ({sql}) TO '{_quote(Path(out_path))}' ({options})", params)
     return n
 
 
@@ -85,4 +166,4 @@ def _quote(path: Path) -> str:
     return str(path).replace("'", "''")
 
 
-__all__ = ["FORMATS", "ExportResult", "export"]
+__all__ = ["CSV_DTYPES", "FORMATS", "ExportResult", "export", "export_con", "frame", "tabular_sql"]

@@ -63,6 +63,7 @@ SELECT e.*, p.source_sectors, p.target_sectors, p.first_origin, p.location_admin
 FROM events e
 JOIN per_event p ON p.event_id = e.id
 LEFT JOIN mention_geo g ON g.mention_id = p.loc_mention
+WHERE {where}
 ORDER BY e.date, e.id
 """
 
@@ -161,18 +162,19 @@ def row_fields(row: dict[str, Any]) -> list[str]:
     return fields
 
 
-def iter_rows(con: duckdb.DuckDBPyConnection) -> Iterator[dict[str, Any]]:
-    cur = con.execute(EVENTS_SQL)
+def iter_rows(con: duckdb.DuckDBPyConnection, where: tuple[str, list[Any]] = ("TRUE", [])) -> Iterator[dict[str, Any]]:
+    """Events matching ``where`` (a WHERE clause over ``events e`` and its parameters)."""
+    cur = con.execute(EVENTS_SQL.format(where=where[0]), where[1])
     names = [c[0] for c in cur.description]
     while chunk := cur.fetchmany(10_000):
         for values in chunk:
             yield dict(zip(names, values, strict=True))
 
 
-def write(con: duckdb.DuckDBPyConnection, out: TextIO) -> tuple[int, int]:
+def write(con: duckdb.DuckDBPyConnection, out: TextIO, where: tuple[str, list[Any]] = ("TRUE", [])) -> tuple[int, int]:
     """Write the events; returns (rows written, undated events left out: SQLDATE is required)."""
     written = skipped = 0
-    for row in iter_rows(con):
+    for row in iter_rows(con, where):
         if row["date"] is None:
             skipped += 1
             continue

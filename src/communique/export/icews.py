@@ -31,7 +31,7 @@ SELECT m.id, m.date, m.source_name, m.source_sectors, m.source_country, m.source
 FROM mentions m
 LEFT JOIN articles a ON a.id = m.article_id
 LEFT JOIN mention_geo g ON g.mention_id = m.id
-WHERE NOT coalesce(m.negated, false)
+WHERE NOT coalesce(m.negated, false) AND m.event_id IN (SELECT e.id FROM events e WHERE {where})
 ORDER BY m.date, m.article_id, m.sentence, m.trigger_start, m.id
 """
 
@@ -67,11 +67,11 @@ def row_fields(r: dict[str, Any]) -> list[str]:
     ]
 
 
-def write(con: duckdb.DuckDBPyConnection, out: TextIO) -> tuple[int, int]:
+def write(con: duckdb.DuckDBPyConnection, out: TextIO, where: tuple[str, list[Any]] = ("TRUE", [])) -> tuple[int, int]:
     """Write the header and one row per dated mention; returns (rows, undated mentions left out)."""
     writer = csv.writer(out, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
     writer.writerow(COLUMNS)
-    cur = con.execute(SQL)
+    cur = con.execute(SQL.format(where=where[0]), where[1])
     names = [c[0] for c in cur.description]
     written = skipped = 0
     while chunk := cur.fetchmany(10_000):

@@ -287,11 +287,14 @@ def ingest(
             commit(b, res.result() if isinstance(res, Future) else res)
         if executor is None:
             stats.peak_rss[os.getpid()] = _peak_rss()
+        # the main bar is finished before the re-coding pass opens its own, so the two never
+        # write over each other's line
+        bar.close()
         if relink:
             stats.relinked = relink_learned(store, coder, progress, executor)
         stats.events = store.refresh_events()
     finally:
-        bar.close()
+        bar.close()  # closing twice is a no-op; here for the error path
         if executor is not None:
             executor.shutdown(wait=True, cancel_futures=True)
         store.close()

@@ -25,6 +25,7 @@ import sys
 import tempfile
 import time
 import warnings
+from contextlib import contextmanager
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -207,7 +208,48 @@ def _code_chunk(chunk: dict[int, Batch], actors: int, coder_factory: CoderFactor
         yield int(row["key"]), _result(row)
 
 
-def ingest_ray(
+@contextmanager
+def _native_stderr_aside() -> Iterator[Path]:
+    """Ray's C++ core writes its own log lines straight to file descriptor 2 ("[... E ...]
+    core_worker.cc: Actor ... has constructor arguments in the object store", "logging.cc: Set
+    ray log level..."), past Python's logging, in this process and the ones it starts. During
+    the run, descriptor 2 goes to a file and Python's ``sys.stderr`` (the progress bar, our
+    messages, tracebacks) to the terminal as before. The file is removed after a good run and
+    kept, and named, after a failed one."""
+    sys.stderr.flush()
+    saved = os.dup(2)
+    fd, name = tempfile.mkstemp(prefix="communique-ray-", suffix=".log")
+    os.dup2(fd, 2)
+    os.close(fd)
+    before = sys.stderr
+    sys.stderr = os.fdopen(os.dup(saved), "w", buffering=1, encoding=getattr(before, "encoding", None) or "utf-8",
+                           errors="backslashreplace")
+    ok = False
+    try:
+        yield Path(name)
+        ok = True
+    finally:
+        sys.stderr.flush()
+        sys.stderr.close()
+        sys.stderr = before
+        os.dup2(saved, 2)
+        os.close(saved)
+        if ok:
+            os.unlink(name)
+        elif os.path.getsize(name):
+            print(f"Ray's own messages of this run are in {name}", file=sys.stderr)
+        else:
+            os.unlink(name)
+
+
+def ingest_ray(*args: Any, **kwargs: Any) -> IngestStats:
+    """``_ingest_ray`` with Ray's native log lines kept off the terminal (see
+    ``_native_stderr_aside``)."""
+    with _native_stderr_aside():
+        return _ingest_ray(*args, **kwargs)
+
+
+def _ingest_ray(
     paths: list[str],
     db: str | Path | None = None,
     parquet_dir: str | Path | None = None,
@@ -277,6 +319,7 @@ def ingest_ray(
                 stats.peak_rss = max(before, stats.peak_rss, key=lambda d: sum(d.values()))
             if to_code:  # Ray Data returns a row for every input row; anything else is a bug
                 raise RuntimeError(f"{len(to_code)} batches came back without a result from Ray")
+        bar.close()  # finished before the re-coding pass opens its own bar (one line each)
         if store is not None:
             if relink:
                 stats.relinked = relink_learned(store, None, progress)

@@ -6,6 +6,8 @@ real dates) and reaches DuckDB only as a bound parameter.
 
 from __future__ import annotations
 
+import os
+import tempfile
 import threading
 from collections.abc import Iterator
 from datetime import date
@@ -17,22 +19,23 @@ import duckdb
 from fastapi import Depends, FastAPI, HTTPException, Path as PathParam, Query, Request
 from fastapi.responses import FileResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
+from starlette.background import BackgroundTask
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from communique.analysis import queries
 from communique.analysis.filters import (
-    ACTOR_CODE_PATTERN,
     ARTICLE_ID_PATTERN,
     CAMEO_PATTERN,
-    COUNTRY_PATTERN,
     DATE_PATTERN,
-    DYAD_PATTERN,
     MAX_TEXT,
+    PLACE_PATTERN,
     PLOVER_PATTERN,
     ROOT_PATTERN,
     EventFilter,
     FilterError,
 )
+from communique.analysis.names import DYAD_NAME_PATTERN, NAME_PATTERN, parse_filter, suggest
+from communique.export import export_con
 from communique.server.limits import BodyLimit, SecurityHeaders
 from communique.server.rwlock import RWLock
 
@@ -73,30 +76,6 @@ class CodeRequest(BaseModel):
         return v
 
 
-def event_filter(
-    actor: Annotated[str | None, Query(pattern=ACTOR_CODE_PATTERN, description="actor code on either side, prefix match (RUS, RUSGOV)")] = None,
-    source: Annotated[str | None, Query(pattern=ACTOR_CODE_PATTERN, description="source actor code or country")] = None,
-    target: Annotated[str | None, Query(pattern=ACTOR_CODE_PATTERN, description="target actor code or country")] = None,
-    country: Annotated[str | None, Query(pattern=COUNTRY_PATTERN, description="ISO3 country on either side")] = None,
-    dyad: Annotated[str | None, Query(pattern=DYAD_PATTERN, description="SOURCE:TARGET, e.g. RUS:IND")] = None,
-    both: Annotated[bool, Query(description="dyad in both directions")] = False,
-    root: Annotated[str | None, Query(pattern=ROOT_PATTERN, description="CAMEO root code 01-20")] = None,
-    cameo: Annotated[str | None, Query(pattern=CAMEO_PATTERN, description="CAMEO code, prefix match (04 covers 040-046)")] = None,
-    plover: Annotated[str | None, Query(pattern=PLOVER_PATTERN, description="PLOVER event type, e.g. CONSULT")] = None,
-    quad: Annotated[int | None, Query(ge=1, le=4, description="GDELT quad class 1-4")] = None,
-    date_from: Annotated[str | None, Query(alias="from", pattern=DATE_PATTERN, description="YYYY-MM-DD or YYYY-MM")] = None,
-    date_to: Annotated[str | None, Query(alias="to", pattern=DATE_PATTERN, description="YYYY-MM-DD or YYYY-MM (whole month)")] = None,
-    q: Annotated[str | None, Query(max_length=MAX_TEXT, description="text in the evidence sentence")] = None,
-) -> EventFilter:
-    return EventFilter.parse(
-        actor=actor, source=source, target=target, country=country, dyad=dyad, both_directions=both,
-        root=root, cameo=cameo, plover=plover, quad=quad, date_from=date_from, date_to=date_to, text=q,
-    )
-
-
-Filter = Annotated[EventFilter, Depends(event_filter)]
-
-
 def store_connection(request: Request) -> Iterator[duckdb.DuckDBPyConnection]:
     """A read-only connection for one request, held under the app's read lock."""
     lock: RWLock = request.app.state.lock
@@ -112,6 +91,40 @@ def store_connection(request: Request) -> Iterator[duckdb.DuckDBPyConnection]:
 
 
 Con = Annotated[duckdb.DuckDBPyConnection, Depends(store_connection)]
+
+
+def event_filter(
+    c: Con,
+    actor: Annotated[str | None, Query(pattern=NAME_PATTERN, description="actor code on either side, prefix match (RUS, RUSGOV), or a name (Putin, Venezuela)")] = None,
+    source: Annotated[str | None, Query(pattern=NAME_PATTERN, description="source actor code or country, or a name")] = None,
+    target: Annotated[str | None, Query(pattern=NAME_PATTERN, description="target actor code or country, or a name")] = None,
+    country: Annotated[str | None, Query(pattern=NAME_PATTERN, description="ISO3 country on either side, or its name")] = None,
+    dyad: Annotated[str | None, Query(pattern=DYAD_NAME_PATTERN, description="SOURCE:TARGET, e.g. RUS:IND or russia:india")] = None,
+    both: Annotated[bool, Query(description="dyad in both directions")] = False,
+    root: Annotated[str | None, Query(pattern=ROOT_PATTERN, description="CAMEO root code 01-20")] = None,
+    cameo: Annotated[str | None, Query(pattern=CAMEO_PATTERN, description="CAMEO code, prefix match (04 covers 040-046)")] = None,
+    plover: Annotated[str | None, Query(pattern=PLOVER_PATTERN, description="PLOVER event type, e.g. CONSULT")] = None,
+    quad: Annotated[int | None, Query(ge=1, le=4, description="GDELT quad class 1-4")] = None,
+    date_from: Annotated[str | None, Query(alias="from", pattern=DATE_PATTERN, description="YYYY-MM-DD or YYYY-MM")] = None,
+    date_to: Annotated[str | None, Query(alias="to", pattern=DATE_PATTERN, description="YYYY-MM-DD or YYYY-MM (whole month)")] = None,
+    q: Annotated[str | None, Query(max_length=MAX_TEXT, description="text in the evidence sentence")] = None,
+    min_confidence: Annotated[float | None, Query(ge=0, le=1, description="events coded with at least this confidence (0-1)")] = None,
+    place: Annotated[str | None, Query(pattern=PLACE_PATTERN, description="lat,lon of a point of /api/map")] = None,
+    undated: Annotated[bool, Query(description="only events without a date")] = False,
+) -> EventFilter:
+    """Names are turned into codes against this store (see ``analysis.names``)."""
+    return parse_filter(
+        c, actor=actor, source=source, target=target, country=country, dyad=dyad, both_directions=both,
+        root=root, cameo=cameo, plover=plover, quad=quad, date_from=date_from, date_to=date_to, text=q,
+        min_confidence=min_confidence, place=place, undated=undated,
+    )
+
+
+Filter = Annotated[EventFilter, Depends(event_filter)]
+EXPORT_MEDIA = {
+    "csv": ("text/csv", "csv"), "jsonl": ("application/x-ndjson", "jsonl"),
+    "gdelt": ("text/tab-separated-values", "gdelt.tsv"), "icews": ("text/tab-separated-values", "icews.tsv"),
+}
 
 
 def create_app(
@@ -220,6 +233,71 @@ def create_app(
     ) -> list[dict[str, Any]]:
         return queries.cameo_breakdown(c, flt, level, limit)
 
+    @app.get("/api/map", tags=["analysis"], summary="Event locations and events per country")
+    def event_map(
+        c: Con,
+        flt: Filter,
+        limit: Annotated[int, Query(ge=1, le=queries.MAX_MAP_POINTS)] = 2000,
+        by: Literal["location", "actor"] = "location",
+    ) -> dict[str, Any]:
+        """One point per place with events (count per quad class, dominant quad class), the
+        number of events without coordinates, and events per country for a choropleth: where
+        they happened (`by=location`) or which countries took part (`by=actor`)."""
+        out = queries.map_points(c, flt, limit)
+        out["countries"] = queries.country_counts(c, flt, by)
+        out["by"] = by
+        return out
+
+    @app.get("/api/network/actors", tags=["analysis"], summary="Actor network")
+    def network_actors(
+        c: Con,
+        flt: Filter,
+        min_weight: Annotated[int, Query(ge=1, le=100_000)] = 1,
+        limit: Annotated[int, Query(ge=1, le=queries.MAX_LIMIT)] = 100,
+    ) -> dict[str, Any]:
+        """As /api/network between actor codes (RUSGOV, INDGOV...) instead of countries."""
+        return queries.actor_network(c, flt, min_weight, limit)
+
+    @app.get("/api/suggest", tags=["meta"], summary="Countries and actors for a filter box")
+    def suggestions(
+        c: Con,
+        q: Annotated[str, Query(min_length=1, max_length=80, description="what the user typed")],
+        limit: Annotated[int, Query(ge=1, le=50)] = 10,
+    ) -> list[dict[str, Any]]:
+        """Countries and actor codes whose code or name starts with `q` (a word of the name),
+        most events first: `value` is what the filter takes, `label` what to show."""
+        return suggest(c, q, limit)
+
+    @app.get("/api/explain/{term}", tags=["meta"], summary="Codebook: a CAMEO code, an actor code or a name")
+    def explain(term: Annotated[str, PathParam(min_length=1, max_length=80, pattern=NAME_PATTERN)]) -> dict[str, Any]:
+        """`0874`: the CAMEO code's name, description, Goldstein, quad class, PLOVER type and
+        the words that trigger it. `RUSGOV`: the country and sectors, and the people and
+        organisations the knowledge base codes so, with roles and dates. `Jaishankar`: what the
+        knowledge base makes of the name."""
+        # imported here, as the coder is: the knowledge base and lexicon load spaCy, which
+        # browsing the store must not wait for
+        from communique.analysis import explain as codebook
+
+        try:
+            return codebook.explain(term)
+        except codebook.NotFound as exc:
+            raise HTTPException(status_code=404, detail=str(exc)) from exc
+
+    @app.get("/api/export", tags=["events"], summary="Download the filtered events")
+    def download(
+        c: Con,
+        flt: Filter,
+        format: Literal["csv", "jsonl", "gdelt", "icews"] = "csv",
+    ) -> FileResponse:
+        """The events matching the filters as a file: CSV or JSONL (the deduplicated events with
+        every field), GDELT 2.0 event table, or ICEWS TSV (as `communique export`)."""
+        media, ext = EXPORT_MEDIA[format]
+        tmp = tempfile.NamedTemporaryFile(prefix="communique-", suffix="." + ext, delete=False)
+        tmp.close()
+        export_con(c, format, tmp.name, flt.where())
+        return FileResponse(tmp.name, media_type=media, filename=f"communique-events.{ext}",
+                            background=BackgroundTask(os.unlink, tmp.name))
+
     def get_coder() -> Any:
         with coder_lock:
             if state["coder"] is None:
@@ -286,8 +364,6 @@ def create_app(
 
 def app_from_env() -> FastAPI:
     """Factory for ``uvicorn --factory communique.server.app:app_from_env`` (COMMUNIQUE_DB)."""
-    import os
-
     db = os.environ.get("COMMUNIQUE_DB")
     if not db:
         raise RuntimeError("set COMMUNIQUE_DB to the DuckDB store path")

@@ -1,4 +1,5 @@
-// communique web UI: plain JS, no dependencies, no network beyond this server's /api.
+// communique web UI: plain JS; Leaflet (map), topojson-client (country borders) and Cytoscape
+// (network layout) are vendored under /static/vendor, so nothing is fetched beyond this server.
 // Every value from the data is inserted with textContent or as an SVG attribute, never as HTML.
 "use strict";
 
@@ -91,6 +92,8 @@ function route() {
   if (view === "article" && arg) { showView("article"); loadArticle(arg, params.get("event")); return; }
   if (view === "dyad") { showView("dyad"); loadDyad(params); return; }
   if (view === "network") { showView("network"); loadNetwork(params); return; }
+  if (view === "map") { showView("map"); loadMap(params); return; }
+  if (view === "explain") { showView("explain"); loadExplain(params); return; }
   if (view === "code") { showView("code"); return; }
   showView("events"); loadEvents(params);
 }
@@ -127,6 +130,7 @@ async function loadEvents(params) {
   query.page = page; query.page_size = PAGE_SIZE;
   setStatus("events-status", "Loading…");
   try {
+    updateDownloads(query);
     const data = await api("/api/events?" + queryString(query));
     eventsState = { page, total: data.total, params };
     renderEvents(data);
@@ -138,19 +142,41 @@ async function loadEvents(params) {
   }
 }
 
+function whereText(ev) {
+  if (!ev.location_name) return "";
+  return ev.location_country && ev.location_country !== ev.location_name ? `${ev.location_name}, ${ev.location_country}` : ev.location_name;
+}
+function eventCell(ev) {
+  const td = el("td", {}, el("span", { class: "code", text: ev.cameo }), " ", ev.cameo_name || "");
+  if (ev.plover) td.append(el("span", { class: "plover", title: "PLOVER event type" + (ev.plover_mode ? " / mode " + ev.plover_mode : ""), text: ev.plover }));
+  if (ev.negated) td.append(" ", el("span", { class: "muted", text: "(negated)" }));
+  else if (ev.modality && ev.modality !== "asserted") td.append(" ", el("span", { class: "muted", text: "(" + ev.modality + ")" }));
+  return td;
+}
+function dateCell(ev) {
+  const prec = ev.date_precision && ev.date_precision !== "day" ? ev.date_precision : null;
+  return el("td", { class: "date", title: prec ? "date precision: " + prec + (ev.date_text ? " (\u201c" + ev.date_text + "\u201d)" : "") : null, text: ev.date ? fmt(ev.date) + (prec ? " ~" : "") : "undated" });
+}
+function openEvent(ev) {
+  const articleId = ev.article_id || ev.first_article_id;
+  if (articleId) go("article/" + encodeURIComponent(articleId), { event: ev.id });
+}
+
 function renderEvents(data) {
   const rows = data.events.map(ev => {
     const tr = el("tr", { class: "clickable", "data-event": ev.id, title: "open the article" },
-      el("td", { text: fmt(ev.date) }),
+      dateCell(ev),
       el("td", {}, actorLabel(ev.source_code, ev.source_name)),
       el("td", {}, actorLabel(ev.target_code, ev.target_name)),
-      el("td", {}, el("span", { class: "code", text: ev.cameo }), " ", ev.cameo_name || ""),
+      eventCell(ev),
       el("td", {}, quadBadge(ev.quad_class)),
       el("td", { class: "num", text: fmt(ev.goldstein, 1) }),
+      el("td", { class: "where", text: whereText(ev) }),
+      el("td", { class: "num", text: fmt(ev.confidence, 2) }),
+      el("td", { class: "rule", title: "the lexicon entry or rule that coded the event", text: (ev.rule || "").replace(/([:+])/g, "$1\u200b") }),
       el("td", { class: "num", text: fmt(ev.num_mentions) }),
       el("td", { class: "evidence", text: ev.evidence || "" }));
-    const articleId = ev.article_id || ev.first_article_id;
-    if (articleId) tr.addEventListener("click", () => go("article/" + encodeURIComponent(articleId), { event: ev.id }));
+    tr.addEventListener("click", () => openEvent(ev));
     return tr;
   });
   fillBody($("#events-table"), rows);
@@ -158,6 +184,53 @@ function renderEvents(data) {
   $("#page-info").textContent = `page ${data.page} of ${pages}`;
   $("#prev-page").disabled = data.page <= 1;
   $("#next-page").disabled = data.page >= pages;
+}
+
+// A short list of events (map point, dyad month) with a link to each article.
+function compactRows(events) {
+  return events.map(ev => {
+    const tr = el("tr", { class: "clickable", "data-event": ev.id, title: "open the article" },
+      dateCell(ev), el("td", {}, actorLabel(ev.source_code, ev.source_name)), el("td", {}, actorLabel(ev.target_code, ev.target_name)),
+      eventCell(ev), el("td", {}, quadBadge(ev.quad_class)), el("td", { class: "num", text: fmt(ev.confidence, 2) }),
+      el("td", { class: "evidence", text: ev.evidence || "" }));
+    tr.addEventListener("click", () => openEvent(ev));
+    return tr;
+  });
+}
+async function listEvents(table, titleNode, title, query) {
+  titleNode.textContent = title + " …";
+  try {
+    const data = await api("/api/events?" + queryString(Object.assign({ page_size: 200, sort: "date_asc" }, query)));
+    titleNode.textContent = `${title}: ${data.total} event${data.total === 1 ? "" : "s"}` + (data.total > data.events.length ? ` (first ${data.events.length})` : "");
+    fillBody(table, compactRows(data.events));
+  } catch (err) {
+    titleNode.textContent = title + ": error: " + err.message;
+    fillBody(table, []);
+  }
+}
+
+// The export endpoint takes the same filters as /api/events.
+const EXPORT_SKIP = new Set(["page", "page_size", "sort"]);
+function updateDownloads(query) {
+  const q = {};
+  for (const [k, v] of Object.entries(query)) if (!EXPORT_SKIP.has(k)) q[k] = v;
+  for (const a of document.querySelectorAll(".downloads a[data-format]")) {
+    a.href = "/api/export?" + queryString(Object.assign({}, q, { format: a.dataset.format }));
+  }
+}
+
+// Suggestions while typing: countries and actors of this store, by code or name.
+let suggestTimer = null;
+function onSuggestInput(evt) {
+  const value = evt.target.value.trim();
+  clearTimeout(suggestTimer);
+  if (value.length < 2) return;
+  suggestTimer = setTimeout(async () => {
+    try {
+      const items = await api("/api/suggest?" + queryString({ q: value, limit: 12 }));
+      $("#suggest-list").replaceChildren(...items.map(s => el("option", { value: s.value, label: `${s.label} · ${s.kind} · ${s.events} events` })));
+    } catch (_) { /* suggestions are a help; typing goes on without them */ }
+  }, 150);
 }
 
 function pageTo(delta) {
@@ -202,9 +275,13 @@ function eventRows(mentions, container) {
       el("td", {}, actorLabel(m.source_code, m.source_text || m.source_name)),
       el("td", { text: m.trigger_text || "" }),
       el("td", {}, actorLabel(m.target_code, m.target_text || m.target_name)),
-      el("td", {}, el("span", { class: "code", text: m.cameo }), " ", m.cameo_name || "", " ", quadBadge(m.quad_class)),
-      el("td", { text: fmt(m.date) + (m.date_precision ? " (" + m.date_precision + ")" : "") }),
+      el("td", {}, el("span", { class: "code", text: m.cameo }), " ", m.cameo_name || "", " ", quadBadge(m.quad_class),
+        m.plover ? el("span", { class: "plover", title: "PLOVER event type", text: m.plover }) : ""),
+      el("td", { class: "date", text: fmt(m.date) + (m.date_precision ? " (" + m.date_precision + ")" : "") }),
+      el("td", { class: "where", text: whereText(m) }),
       el("td", { text: (m.negated ? "negated, " : "") + (m.modality || "") }),
+      el("td", { class: "num", text: fmt(m.confidence, 2) }),
+      el("td", { class: "rule", text: (m.rule || "").replace(/([:+])/g, "$1\u200b") }),
       el("td", { class: "evidence", text: m.evidence || "" }));
     tr.addEventListener("click", () => flashMention(container, m.id));
     return tr;
@@ -279,12 +356,13 @@ function drawDyadChart(container, data) {
   const step = Math.max(1, Math.ceil(months.length / 24));
   months.forEach((mo, i) => {
     let acc = 0;
-    const x = m.l + i * band + band * 0.12, w = band * 0.76;
+    const w = Math.min(band * 0.76, 48), x = m.l + i * band + (band - w) / 2;  // a lone month is a bar, not a wall
     for (const q of [1, 2, 3, 4]) {
       const v = mo["q" + q];
       if (!v) continue;
-      const rect = svgEl("rect", { class: "bar q" + q, x: x, y: y(acc + v), width: w, height: y(acc) - y(acc + v), fill: QUAD_COLORS[q] });
-      rect.append(svgEl("title", {}, `${mo.month}: ${v} ${QUAD_NAMES[q].toLowerCase()}`));
+      const rect = svgEl("rect", { class: "bar q" + q, x: x, y: y(acc + v), width: w, height: y(acc) - y(acc + v), fill: QUAD_COLORS[q], "data-month": mo.month });
+      rect.append(svgEl("title", {}, `${mo.month}: ${v} ${QUAD_NAMES[q].toLowerCase()} (click to list)`));
+      rect.addEventListener("click", () => dyadMonth(mo.month, q));
       s.append(rect);
       acc += v;
     }
@@ -307,7 +385,8 @@ function drawDyadChart(container, data) {
   });
   flush();
   let lx = m.l;
-  for (const q of [1, 2, 3, 4]) {
+  // the legend lists the classes present only
+  for (const q of [1, 2, 3, 4].filter(q => months.some(mo => mo["q" + q]))) {
     s.append(svgEl("rect", { x: lx, y: 12, width: 12, height: 12, fill: QUAD_COLORS[q] }));
     s.append(svgEl("text", { x: lx + 16, y: 22 }, QUAD_NAMES[q]));
     lx += 28 + QUAD_NAMES[q].length * 6.2;
@@ -333,9 +412,14 @@ async function loadDyad(params) {
   try {
     const data = await api("/api/dyad?" + queryString(query));
     const total = data.months.reduce((a, mo) => a + mo.total, 0);
-    setStatus("dyad-status", `${data.dyad}${data.both_directions ? " (both directions)" : ""}: ${total} ${data.weight} over ${data.months.length} months` + (data.undated ? `; ${data.undated} undated not shown` : ""));
+    setStatus("dyad-status", `${data.dyad}${data.both_directions ? " (both directions)" : ""}: ${total} ${data.weight} over ${data.months.length} month${data.months.length === 1 ? "" : "s"}` + (data.undated ? `; ${data.undated} undated not shown` : ""));
     drawDyadChart(container, data);
-    fillBody($("#dyad-table"), data.months.map(mo => el("tr", {},
+    dyadQuery = { dyad: query.dyad, both: query.both, from: query.from, to: query.to };
+    const links = $("#dyad-list-links");
+    links.replaceChildren(el("a", { class: "linkish", id: "dyad-all", text: "list all the dyad's events", onclick: () => dyadList({}, "All events") }));
+    if (data.undated) links.append(" · ", el("a", { class: "linkish", id: "dyad-undated", text: `list the ${data.undated} undated`, onclick: () => dyadList({ undated: true, from: "", to: "" }, "Undated events") }));
+    dyadList({}, "All events");
+    fillBody($("#dyad-table"), data.months.map(mo => el("tr", { class: "clickable", onclick: () => dyadMonth(mo.month) },
       el("td", { text: mo.month }), el("td", { class: "num", text: mo.q1 }), el("td", { class: "num", text: mo.q2 }),
       el("td", { class: "num", text: mo.q3 }), el("td", { class: "num", text: mo.q4 }), el("td", { class: "num", text: mo.total }),
       el("td", { class: "num", text: fmt(mo.goldstein, 2) }))));
@@ -343,6 +427,19 @@ async function loadDyad(params) {
     container.replaceChildren();
     setStatus("dyad-status", "Error: " + err.message, true);
   }
+}
+
+let dyadQuery = {};
+function monthEnd(month) {
+  const [y, m] = month.split("-").map(Number);
+  return `${month}-${String(new Date(Date.UTC(y, m, 0)).getUTCDate()).padStart(2, "0")}`;
+}
+function dyadMonth(month, quad) {
+  dyadList({ from: month + "-01", to: monthEnd(month), quad: quad || "" }, `${month}` + (quad ? ` (${QUAD_NAMES[quad].toLowerCase()})` : ""));
+}
+function dyadList(extra, title) {
+  const query = Object.assign({}, dyadQuery, extra);
+  listEvents($("#dyad-events"), $("#dyad-list-title"), `${dyadQuery.dyad}: ${title}`, query);
 }
 
 // ---------- country network (SVG, force layout) ----------
@@ -354,84 +451,59 @@ function goldsteinColor(g) {
   return `rgb(${mix(grey[0], end[0], f)},${mix(grey[1], end[1], f)},${mix(grey[2], end[2], f)})`;
 }
 
-// Fruchterman-Reingold from a circle: deterministic, so the same data draws the same picture.
-function layout(nodes, edges, W, H) {
-  const n = nodes.length, pos = {};
-  nodes.forEach((nd, i) => {
-    const a = (2 * Math.PI * i) / Math.max(1, n) - Math.PI / 2;
-    pos[nd.id] = { x: W / 2 + (W / 3) * Math.cos(a), y: H / 2 + (H / 3) * Math.sin(a) };
-  });
-  if (n < 3) return pos;
-  const k = Math.sqrt((W * H) / n) * 0.6;
-  let temp = W / 8;
-  for (let it = 0; it < 250; it++) {
-    const disp = {};
-    for (const a of nodes) disp[a.id] = { x: 0, y: 0 };
-    for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) {
-      const a = pos[nodes[i].id], b = pos[nodes[j].id];
-      let dx = a.x - b.x, dy = a.y - b.y;
-      const d = Math.max(0.01, Math.hypot(dx, dy)), f = (k * k) / d;
-      dx /= d; dy /= d;
-      disp[nodes[i].id].x += dx * f; disp[nodes[i].id].y += dy * f;
-      disp[nodes[j].id].x -= dx * f; disp[nodes[j].id].y -= dy * f;
-    }
-    for (const e of edges) {
-      const a = pos[e.source], b = pos[e.target];
-      let dx = a.x - b.x, dy = a.y - b.y;
-      const d = Math.max(0.01, Math.hypot(dx, dy)), f = (d * d) / k;
-      dx /= d; dy /= d;
-      disp[e.source].x -= dx * f; disp[e.source].y -= dy * f;
-      disp[e.target].x += dx * f; disp[e.target].y += dy * f;
-    }
-    for (const nd of nodes) {
-      const dv = disp[nd.id], d = Math.max(0.01, Math.hypot(dv.x, dv.y)), p = pos[nd.id];
-      p.x = Math.min(W - 40, Math.max(40, p.x + (dv.x / d) * Math.min(d, temp)));
-      p.y = Math.min(H - 40, Math.max(40, p.y + (dv.y / d) * Math.min(d, temp)));
-    }
-    temp *= 0.97;
-  }
-  return pos;
+// Cytoscape draws the graph: its force layout ("cose") keeps nodes apart (no node sits on
+// another, the NaN edge of two coincident nodes cannot happen), and it gives zoom and pan.
+let cy = null;
+function showTip(evt, text) {
+  const tip = $("#network-tip");
+  tip.textContent = text;
+  tip.hidden = false;
+  const e = evt.originalEvent;
+  if (e) { tip.style.left = (e.clientX + 14) + "px"; tip.style.top = (e.clientY + 14) + "px"; }
 }
+function hideTip() { $("#network-tip").hidden = true; }
 
-function drawNetwork(container, data) {
-  const W = 900, H = 560;
-  const s = svgEl("svg", { id: "network-svg", width: W, height: H, viewBox: `0 0 ${W} ${H}`, role: "img", "aria-label": "country network" });
+function drawNetwork(container, data, level) {
+  if (cy) { cy.destroy(); cy = null; }
+  container.replaceChildren();
   if (!data.nodes.length) {
-    s.append(svgEl("text", { x: W / 2, y: H / 2, "text-anchor": "middle" }, "no events between countries for these filters"));
-    container.replaceChildren(s);
+    container.append(el("p", { class: "muted empty", text: "no events between " + (level === "actor" ? "actors" : "countries") + " for these filters" }));
     return;
   }
-  const pos = layout(data.nodes, data.edges, W, H);
   const maxEvents = Math.max(...data.nodes.map(n => n.events));
-  const radius = nd => 14 + 16 * Math.sqrt(nd.events / maxEvents);
-  const rOf = {};
-  for (const nd of data.nodes) rOf[nd.id] = radius(nd);
   const maxW = Math.max(...data.edges.map(e => e.weight));
-  for (const e of data.edges) {
-    const a = pos[e.source], b = pos[e.target];
-    const dx = b.x - a.x, dy = b.y - a.y, d = Math.max(1, Math.hypot(dx, dy));
-    // Bend each edge to its right so A->B and B->A are both visible.
-    const cx = (a.x + b.x) / 2 - (dy / d) * 28, cy = (a.y + b.y) / 2 + (dx / d) * 28;
-    const ex = b.x - ((b.x - cx) / Math.hypot(b.x - cx, b.y - cy)) * rOf[e.target];
-    const ey = b.y - ((b.y - cy) / Math.hypot(b.x - cx, b.y - cy)) * rOf[e.target];
-    const color = goldsteinColor(e.goldstein), width = 1 + 6 * (e.weight / maxW);
-    const path = svgEl("path", { class: "edge", d: `M${a.x.toFixed(1)},${a.y.toFixed(1)} Q${cx.toFixed(1)},${cy.toFixed(1)} ${ex.toFixed(1)},${ey.toFixed(1)}`, stroke: color, "stroke-width": width.toFixed(2), "stroke-opacity": 0.8, "data-source": e.source, "data-target": e.target });
-    path.append(svgEl("title", {}, `${e.source} → ${e.target}: ${e.weight} events, mean Goldstein ${e.goldstein}`));
-    s.append(path);
-    const ux = (ex - cx) / Math.hypot(ex - cx, ey - cy), uy = (ey - cy) / Math.hypot(ex - cx, ey - cy);
-    const size = 7 + width;
-    const p1 = `${ex},${ey}`, p2 = `${ex - ux * size - uy * size * 0.5},${ey - uy * size + ux * size * 0.5}`, p3 = `${ex - ux * size + uy * size * 0.5},${ey - uy * size - ux * size * 0.5}`;
-    s.append(svgEl("polygon", { points: `${p1} ${p2} ${p3}`, fill: color }));
+  const elements = [];
+  for (const n of data.nodes) {
+    const size = 26 + 34 * Math.sqrt(n.events / maxEvents);
+    const tip = `${n.id}${n.name ? " " + n.name : ""}: ${n.events} events (${n.out} as source, ${n.in} as target)`;
+    elements.push({ data: { id: n.id, label: n.id, size, tip } });
   }
-  for (const nd of data.nodes) {
-    const g = svgEl("g", { class: "node", "data-country": nd.id, transform: `translate(${pos[nd.id].x.toFixed(1)},${pos[nd.id].y.toFixed(1)})` });
-    g.append(svgEl("circle", { r: rOf[nd.id].toFixed(1) }));
-    g.append(svgEl("text", {}, nd.id));
-    g.append(svgEl("title", {}, `${nd.id}: ${nd.events} events (${nd.out} out, ${nd.in} in)`));
-    g.addEventListener("click", () => go("events", { country: nd.id }));
-    s.append(g);
-  }
-  container.replaceChildren(s);
+  data.edges.forEach((e, i) => {
+    elements.push({ data: {
+      id: "e" + i, source: e.source, target: e.target, width: 1.5 + 6 * (e.weight / maxW), color: goldsteinColor(e.goldstein),
+      tip: `${e.source} \u2192 ${e.target}: ${e.weight} events, mean Goldstein ${e.goldstein}` +
+        ` (${[1, 2, 3, 4].map(q => e["q" + q] + " " + QUAD_NAMES[q].toLowerCase()).join(", ")})` } });
+  });
+  cy = cytoscape({
+    container, elements, wheelSensitivity: 0.3, minZoom: 0.2, maxZoom: 4,
+    style: [
+      { selector: "node", style: { label: "data(label)", width: "data(size)", height: "data(size)", "background-color": "#f5f5f5",
+        "border-color": "#333", "border-width": 1.5, "text-valign": "center", "text-halign": "center", "font-size": 11, "font-weight": 700 } },
+      { selector: "node:selected", style: { "background-color": "#dcebfb" } },
+      { selector: "edge", style: { width: "data(width)", "line-color": "data(color)", "target-arrow-color": "data(color)",
+        "target-arrow-shape": "triangle", "curve-style": "bezier", opacity: 0.85 } },
+    ],
+    // randomize off + a fixed node order: the same data draws the same picture
+    layout: { name: "cose", animate: false, randomize: false, nodeRepulsion: () => 400000, idealEdgeLength: () => 90,
+      nodeOverlap: 40, componentSpacing: 80, padding: 30, numIter: 1500 },
+  });
+  cy.on("mouseover", "node, edge", evt => showTip(evt, evt.target.data("tip")));
+  cy.on("mousemove", "node, edge", evt => showTip(evt, evt.target.data("tip")));
+  cy.on("mouseout", "node, edge", hideTip);
+  cy.on("tap", "node", evt => { hideTip(); go("events", level === "actor" ? { actor: evt.target.id() } : { country: evt.target.id() }); });
+  cy.on("tap", "edge", evt => { hideTip(); go("events", { dyad: evt.target.data("source") + ":" + evt.target.data("target") }); });
+  container.dataset.nodes = String(cy.nodes().length);
+  container.dataset.edges = String(cy.edges().length);
 }
 
 async function loadNetwork(params) {
@@ -439,12 +511,14 @@ async function loadNetwork(params) {
   paramsToForm(form, params);
   const query = {};
   for (const [k, v] of new URLSearchParams(queryString(formToParams(form)))) query[k] = v;
+  const level = query.level === "actor" ? "actor" : "country";
+  delete query.level;
   setStatus("network-status", "Loading…");
   try {
-    const data = await api("/api/network?" + queryString(query));
-    setStatus("network-status", `${data.nodes.length} countries, ${data.edges.length} directed links`);
-    drawNetwork($("#network-chart"), data);
-    const actorQuery = { from: query.from, to: query.to, quad: query.quad, limit: 15 };
+    const data = await api((level === "actor" ? "/api/network/actors?" : "/api/network?") + queryString(query));
+    setStatus("network-status", `${data.nodes.length} ${level === "actor" ? "actors" : "countries"}, ${data.edges.length} directed links`);
+    drawNetwork($("#network-chart"), data, level);
+    const actorQuery = { from: query.from, to: query.to, quad: query.quad, min_confidence: query.min_confidence, limit: 15 };
     const actors = await api("/api/actors/top?" + queryString(actorQuery));
     fillBody($("#top-actors"), actors.map(a => {
       const tr = el("tr", { class: "clickable" },
@@ -456,6 +530,154 @@ async function loadNetwork(params) {
   } catch (err) {
     $("#network-chart").replaceChildren();
     setStatus("network-status", "Error: " + err.message, true);
+  }
+}
+
+// ---------- map (Leaflet, no tiles: Natural Earth country shapes shipped with the package) ----------
+let leafletMap = null, mapLayers = [], worldShapes = null;
+async function world() {
+  if (!worldShapes) {
+    const resp = await fetch("/static/vendor/countries-110m.iso3.json");
+    const topo = await resp.json();
+    const shapes = topojson.feature(topo, topo.objects.countries);
+    // Antarctica has no events and spans the whole width at the bottom of a Mercator map
+    shapes.features = shapes.features.filter(f => f.id !== "ATA");
+    for (const f of shapes.features) unwrapAntimeridian(f.geometry);
+    worldShapes = shapes;
+  }
+  return worldShapes;
+}
+// Rings that cross the 180th meridian (Russia's Chukotka, Fiji) jump from +180 to -180; drawn
+// as they are, that jump is a stripe across the whole map. Keeping each ring's longitudes
+// continuous draws the part beyond 180 just east of it instead.
+function unwrapAntimeridian(geometry) {
+  const polygons = geometry.type === "Polygon" ? [geometry.coordinates] : geometry.type === "MultiPolygon" ? geometry.coordinates : [];
+  for (const polygon of polygons) {
+    for (const ring of polygon) {
+      for (let i = 1; i < ring.length; i++) {
+        const d = ring[i][0] - ring[i - 1][0];
+        if (d > 180) ring[i][0] -= 360;
+        else if (d < -180) ring[i][0] += 360;
+      }
+    }
+  }
+}
+function shade(count, max) {
+  if (!count) return "#f4f4f1";
+  const t = Math.sqrt(count / max);  // square root: one busy country must not wash out the rest
+  const a = [239, 237, 245], b = [84, 39, 143];  // purple: the points use the blues and reds
+  return `rgb(${a.map((v, i) => Math.round(v + (b[i] - v) * t)).join(",")})`;
+}
+
+async function loadMap(params) {
+  const form = $("#map-form");
+  paramsToForm(form, params);
+  const query = {};
+  for (const [k, v] of new URLSearchParams(queryString(formToParams(form)))) query[k] = v;
+  setStatus("map-status", "Loading…");
+  try {
+    const [data, shapes] = await Promise.all([api("/api/map?" + queryString(query)), world()]);
+    if (!leafletMap) {
+      leafletMap = L.map("map", { worldCopyJump: false, minZoom: 1, maxZoom: 8, attributionControl: false }).setView([20, 10], 2);
+    }
+    for (const layer of mapLayers) layer.remove();
+    mapLayers = [];
+    const byCountry = {};
+    for (const c of data.countries) byCountry[c.country] = c;
+    const maxC = Math.max(1, ...data.countries.map(c => c.events));
+    const countries = L.geoJSON(shapes, {
+      style: f => ({ fillColor: shade((byCountry[f.id] || {}).events, maxC), fillOpacity: 1, color: "#9aa", weight: 0.6 }),
+      onEachFeature: (f, layer) => {
+        const c = byCountry[f.id];
+        layer.bindTooltip(`${f.properties.name}: ${c ? c.events : 0} events` + (c && c.goldstein !== null ? `, mean Goldstein ${c.goldstein}` : ""), { sticky: true });
+        if (c) layer.on("click", () => go("events", Object.assign({}, stripMapOnly(query), { country: f.id })));
+      },
+    }).addTo(leafletMap);
+    mapLayers.push(countries);
+    const maxP = Math.max(1, ...data.points.map(p => p.events));
+    for (const p of data.points) {
+      const marker = L.circleMarker([p.lat, p.lon], {
+        radius: 4 + 16 * Math.sqrt(p.events / maxP), color: "#fff", weight: 1, fillColor: QUAD_COLORS[p.quad_class], fillOpacity: 0.85,
+        className: "map-point",
+      }).addTo(leafletMap);
+      marker.bindTooltip(`${p.name || "?"}${p.country ? ", " + p.country : ""}: ${p.events} events (` +
+        [1, 2, 3, 4].filter(q => p["q" + q]).map(q => p["q" + q] + " " + QUAD_NAMES[q].toLowerCase()).join(", ") + ")");
+      marker.on("click", () => listEvents($("#map-events"), $("#map-list-title"), `${p.name || "?"}${p.country ? ", " + p.country : ""}`,
+        Object.assign({}, stripMapOnly(query), { place: `${p.lat},${p.lon}` })));
+      mapLayers.push(marker);
+    }
+    const placed = data.points.reduce((a, p) => a + p.events, 0);
+    setStatus("map-status", `${placed} events at ${data.points.length} places; ${data.unplaced} without a place are not on the map; ` +
+      `${data.countries.length} countries shaded (${data.by === "actor" ? "countries taking part" : "where events happened"})`);
+    $("#map").dataset.points = String(data.points.length);
+    $("#map").dataset.countries = String(data.countries.length);
+    setTimeout(() => leafletMap.invalidateSize(), 0);  // the section was hidden when the map was made
+  } catch (err) {
+    setStatus("map-status", "Error: " + err.message, true);
+  }
+}
+function stripMapOnly(query) {
+  const q = Object.assign({}, query);
+  delete q.by; delete q.limit;
+  return q;
+}
+
+// ---------- codebook ----------
+function dl(pairs) {
+  const node = el("dl");
+  for (const [k, v] of pairs) if (v !== null && v !== undefined && v !== "") node.append(el("dt", { text: k }), el("dd", {}, v));
+  return node;
+}
+function rolesList(person) {
+  const ul = el("ul");
+  for (const r of person.roles) ul.append(el("li", {}, el("span", { class: "code", text: r.code }), ` ${r.title || r.sector_name} (${r.start || "…"} to ${r.end || "now"})`));
+  return ul;
+}
+function personBlock(p) {
+  return el("div", {}, el("strong", { text: p.name }), " ", el("span", { class: "muted", text: `[${p.source}]` + (p.matched === "surname" ? " matched by surname" : "") }), rolesList(p));
+}
+async function loadExplain(params) {
+  const form = $("#explain-form");
+  paramsToForm(form, params);
+  const term = params.get("term");
+  const out = $("#explain-result");
+  if (!term) { out.replaceChildren(); setStatus("explain-status", "A CAMEO code (0874), an actor code (RUSGOV) or a name (Jaishankar)."); return; }
+  setStatus("explain-status", "Looking up…");
+  try {
+    const info = await api("/api/explain/" + encodeURIComponent(term));
+    setStatus("explain-status", "");
+    if (info.kind === "event_code") {
+      out.replaceChildren(el("h2", {}, el("span", { class: "code", text: info.code }), " " + info.name), dl([
+        ["Description", info.description],
+        ["Goldstein (GDELT)", (info.goldstein > 0 ? "+" : "") + info.goldstein.toFixed(1)],
+        ["Quad class", el("span", {}, quadBadge(info.quad_class), " " + info.quad_name)],
+        ["PLOVER", info.plover ? info.plover + (info.plover_mode ? " / " + info.plover_mode : "") : "not mapped"],
+        ["More specific codes", info.children.length ? info.children.map(c => `${c.code} ${c.name}`).join("; ") : null],
+        ["Coded from words like", info.triggers.length ? info.triggers.join(", ") + (info.more_triggers ? ` (+${info.more_triggers} more)` : "") : null],
+      ]), el("p", {}, el("a", { class: "linkish", text: "events with this code", onclick: () => go("events", { cameo: info.code }) })));
+    } else if (info.kind === "actor_code") {
+      const people = el("div");
+      for (const p of info.people) people.append(personBlock(p));
+      if (info.more_people) people.append(el("p", { class: "muted", text: `… and ${info.more_people} more` }));
+      out.replaceChildren(el("h2", {}, el("span", { class: "code", text: info.code }), " " + info.description), dl([
+        ["Country", info.country_name],
+        ["Sectors", info.sectors.map(x => `${x.code} ${x.name}`).join(", ")],
+        ["Organisations", info.organisations.map(o => o.name).join("; ")],
+        ["People the knowledge base codes so", info.people.length ? people : null],
+      ]), el("p", {}, el("a", { class: "linkish", text: "events of this actor", onclick: () => go("events", { actor: info.code }) })));
+    } else {
+      const blocks = info.matches.map(m => m.kind === "person" ? personBlock(m)
+        : m.kind === "title" ? el("p", { text: `title: ${m.name}, sector ${m.sector} (${m.sector_name}); the country comes from the text` })
+        : el("p", { text: `${m.kind}: ${m.name} \u2192 ${m.code || "-"}` }));
+      // the code a name is coded with today (a person's latest role), to open its events
+      const codes = [...new Set(info.matches.map(m => m.roles && m.roles.length ? m.roles[0].code : m.code).filter(Boolean))];
+      const links = codes.map(code => el("a", { class: "linkish", text: `events of ${code}`, onclick: () => go("events", { actor: code }) }));
+      out.replaceChildren(el("h2", { text: info.query }), ...(info.note ? [el("p", { class: "muted", text: info.note })] : []), ...blocks,
+        ...(links.length ? [el("p", {}, ...links.flatMap((a, i) => i ? [" · ", a] : [a]))] : []));
+    }
+  } catch (err) {
+    out.replaceChildren();
+    setStatus("explain-status", "Error: " + err.message, true);
   }
 }
 
@@ -475,6 +697,8 @@ async function codeArticle(evt) {
       id: ev.id, source_code: ev.source && ev.source.code, source_text: ev.source && ev.source.text,
       target_code: ev.target && ev.target.code, target_text: ev.target && ev.target.text,
       cameo: ev.cameo, cameo_name: ev.cameo_name, quad_class: ev.quad_class, date: ev.date, date_precision: ev.date_precision,
+      plover: ev.plover, confidence: ev.confidence, rule: ev.rule,
+      location_name: ev.location && ev.location.name, location_country: ev.location && ev.location.country,
       modality: ev.modality, negated: ev.negated, evidence: ev.evidence, trigger_text: ev.trigger.text,
       trigger_start: ev.trigger.start, trigger_end: ev.trigger.end }));
     const quotes = data.quotes.map(q => ({ start: q.start, end: q.end, speaker_code: q.speaker && q.speaker.code }));
@@ -515,6 +739,9 @@ document.addEventListener("DOMContentLoaded", () => {
   $("#event-filters").addEventListener("reset", () => setTimeout(() => go("events", {}), 0));
   $("#dyad-form").addEventListener("submit", submitTo("dyad"));
   $("#network-form").addEventListener("submit", submitTo("network"));
+  $("#map-form").addEventListener("submit", submitTo("map"));
+  $("#explain-form").addEventListener("submit", submitTo("explain"));
+  for (const input of document.querySelectorAll("input.suggest")) input.addEventListener("input", onSuggestInput);
   $("#code-form").addEventListener("submit", codeArticle);
   $("#prev-page").addEventListener("click", () => pageTo(-1));
   $("#next-page").addEventListener("click", () => pageTo(1));
