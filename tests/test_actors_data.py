@@ -10,6 +10,7 @@ import pytest
 
 from communique.actors import KnowledgeBase
 from communique.actors import tables as t
+from communique.model.codes import actor_sectors
 
 G20 = "ARG AUS BRA CAN CHN FRA DEU IND IDN ITA JPN MEX RUS SAU ZAF KOR TUR GBR USA".split()
 P5 = "CHN FRA RUS GBR USA".split()
@@ -68,7 +69,7 @@ def test_metonyms_are_governments_or_seats(iso3: set[str]) -> None:
             assert t.check_code(m["code"], iso3) is None, text
         else:
             assert m["country"] in iso3, text
-            assert set(m["sectors"]) <= t.SECTORS, text
+            assert set(m["sectors"]) <= actor_sectors(), text
     met = t.load_metonyms()
     for text, country in [("the Kremlin", "RUS"), ("the White House", "USA"), ("Downing Street", "GBR"),
                           ("the Elysee", "FRA"), ("Kyiv", "UKR"), ("Washington", "USA")]:
@@ -92,7 +93,7 @@ def test_organisation_codes_and_ids(iso3: set[str]) -> None:
             assert t.IGO_CODE_RE.match(o.code), o.code
         elif o.country is not None:
             assert o.code.startswith(o.country), o.id
-            assert set(o.sectors) <= t.SECTORS
+            assert set(o.sectors) <= actor_sectors()
 
 
 def test_aliases_do_not_clash_between_organisations() -> None:
@@ -123,7 +124,7 @@ def test_titles_schema() -> None:
     titles = t.load_titles()
     owner: dict[str, str] = {}
     for title in titles:
-        assert title.sector in t.SECTORS, title.title
+        assert title.sector in actor_sectors(), title.title
         assert title.kind in ("person", "group"), title.title
         assert title.classes, title.title
         for form in [title.title, *title.forms]:

@@ -13,6 +13,7 @@ import yaml
 
 from communique.actors import ActorResolver, KnowledgeBase
 from communique.actors.tables import person_from_dict
+from communique.geo import Gazetteer
 from communique.model import DateError
 
 PEOPLE = [
@@ -40,7 +41,7 @@ def kb() -> KnowledgeBase:
 
 @pytest.fixture()
 def resolver(kb: KnowledgeBase) -> ActorResolver:
-    return ActorResolver(kb)
+    return ActorResolver(kb, place_country=Gazetteer.load().place_country)
 
 
 def run(nlp, resolver, sentences: list[str], date: str | None = "2023-06-15"):

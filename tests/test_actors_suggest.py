@@ -14,17 +14,18 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from communique.actors.suggest import ContextTables, Suggester, annotate, left_context, right_context
-from communique.actors.userdict import UserDictError, make_organisation, make_person, parse_code, read
+from communique.curation.suggest import ContextTables, Suggester, annotate, left_context, right_context
+from communique.curation.userdict import UserDictError, make_organisation, make_person, parse_code, read
 from communique.cli.main import cli
 
 TABLES = ContextTables.build(
     demonyms={"Kenyan": "KEN", "Ghanaian": "GHA", "Sudanese": "SDN", "Russian": "RUS", "South African": "ZAF"},
     countries={"Kenya": "KEN", "Ghana": "GHA", "Sudan": "SDN", "Russia": "RUS", "South Africa": "ZAF"},
-    titles={"President": "GOV", "Foreign Minister": "GOV", "General": "MIL", "army chief": "MIL",
+    titles={"President": "GOV", "Foreign Minister": "GOV", "General": "MIL", "army chief": "MIL", "spokesman": "GOV",
             "rebel leader": "REB", "rebel commander": "REB"},
     title_names={"President": "President", "Foreign Minister": "Foreign Minister", "General": "General",
                  "army chief": "General", "rebel leader": "rebel leader", "rebel commander": "rebel leader"},
+    sector_words={"government": "GOV"},  # a group noun of the title table
 )
 
 ARTICLES = [

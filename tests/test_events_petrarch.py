@@ -107,9 +107,9 @@ def test_packaged_files_are_the_converter_output(tool):
 def test_exclusions_have_reasons():
     from importlib import resources
 
-    from communique.events.lexicon import _read_yaml
+    from communique import yamlio
 
-    doc = _read_yaml(resources.files("communique.events").joinpath(
+    doc = yamlio.load_words(resources.files("communique.events").joinpath(
         "data/petrarch/excluded.yaml").read_text("utf-8"))
     items = [x for key in ("verbs", "patterns", "block_patterns", "discards")
              for x in doc.get(key) or []]

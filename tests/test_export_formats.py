@@ -12,7 +12,8 @@ from click.testing import CliRunner
 from test_store_write import BLINKEN, PUTIN, RUSSIA, coded_article, corpus
 
 from communique.export import export
-from communique.export.codes import country_name, fips, sectors
+from communique.export.codes import country_name, fips
+from communique.model.codes import sector_table
 from communique.export.gdelt import COLUMNS as GDELT_COLUMNS
 from communique.export.gdelt import global_event_id
 from communique.export.icews import COLUMNS as ICEWS_COLUMNS
@@ -170,7 +171,7 @@ def test_export_command(db, tmp_path):
 
 
 def test_code_tables():
-    table = sectors()
+    table = sector_table()
     assert table["GOV"].kind == "type" and table["CHR"].kind == "religion"
     assert all(len(code) == 3 and code.isupper() for code in table)
     assert fips("RUS") == "RS" and fips("DEU") == "GM" and fips("GBR") == "UK" and fips("XXX") is None

@@ -20,7 +20,7 @@ import pytest
 from click.testing import CliRunner
 
 from communique.cli.code_cmd import command as code_command
-from communique.ingest.header import parse_header
+from communique.model.header import parse_header
 from communique.ingest.run import ingest
 from communique.model import Article
 

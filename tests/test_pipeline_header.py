@@ -1,4 +1,4 @@
-from communique.ingest.header import parse_header
+from communique.model.header import parse_header
 
 
 def test_header_gives_date_source_and_body():

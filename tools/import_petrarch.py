@@ -48,6 +48,7 @@ sys.path.insert(0, str(REPO / "src"))
 
 from communique.actors import tables  # noqa: E402
 from communique.actors.names import norm, split_name  # noqa: E402
+from communique.model.codes import actor_sectors  # noqa: E402
 
 DEFAULT_OUT = REPO / "src" / "communique" / "actors" / "data" / "petrarch"
 COUNTRIES_FILE = "Phoenix.Countries.actors.txt"
@@ -386,7 +387,7 @@ def _split_code(code: str) -> tuple[str, str] | None:
     if len(code) < 6:
         return None
     sector = code[3:6]
-    return (code[:3], sector) if sector in tables.SECTORS else None
+    return (code[:3], sector) if sector in actor_sectors() else None
 
 
 def latest_date(records: list[Record]) -> str:
@@ -539,7 +540,7 @@ class Converter:
         if kind == "group":
             sector = code[3:6]
             entry["country"] = code[:3]
-            entry["sectors"] = [sector] if sector in tables.SECTORS else []
+            entry["sectors"] = [sector] if sector in actor_sectors() else []
         entry["aliases"] = sorted(set(names[1:]), key=str.lower)
         entry["kind"] = kind
         entry["id"] = "pet-" + slug(names[0])
@@ -660,7 +661,7 @@ class Converter:
                 stats["agent: organisation prefix code (X~)"] += 1
                 continue
             sector = code[1:4]
-            if sector not in tables.SECTORS:
+            if sector not in actor_sectors():
                 stats["agent: sector outside the project's codes"] += 1
                 continue
             # a word the curated titles have in the singular or plural keeps the curated sector

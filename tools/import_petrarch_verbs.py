@@ -55,7 +55,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from communique.events.lexicon import Lexicon, _read_yaml, curated_keys  # noqa: E402
+from communique import yamlio  # noqa: E402
+from communique.events.lexicon import Lexicon, curated_keys  # noqa: E402
 from communique.events.ontology import Ontology  # noqa: E402
 
 DATA = ROOT / "src/communique/events/data"
@@ -311,7 +312,7 @@ def atoms(vd: VerbDictionary, cameo: set[str], excluded: dict,
 def _excluded(path: Path) -> dict:
     if not path.is_file():
         return {"verbs": [], "patterns": [], "discards": []}
-    doc = _read_yaml(path.read_text("utf-8")) or {}
+    doc = yamlio.load_words(path.read_text("utf-8")) or {}
     for key in ("verbs", "patterns", "block_patterns", "discards"):
         for item in doc.get(key) or []:
             if not str(item.get("reason", "")).strip():

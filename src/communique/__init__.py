@@ -34,12 +34,9 @@ def code(text: str, date: str | None = None, source: str | None = None) -> Coded
     "20231228", a ``datetime.date``); anything else raises ``communique.model.DateError`` (a
     ValueError) before any coding: "2023-12" is a month, and guessing its day would date every
     event of the article wrong."""
-    from communique.ingest.header import parse_header
     from communique.model import Article
 
-    body, header_date, header_source = parse_header(text)
-    article = Article(text=body, date=date or header_date, source=source or header_source)
-    return default_coder().code(article)
+    return default_coder().code(Article.from_text(text, date=date, source=source))
 
 
 def load_events(db: str | Path, **filters: Any) -> pandas.DataFrame:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from communique.model import Actor
+from communique.model import Actor, ActorCode
 
 # pronoun -> (what it refers to, gender, case)
 PRONOUNS: dict[str, tuple[str, str | None, str]] = {
@@ -111,7 +111,7 @@ class History:
         last: dict[str, int] = {}
         for n, h in enumerate(self.recent()):
             country = h.actor.country
-            if not country or country.startswith("IGO"):
+            if not country or ActorCode.parse(country).is_igo:
                 continue
             if h.actor.how in PLACE_HOWS and not h.subject and sector not in NON_STATE:
                 continue

@@ -13,8 +13,9 @@ from pathlib import Path
 from typing import Any
 
 from communique.actors import tables
-from communique.actors.names import NameIndex, norm, split_name
+from communique.actors.names import NameIndex, norm, remember_splits, split_name
 from communique.actors.tables import Organisation, Person, Title
+from communique.model import ActorCode
 
 # Capitals whose names are also common words or other places; they stay places only.
 _AMBIGUOUS_CAPITALS = frozenset(
@@ -53,12 +54,13 @@ _PRIORITY = {"person": 6, "igo": 5, "group": 5, "metonym": 4, "country": 3, "cap
 
 
 def user_dictionary_path() -> Path:
-    """$COMMUNIQUE_ACTORS, else $XDG_CONFIG_HOME/communique/actors.yaml."""
+    """$COMMUNIQUE_ACTORS, else $XDG_CONFIG_HOME/communique/actors.yaml (``~/.config`` default);
+    a ``~`` in either is expanded. The one definition: the curation tools write where this reads."""
     env = os.environ.get("COMMUNIQUE_ACTORS")
     if env:
         return Path(env).expanduser()
     base = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
-    return Path(base) / "communique" / "actors.yaml"
+    return Path(base).expanduser() / "communique" / "actors.yaml"
 
 
 class KnowledgeBase:
@@ -106,9 +108,11 @@ class KnowledgeBase:
         with cls._lock:
             kb = cls._cache.get(key)
             if kb is None:
+                imported = tables.load_imported()  # its own cache; its names are not split below
+                save_splits = remember_splits(tables.curated_fingerprint())
                 user_people, user_orgs = read_user_dictionary(path) if mtime >= 0 else ([], [])
-                kb = cls(tables.load_people(), None, user_people, user_orgs,
-                         imported=tables.load_imported())
+                kb = cls(tables.load_people(), None, user_people, user_orgs, imported=imported)
+                save_splits()
                 cls._cache[key] = kb
             return kb
 
@@ -307,7 +311,7 @@ def read_user_dictionary(path: Path) -> tuple[list[Person], list[Organisation]]:
             raise ValueError(f"{path}: bad person entry {_label(e)}: {exc!r}") from exc
     for e in data.get("organisations") or data.get("organizations") or []:
         try:
-            kind = "igo" if str(e.get("code", "")).startswith("IGO") else "group"
+            kind = "igo" if ActorCode.parse(str(e.get("code", ""))).is_igo else "group"
             orgs.append(tables.organisation_from_dict(e, kind))
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise ValueError(f"{path}: bad organisation entry {_label(e)}: {exc!r}") from exc

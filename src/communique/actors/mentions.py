@@ -27,8 +27,11 @@ FILLERS = frozenset(
     "then-president longtime long-time powerful embattled hardline influential".split()
 )
 
+# Courtesy titles before a name, with the gender they say (None: either); they say nothing
+# about the sector. The resolver and the curation tools read this one table.
 HONORIFICS = {"mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f",
-              "dr": None, "dr.": None, "sir": "m", "madam": "f", "sheikh": "m"}
+              "dr": None, "dr.": None, "sir": "m", "madam": "f", "sheikh": "m", "dame": "f",
+              "prof": None, "prof.": None, "professor": None, "lord": "m", "lady": "f", "mister": "m"}
 
 POSSESSIVE = frozenset({"'s", "'"})
 

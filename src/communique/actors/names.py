@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from communique import disk_cache
+
 APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'"})
 
 # Matching constraint per key token.
@@ -29,9 +31,38 @@ def _tokenizer():
     return spacy.blank("en").tokenizer
 
 
-@lru_cache(maxsize=65536)
+# Names split before, in this process or (``remember_splits``) in an earlier one: running
+# spaCy's tokenizer over the thousands of names of the knowledge base was most of its build.
+_splits: dict[str, tuple[str, ...]] = {}
+_MAX_SPLITS = 262_144
+_SPLITS_KIND = "names"
+
+
 def split_name(text: str) -> tuple[str, ...]:
-    return tuple(t.text for t in _tokenizer()(text.translate(APOSTROPHES).strip()) if t.text.strip())
+    found = _splits.get(text)
+    if found is None:
+        found = tuple(t.text for t in _tokenizer()(text.translate(APOSTROPHES).strip()) if t.text.strip())
+        if len(_splits) < _MAX_SPLITS:
+            _splits[text] = found
+    return found
+
+
+def remember_splits(key: str) -> Callable[[], None]:
+    """Start from the splits the disk cache holds under ``key`` (a hash of the names' files
+    and of this code); the returned function writes back the ones made since (with those
+    read), when there are new ones: the names of what was built in between."""
+    cached = disk_cache.read(_SPLITS_KIND, key)
+    cached = cached if isinstance(cached, dict) else {}
+    for text, tokens in cached.items():
+        _splits.setdefault(text, tokens)
+    before = set(_splits)
+
+    def save() -> None:
+        made = {text: tokens for text, tokens in _splits.items() if text not in before}
+        if made:
+            disk_cache.write(_SPLITS_KIND, key, {**cached, **made})
+
+    return save
 
 
 @lru_cache(maxsize=262144)

@@ -12,6 +12,7 @@ tags, appositions, and subjects for pronoun salience.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
 from spacy.tokens import Doc, Token
@@ -49,7 +50,7 @@ from communique.actors.mentions import (
 )
 from communique.actors.names import norm
 from communique.actors.tables import LOCAL_SECTORS, Person, Title
-from communique.model import Actor, iso_date
+from communique.model import Actor, ActorCode, iso_date
 
 # Offices one person holds at a time, so "the French president" is whoever held it that day.
 _OFFICES = frozenset(
@@ -79,14 +80,12 @@ class SentenceActors:
 # Prepositions that place a group or office in a country: "police in Brazil", "rebels from Mali",
 # "the government of Chad".
 _PLACE_PREPS = frozenset({"in", "inside", "from", "of"})
-def _gazetteer():
-    from communique.geo import Gazetteer  # the packaged places; loaded once, cached
-
-    return Gazetteer.load()
-
-
 # Prepositions that put a clause's action somewhere: "arrested two men in Lagos".
 _SCENE_PREPS = frozenset({"in", "inside", "at", "near", "outside"})
+
+def _no_place(name: str) -> str | None:
+    return None
+
 
 class ActorResolver:
     """Holds the knowledge base; one ``ArticleContext`` per article holds what it learned.
@@ -98,8 +97,12 @@ class ActorResolver:
     suggest --db`` then ``actors add --from``), which every path reads the same way.
     """
 
-    def __init__(self, kb: KnowledgeBase | None = None) -> None:
+    def __init__(self, kb: KnowledgeBase | None = None,
+                 place_country: Callable[[str], str | None] | None = None) -> None:
         self.kb = kb or KnowledgeBase.load()
+        # The country of a city or province the knowledge base has no entry for ("police in
+        # Marinka"); the coder gives the gazetteer's, so this package needs no geo import.
+        self.place_country = place_country or _no_place
 
     def new_context(self, pub_date: str | None) -> ArticleContext:
         return ArticleContext(self, pub_date)
@@ -588,8 +591,9 @@ class ArticleContext:
             org = orgs[0].entry.org
             code, sectors = org.at(date) if org else (orgs[0].entry.code or "", orgs[0].entry.sectors)
             kind = orgs[0].entry.kind
+            root = ActorCode.parse(code).root
             a = Actor(text="", name=orgs[0].entry.name, code=code,
-                      country=None if kind == "igo" else (code[:3] if code[:3] in self.kb.countries else None),
+                      country=None if kind == "igo" else (root if root in self.kb.countries else None),
                       sectors=list(sectors) if kind != "igo" else [], kb_id=org.id if org else None,
                       how=f"kb:{kind}")
             return a, False, None, []
@@ -614,7 +618,7 @@ class ArticleContext:
             how = "coref:description" if place.kind == "anaphor" else f"kb:{place.kind}"
             if place.kind == "capital" and self._place_modifier(s, c):
                 sectors, how = [], "kb:capital-place"  # "a Baghdad suburb": where, not who
-            a = Actor(text="", name=place.name, code=(country or "") + "".join(sectors), country=country,
+            a = Actor(text="", name=place.name, code=str(ActorCode.of(country, sectors)), country=country,
                       sectors=sectors, how=how)
             return a, False, None, []
 
@@ -704,9 +708,9 @@ class ArticleContext:
                     return hit[1].country
             if obj.pos_ == "PROPN":  # a city or province the knowledge base has no entry for
                 name = " ".join(t.text for t in obj.subtree if t.pos_ == "PROPN" and t.i <= obj.i)
-                place = _gazetteer().lookup(name)
-                if place is not None and place.country and place.feature in ("city", "admin1"):
-                    return place.country
+                country = self.resolver.place_country(name)
+                if country:
+                    return country
             for inner in obj.children:  # "outside the embassy in Nairobi"
                 if inner.dep_ == "prep" and inner.lower_ == "in":
                     country = self._country_of_pp(s, inner)
@@ -770,9 +774,9 @@ class ArticleContext:
             how += "+appos"
         self.seen_people.add(person.id)
         self._remember_surname(person)
-        code = country if country and country.startswith("IGO") else (country or "") + "".join(sectors)
+        code = str(ActorCode.of(country, sectors))
         a = Actor(text="", name=person.name, code=code,
-                  country=None if (country or "").startswith("IGO") else country,
+                  country=None if ActorCode.parse(country).is_igo else country,
                   sectors=sectors, kb_id=person.id, how=how)
         return a, True, person.gender, classes
 
@@ -795,7 +799,7 @@ class ArticleContext:
 
     def _learn(self, s: Sentence, c: Chunk, names, titles, places, orgs):
         """An unknown name with a title: "Kenyan President William Ruto". The name is
-        remembered for the article, and across articles when the phrase gave its country."""
+        remembered for this article only."""
         first, last = names[0].start, names[-1].end
         if any(low in NOT_PERSON_WORDS for low in s.lowers[first:last]):
             return None, False, None, []
@@ -811,8 +815,9 @@ class ArticleContext:
         if orgs:
             org = orgs[0].entry.org
             code, osectors = org.at(self.pub_date) if org else (orgs[0].entry.code or "", [])
-            country = None if code.startswith("IGO") else code[:3]
-            sectors = list(osectors) if not code.startswith("IGO") else []
+            org_code = ActorCode.parse(code)
+            country = None if org_code.is_igo else org_code.root
+            sectors = list(osectors) if not org_code.is_igo else []
         elif places:
             place = places[0].entry
             if place.code:
@@ -825,7 +830,7 @@ class ArticleContext:
             country = self.history.article_country(sectors[0] if sectors else None, self.dateline_country)
             how = "title+name+context" if country else "title+name"
         if code is None:
-            code = (country or "") + "".join(sectors)
+            code = str(ActorCode.of(country, sectors))
         learned = Learned(full, country, sectors, code, classes, c.gender)
         key = tuple(s.lowers[first:last])
         if country is not None or stated:
@@ -853,7 +858,7 @@ class ArticleContext:
         else:
             cname = self.kb.region_names.get(country or "", country)
         name = f"{cname} {title.title}" if cname else title.title
-        return Actor(text="", name=name, code=(country or "") + sector, country=country,
+        return Actor(text="", name=name, code=str(ActorCode.of(country, [sector])), country=country,
                      sectors=[sector], how=how)
 
     @staticmethod

@@ -15,21 +15,16 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
 
-from communique import disk_cache
+from communique import disk_cache, yamlio
+from communique.actors.names import _constraint, norm, split_name
 from communique.model import iso_date
+from communique.model.codes import ActorCode, actor_sectors
 
 # libyaml's parser is ~10x faster; the people file alone takes seconds in pure Python.
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
-# CAMEO sector codes (primary and secondary roles) accepted in our tables.
-SECTORS = frozenset(
-    "GOV MIL REB OPP UAF SPY COP JUD LEG INS SEP ELI BUS MED CVL REF EDU LAB HLH AGR HRI CRM "
-    "SET REL PKO DEV ENV MOD RAD IGO NGO".split()
-)
 # Sectors of people who act where they are, whatever country the article is about: "US forces
 # and Shiite militiamen battled in Baghdad" (the militiamen are Iraqi), "gunmen in Karachi".
 LOCAL_SECTORS = frozenset({"REB", "UAF", "CRM", "SEP", "CVL", "REF"})
@@ -148,7 +143,7 @@ def _iso(value: Any) -> str | None:
 
 
 def read_yaml(path: Path) -> Any:
-    return yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)  # noqa: S506 (safe loader)
+    return yamlio.load(path.read_text(encoding="utf-8"))
 
 
 def _yaml(name: str) -> Any:
@@ -288,16 +283,16 @@ def load_people(path: Path | None = None) -> list[Person]:
 
 def check_code(code: str, countries: set[str]) -> str | None:
     """Why an actor code is invalid, or None."""
-    if code.startswith(("IGO", "IMG", "NGO", "MNC")):
+    parsed = ActorCode.parse(code)
+    if parsed.is_org:
         return None if ORG_CODE_RE.match(code) else f"bad organisation code {code!r}"
     if len(code) < 3 or len(code) % 3:
         return f"bad code length {code!r}"
-    if code[:3] not in countries:
+    if parsed.root not in countries:
         return f"unknown country in {code!r}"
-    bad = [code[i : i + 3] for i in range(3, len(code), 3)]
     # the third triple may be a group tag (PSEREBHMS), so only the first sector is checked
-    if bad and bad[0] not in SECTORS:
-        return f"unknown sector {bad[0]!r} in {code!r}"
+    if parsed.rest and parsed.rest[0] not in actor_sectors():
+        return f"unknown sector {parsed.rest[0]!r} in {code!r}"
     return None
 
 
@@ -380,8 +375,6 @@ class ImportedLayer:
 
 def _split(name: str, cased: bool = True) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
     """A name's tokens, normalised tokens and case rules (as ``NameIndex.add`` makes them)."""
-    from communique.actors.names import _constraint, norm, split_name
-
     surface = split_name(name)
     return surface, tuple(norm(t) for t in surface), tuple(_constraint(t, cased) for t in surface)
 
@@ -464,6 +457,17 @@ def _layer_rows(path: Path) -> tuple:
     people_t, orgs_t, titles_t = tuple(people), tuple(orgs), tuple(titles)
     names, forms = _index_rows(people_t, orgs_t, titles_t, country_aliases)
     return people_t, orgs_t, titles_t, country_aliases, names, forms
+
+
+def curated_fingerprint() -> str:
+    """Content hash of the curated tables and of the code that splits their names."""
+    import spacy
+
+    parts = [spacy.__version__.encode(), Path(__file__).with_name("names.py").read_bytes()]
+    for f in sorted(DATA_DIR.iterdir()):
+        if f.is_file() and f.suffix in (".yaml", ".csv"):
+            parts += [f.name.encode(), f.read_bytes()]
+    return disk_cache.fingerprint(parts)
 
 
 def layer_fingerprint(path: Path) -> str:

@@ -16,6 +16,7 @@ from communique.actors.tables import Person, Role
 from communique.events.lexicon import Lexicon
 from communique.events.ontology import Ontology
 from communique.export.codes import sector_name
+from communique.model import ActorCode
 
 QUAD_NAMES = {1: "Verbal cooperation", 2: "Material cooperation", 3: "Verbal conflict", 4: "Material conflict"}
 EVENT_CODE_RE = re.compile(r"^[0-9]{2,4}$")
@@ -89,17 +90,14 @@ def _person(p: Person, imported: bool) -> dict[str, Any]:
             "roles": [_role(r) for r in roles], "source": "PETRARCH2 dictionaries" if imported else "curated"}
 
 
-def _split_code(code: str) -> tuple[str, list[str]]:
-    return code[:3], [code[i:i + 3] for i in range(3, len(code), 3)]
-
-
 def explain_actor_code(code: str, kb: KnowledgeBase) -> dict[str, Any]:
     """The country and sectors a code is made of, and the people and organisations the knowledge
     base codes with it (people by their roles, most recent first)."""
-    head, secs = _split_code(code)
+    parsed = ActorCode.parse(code)
+    head, secs = parsed.root, list(parsed.rest)
     country = kb.countries.get(head)
     unknown = [s for s in secs if sector_name(s) == s]
-    if country is None and head not in {"IGO", "NGO", "IMG", "MNC"} and not any(
+    if country is None and not parsed.is_org and not any(
         o.code == code for o in kb.organisations.values()
     ):
         raise NotFound(f"{code}: {head} is not a country or an IGO/NGO/IMG/MNC prefix")

@@ -17,6 +17,7 @@ from typing import Any
 import duckdb
 
 from communique.analysis.filters import ACTOR_CODE_PATTERN, EventFilter, FilterError
+from communique.model import ActorCode
 
 _CODE_RE = re.compile(ACTOR_CODE_PATTERN)
 MAX_NAME = 80
@@ -118,7 +119,8 @@ def resolve(con: duckdb.DuckDBPyConnection | None, value: str | None, field: str
         return iso3
     code = (_store_actor(con, low) if con is not None else None) or _kb_code(v)
     if code and country_only:
-        code = code[:3] if code[:3] in country_labels() else None
+        root = ActorCode.parse(code).root
+        code = root if root in country_labels() else None
     if code:
         return code
     what = "a country" if country_only else "a country or actor"

@@ -22,13 +22,13 @@ _DICT_HELP = ("User dictionary file. [default: $COMMUNIQUE_ACTORS, else "
 
 
 def _dict_path(path: str | None) -> Path:
-    from communique.actors.userdict import default_path
+    from communique.actors.kb import user_dictionary_path
 
-    return Path(path).expanduser() if path else default_path()
+    return Path(path).expanduser() if path else user_dictionary_path()
 
 
 def _read_userdict(path: Path):
-    from communique.actors.userdict import UserDictError, read
+    from communique.curation.userdict import UserDictError, read
 
     try:
         return read(path)
@@ -113,7 +113,7 @@ def _render_table(suggestions: list, scanned: int, min_count: int, color: bool =
 
 
 def _yaml_text(suggestions: list, db: str, scanned: int) -> str:
-    from communique.actors.userdict import UserDictError, make_organisation, make_person, render
+    from communique.curation.userdict import UserDictError, make_organisation, make_person, render
 
     people: list[dict] = []
     orgs: list[dict] = []
@@ -197,7 +197,7 @@ def suggest_cmd(db: str, min_count: int, limit: int, fmt: str, output: str | Non
     """
     from tqdm import tqdm
 
-    from communique.actors.suggest import known_in, load_tables, place_names, suggest
+    from communique.curation.suggest import known_in, load_tables, place_names, suggest
     from communique.analysis.queries import StoreUnavailable, open_readonly
 
     path = _dict_path(dict_path)
@@ -249,7 +249,7 @@ def suggest_cmd(db: str, min_count: int, limit: int, fmt: str, output: str | Non
 def _entries_from_file(path: Path) -> tuple[list[dict], list[dict]]:
     import yaml
 
-    from communique.actors.userdict import UserDictError, validate_organisation, validate_person
+    from communique.curation.userdict import UserDictError, validate_organisation, validate_person
 
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -314,7 +314,7 @@ def add_cmd(name: str | None, code: str | None, title: str | None, gender: str |
       communique actors add "Northern Hills Brigade" --org --code KENUAF --alias NHB
       communique actors add --from-suggest new-actors.yaml
     """
-    from communique.actors.userdict import UserDictError, make_organisation, make_person
+    from communique.curation.userdict import UserDictError, make_organisation, make_person
 
     if from_file and name:
         raise click.UsageError("give either NAME or --from-suggest FILE, not both")
@@ -413,7 +413,7 @@ def list_user_cmd(fmt: str, dict_path: str | None) -> None:
       communique actors list-user
       COMMUNIQUE_ACTORS=team-actors.yaml communique actors list-user --format yaml
     """
-    from communique.actors.userdict import render
+    from communique.curation.userdict import render
 
     path = _dict_path(dict_path)
     ud = _read_userdict(path)

@@ -7,7 +7,6 @@ import sys
 
 import click
 
-from communique.ingest.header import parse_header
 from communique.model import Article, DateError, iso_date
 
 MAX_BYTES = 5_000_000
@@ -31,8 +30,7 @@ def _read_article(path: str) -> Article:
         ) from exc
     if not text.strip():
         raise click.ClickException(f"{path}: empty article, nothing to code.")
-    body, date, source = parse_header(text)
-    return Article(text=body, date=date, source=source, origin=path)
+    return Article.from_text(text, origin=path)
 
 
 EPILOG = """\b

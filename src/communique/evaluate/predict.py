@@ -20,7 +20,7 @@ class CoderPredictor:
         self._out: IO[str] | None = open(out_path, "w", encoding="utf-8") if out_path else None
 
     def __call__(self, doc: GoldDocument) -> list[GoldEvent]:
-        coded = self.coder.code(Article(text=doc.text, date=doc.date, source=doc.source))
+        coded = self.coder.code(Article.from_text(doc.text, date=doc.date, source=doc.source))
         if self._out:
             record = coded.to_dict()
             record["doc_id"] = doc.doc_id

@@ -15,7 +15,7 @@ import re
 from functools import lru_cache
 from importlib import resources
 
-from communique.events.lexicon import _read_yaml
+from communique import yamlio
 
 
 def _regex(phrases: list[str]) -> re.Pattern[str] | None:
@@ -70,6 +70,6 @@ class Discards:
 @lru_cache(maxsize=1)
 def _load_default() -> Discards:
     text = resources.files("communique.events").joinpath("data", "petrarch", "discards.yaml")
-    doc = _read_yaml(text.read_text("utf-8")) or {}
+    doc = yamlio.load_words(text.read_text("utf-8")) or {}
     return Discards([str(p) for p in doc.get("story") or []],
                     [str(p) for p in doc.get("sentence") or []])

@@ -20,8 +20,9 @@ from typing import Protocol
 
 from spacy.tokens import Doc, Span, Token
 
+from communique.events.frames import WrapperKind
 from communique.events.lexicon import Entry, Lexicon, Wrapper
-from communique.events.modality import announced, claim_head, modality, negated
+from communique.events.modality import MODALITY_RANK, announced, claim_head, modality, negated
 from communique.events.ontology import Ontology
 from communique.events.syntax import (
     agent_of,
@@ -41,6 +42,7 @@ from communique.events.syntax import (
 from communique.events.implicit import unknown_person, unnamed_attacker, unnamed_authorities, with_sector
 from communique.model import Actor, Event
 from communique.model import Span as TextSpan
+from communique.model.grammar import FUTURE_AUX
 
 # PPs searched for the target of a derived (wrapper) event, in order.
 _COMPLEMENT_TARGET_PREPS = ("with", "to", "between", "on", "against", "from", "for", "in", "by")
@@ -48,32 +50,12 @@ _COMPLEMENT_TARGET_PREPS = ("with", "to", "between", "on", "against", "from", "f
 _PURPOSE_PREPS = ("to", "for", "of", "toward", "towards")
 # Particles the parser sometimes attaches as prepositions ("pulled out of": out -> of).
 _PARTICLES = frozenset({"out", "down", "up", "off", "back", "away", "over"})
-# Those who speak for a body or a country: "leaders of the coalition"; "leaders from Spain" are
-# Spain's government (ESPGOV).
-_ENVOY_NOUNS = frozenset({"leader", "leadership", "representative", "delegation", "delegate"})
-_QUANTITY_NOUNS = frozenset({"dozen", "dozens", "hundred", "hundreds", "thousand", "thousands",
-                             "score", "scores", "number", "group", "member", "some", "many",
-                             "several", "most", "all", "few", "million", "millions", "crowd",
-                             "band", "team", "unit", "contingent", "handful",
-                             "majority"}) | _ENVOY_NOUNS
-# The arrested are suspects: CAMEO coders give the target of an arrest the criminal sector
-# ("police detained a man" COP -> CRM) unless the text says who they are.
-_SUSPECT_CODES = frozenset({"173"})
-# Cooperative roots where "X and Y agreed/met" means each with the other.
-_RECIPROCAL_ROOTS = frozenset({"03", "04", "05", "06"})
 # "X said Y must ...": a demand whose code comes from the complement's family.
-_MUST_DEMAND = Wrapper("demand.must", "demand", "verb", "must", None, "100")
-# Violence whose unnamed victims still make an event: assault, fight, mass violence, arrest.
-_VICTIM_ROOTS = frozenset({"18", "19", "20", "173"})
+_MUST_DEMAND = Wrapper("demand.must", WrapperKind.DEMAND, "verb", "must", None, "100")
 # PPs that give where from, when or as what, never whom: "flew out of Abuja", "since the war".
 _LOOSE_SKIPPED_PREPS = frozenset({"from", "out", "after", "before", "during", "since", "until",
                                   "through", "via", "across", "despite", "like", "as", "than",
                                   "by", "about", "over", "under", "within"})
-# Acts only a state does, so an agentless passive names its doer: arrest ("deported to
-# Conakry" is not: its place is where the deported go, not the state that sends them).
-_STATE_ACTS = frozenset({"173"})
-# Violence whose doer may go unnamed: assault, fight, mass violence.
-_VIOLENT_ROOTS = frozenset({"18", "19", "20"})
 # prepositions that say where a spot lies: "targets in Lebanon", "the town of Grozny"
 _PLACE_PREPS = ("in", "of", "near", "outside", "around")
 # A bare event noun's place is no party to it: "the school siege in southern Russia".
@@ -129,7 +111,7 @@ class EventExtractor:
         self.lexicon = lexicon or Lexicon.load()
         lex = self.lexicon
         refuse_verbs = {w.lemma for ws in lex.wrappers_by_verb.values() for w in ws
-                        if w.kind == "refuse"}
+                        if w.kind == WrapperKind.REFUSE}
         self._negating_heads = lex.negating_heads | frozenset(refuse_verbs)
         # every finder starts from a lexicon lookup by lemma: a token none of these names can
         # trigger nothing, and is skipped (most tokens of a sentence)
@@ -239,27 +221,27 @@ class EventExtractor:
                 if not sources and agent is None and self._unnamed_attack(tok, entry):
                     sources = [_Found(unnamed_attacker(tok, self._cause_place(tok, actors)),
                                       tok, fallback=True)]
-                elif not sources and agent is None and entry.code in _STATE_ACTS and targets:
+                elif not sources and agent is None and entry.code in self.lexicon.state_acts and targets:
                     # "16 Colombians were arrested in Lima": only the state arrests
                     sources = [_Found(unnamed_authorities(tok), tok, fallback=True)]
             else:
                 subj = subject_of(tok)
                 sources = self._actors([subj] if subj is not None else [], actors)
-                if (not sources and subj is not None and entry.code[:2] in _VIOLENT_ROOTS
+                if (not sources and subj is not None and entry.code[:2] in self.lexicon.violent_roots
                         and lemma(subj) in self.lexicon.weapon_subjects):
                     # "US drone attacks killed ...": the weapon's owner when it is named
                     sources = self._modifier_actors(subj, actors) or [
                         _Found(unnamed_attacker(subj), subj, fallback=True)]
                 targets = self._slot_targets(entry.target, [tok], None, actors,
                                              skip_dobj=bool(entry.objects) and "dobj" not in entry.target)
-            if not targets and (entry.code[:2] in _VIOLENT_ROOTS or entry.code in _STATE_ACTS):
+            if not targets and (entry.code[:2] in self.lexicon.violent_roots or entry.code in self.lexicon.state_acts):
                 # "Pavon was shot by unidentified assailants", "marines captured Juan Garcia"
                 patient = (passive_subject(tok) if passive and tok.dep_ != "acl"
                            else None if passive else direct_object(tok))
                 person = self._unknown_person(patient, actors) if patient is not None else None
                 if person is not None:
                     targets = [person]
-            if not targets and not passive and entry.code[:2] in _VIOLENT_ROOTS:
+            if not targets and not passive and entry.code[:2] in self.lexicon.violent_roots:
                 targets = self._place_targets(tok, actors)
             if self._lemmas(tok) & self.lexicon.sport_verbs:
                 # "Europe beat the USA in the Ryder Cup": a bare country is beaten at games
@@ -411,7 +393,7 @@ class EventExtractor:
     def _unnamed_attack(self, verb: Token, entry: Entry) -> bool:
         """'Two diplomats were kidnapped', 'five were killed in a car bombing': violence done
         by someone the story does not name (not 'killed in floods')."""
-        if entry.code[:2] not in _VIOLENT_ROOTS:
+        if entry.code[:2] not in self.lexicon.violent_roots:
             return False
         if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in verb.children):
             return False  # "to defend Saudi Arabia if it is attacked"
@@ -425,7 +407,8 @@ class EventExtractor:
     def _unnamed_victims(self, verb: Token, entry: Entry) -> bool:
         """'killed 23 people', 'arresting 12': violence against people nobody names is an
         event without a target (CAMEO codes the unknown target as such)."""
-        if entry.code[:2] not in _VICTIM_ROOTS and entry.code[:3] not in _VICTIM_ROOTS:
+        victim_roots = self.lexicon.victim_roots
+        if entry.code[:2] not in victim_roots and entry.code[:3] not in victim_roots:
             return False
         if self._lemmas(verb) & self.lexicon.sport_verbs:
             return False  # "Togo beat Congo 1-0"
@@ -445,7 +428,7 @@ class EventExtractor:
             head = current.head
             if head is current or current.dep_ not in ("advcl", "conj", "xcomp"):
                 return False
-            if not any(e.code[:2] in _VICTIM_ROOTS or e.code[:3] in _VICTIM_ROOTS
+            if not any(e.code[:2] in victim_roots or e.code[:3] in victim_roots
                        for lem in self._lemmas(head) for e in self.lexicon.by_verb.get(lem, [])):
                 return False
             current = head
@@ -464,7 +447,7 @@ class EventExtractor:
             return False
         head = verb.head
         table = self.lexicon.wrappers_by_noun if head.pos_ == "NOUN" else self.lexicon.wrappers_by_verb
-        return any(w.kind in ("demand", "appeal") for lem in self._lemmas(head)
+        return any(w.kind in (WrapperKind.DEMAND, WrapperKind.APPEAL) for lem in self._lemmas(head)
                    for w in table.get(lem, []))
 
     def _noun_candidates(self, tok: Token, actors) -> list[_Candidate]:
@@ -633,13 +616,13 @@ class EventExtractor:
             # "pressed their demands for freedom": the noun wrapper codes it
             return None
         outer = complement
-        if w.kind != "intent" and complement.pos_ in ("VERB", "AUX"):
+        if w.kind != WrapperKind.INTENT and complement.pos_ in ("VERB", "AUX"):
             # "refused to commit to any assistance": the refusal is of the inner complement
             inner_wrappers = [iw for lem in self._lemmas(complement)
                               for iw in self.lexicon.wrappers_by_verb.get(lem, [])
-                              if iw.kind == "intent"]
+                              if iw.kind == WrapperKind.INTENT]
             if inner_wrappers:
-                inner, _ = self._complement([complement], "intent", actors)
+                inner, _ = self._complement([complement], WrapperKind.INTENT, actors)
                 if inner is not None:
                     complement = inner
         code = self._family_code(complement, w)
@@ -648,10 +631,10 @@ class EventExtractor:
         subj = subject_of(tok)
         sources = self._actors([subj] if subj is not None else [], actors)
         targets: list[_Found] = []
-        if w.kind in ("demand", "appeal", "threat", "refuse"):
+        if w.kind in (WrapperKind.DEMAND, WrapperKind.APPEAL, WrapperKind.THREAT, WrapperKind.REFUSE):
             obj = direct_object(tok)
             if obj is not None and obj is not complement:
-                targets = self._actors([obj], actors, fallback=w.kind == "refuse")
+                targets = self._actors([obj], actors, fallback=w.kind == WrapperKind.REFUSE)
             for prep in ("on", "upon", "to", "with", "from"):
                 if targets:
                     break
@@ -664,7 +647,7 @@ class EventExtractor:
         if not targets:
             targets = self._actors([t for h in holders for prep in ("to", "with")
                                     for t in pp_objects(h, prep) if t is not complement], actors)
-        if not targets and w.kind in ("demand", "appeal") and not self._has_family(complement):
+        if not targets and w.kind in (WrapperKind.DEMAND, WrapperKind.APPEAL) and not self._has_family(complement):
             # "insisted unrest reflected...", "demanded an end": asked of nobody, for nothing
             # the lexicon names; too vague to code
             return None
@@ -704,7 +687,7 @@ class EventExtractor:
         targets: list[_Found] = []
         if clause_subject is None and complement.pos_ in ("VERB", "AUX"):
             clause_subject = first_child(complement, ("nsubj",))
-        if w.kind in ("demand", "appeal") and clause_subject is not None:
+        if w.kind in (WrapperKind.DEMAND, WrapperKind.APPEAL) and clause_subject is not None:
             # "its demand that Israel ease restrictions": asked of the clause's subject
             targets = self._actors([clause_subject], actors)
         if not targets:
@@ -735,7 +718,7 @@ class EventExtractor:
                         return (subj, None) if subj is not None else (None, None)
                     return c, None
         preps = ("for", "to", "of", "on") if noun else ("for", "to")
-        if kind == "threat":
+        if kind == WrapperKind.THREAT:
             preps = (*preps, "with")
         for h in holders:
             if h.dep_ == "prep" and h.lower_ in preps:
@@ -757,10 +740,10 @@ class EventExtractor:
                     subj = first_child(c, ("nsubj", "nsubjpass"))
                     if lemma(c) in happen and subj is not None:
                         return subj, None
-                    if kind in ("demand", "appeal") and not _mandative(c):
+                    if kind in (WrapperKind.DEMAND, WrapperKind.APPEAL) and not _mandative(c):
                         # "insisted (that) unrest reflected old tensions" is a claim
                         continue
-                    if kind in ("demand", "appeal") or noun:
+                    if kind in (WrapperKind.DEMAND, WrapperKind.APPEAL) or noun:
                         return c, subj
         return None, None
 
@@ -772,8 +755,8 @@ class EventExtractor:
             if w.kind in fam.codes and fam.codes[w.kind] is None:
                 return None  # a family that is no event for this kind ("agreed to buy")
             code = fam.codes.get(w.kind)
-            if code is None and w.kind == "intent":
-                code = fam.codes.get("threat")
+            if code is None and w.kind == WrapperKind.INTENT:
+                code = fam.codes.get(WrapperKind.THREAT)
             # the most specific key decides: "halt attacks" is de-escalation even if a
             # later key ("attack") belongs to a family with a code for this kind
             return code if code is not None else w.default
@@ -861,7 +844,7 @@ class EventExtractor:
     def _complement_modality(self, complement: Token, wrapper: Token) -> str | None:
         verb = complement if complement.pos_ in ("VERB", "AUX") else complement.head
         for c in verb.children:
-            if c.dep_ == "aux" and c.lower_ in ("will", "would", "shall", "'ll"):
+            if c.dep_ == "aux" and c.lower_ in FUTURE_AUX:
                 return "intended"
         if lemma(wrapper) in self.lexicon.intent_heads:
             return "intended"
@@ -957,17 +940,16 @@ class EventExtractor:
                     out.extend(found)
         return out
 
-    @staticmethod
-    def _heads_and_actors(tok: Token, actors) -> list[tuple[Token, Actor | None]]:
+    def _heads_and_actors(self, tok: Token, actors) -> list[tuple[Token, Actor | None]]:
         """Each conjunct of ``tok`` with its actor; a quantity or collective reads through
         its PP: "thousands of protesters", "leaders from Spain and Portugal" (both)."""
         out: list[tuple[Token, Actor | None]] = []
         for t in with_conjuncts(tok):
             actor = actors.actor_for(t)
-            if actor is None and (t.like_num or lemma(t) in _QUANTITY_NOUNS):
+            if actor is None and (t.like_num or lemma(t) in self.lexicon.quantity_nouns):
                 inner = pp_objects(t, "of") or pp_objects(t, "from")
                 if inner:
-                    envoys = lemma(t) in _ENVOY_NOUNS
+                    envoys = lemma(t) in self.lexicon.envoy_nouns
                     for u in with_conjuncts(inner[0]):
                         found = actors.actor_for(u)
                         if envoys and found is not None and not found.sectors and found.country:
@@ -1051,14 +1033,14 @@ class EventExtractor:
         if not sources:
             return []
         mutual = bool(self._lemmas(cand.trigger) & lex.mutual_triggers)  # "clashed with"
-        if not targets and len(sources) > 1 and (cand.code[:2] in _RECIPROCAL_ROOTS or mutual):
+        if not targets and len(sources) > 1 and (cand.code[:2] in self.lexicon.reciprocal_roots or mutual):
             targets = sources
         if not targets and not cand.allow_no_target:
             return []
         code = self.ontology.get(cand.code)
         mod = modality(cand.anchors, lex.intent_heads, lex.say_verbs, lex.unproven_heads,
                        self._lemmas)
-        if cand.extra_modality and _rank(cand.extra_modality) > _rank(mod):
+        if cand.extra_modality and MODALITY_RANK[cand.extra_modality] > MODALITY_RANK[mod]:
             mod = cand.extra_modality
         rule = cand.rule
         if mod == "intended" and cand.kind != "derived" and announced(cand.anchors,
@@ -1099,7 +1081,7 @@ class EventExtractor:
             if code.root == "19" and set(s.actor.text.lower().split()) & lex.bombing_doers:
                 made = self.ontology.get("183")  # "a suicide car bomber attacked a convoy"
             target = t.actor if t else None
-            if (target is not None and made.code in _SUSPECT_CODES and target.country
+            if (target is not None and made.code in self.lexicon.suspect_codes and target.country
                     and target.sectors in ([], ["CVL"])):
                 target = with_sector(target, "CRM")  # "police detained a man"
             out.append(
@@ -1160,10 +1142,6 @@ def _own_country(source: Actor, target: Actor) -> bool:
     country's own people cooperating with the bare country are no dyad (but its police
     imposing a curfew on one of its towns are: the caller checks the quad class)."""
     return bool(source.country) and target.code == source.country and source.code != target.code
-
-
-def _rank(m: str) -> int:
-    return {"hypothetical": 3, "intended": 2, "reported": 1, "asserted": 0}[m]
 
 
 def _cause_forms(tok: Token) -> set[str]:

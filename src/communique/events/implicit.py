@@ -12,7 +12,7 @@ from dataclasses import replace
 
 from spacy.tokens import Token
 
-from communique.model import Actor, Event
+from communique.model import Actor, ActorCode, Event
 
 UNNAMED_ATTACKER = "implicit:unnamed-attacker"
 UNKNOWN_PERSON = "implicit:unknown-person"
@@ -24,8 +24,9 @@ _STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "SPY"})
 def unnamed_attacker(anchor: Token, country: str | None = None) -> Actor:
     """The doer of violence nobody names, read at ``anchor`` (the verb or the weapon);
     ``country`` when the text says where they struck ("killed in Iraq bombings")."""
-    return Actor(text=anchor.text, name="unidentified attackers", code=(country or "") + "UAF",
-                 country=country, sectors=["UAF"], how=UNNAMED_ATTACKER)
+    return Actor(text=anchor.text, name="unidentified attackers",
+                 code=str(ActorCode.of(country, ["UAF"])), country=country, sectors=["UAF"],
+                 how=UNNAMED_ATTACKER)
 
 
 def unnamed_authorities(anchor: Token) -> Actor:
@@ -44,7 +45,7 @@ def unknown_person(name: str, start: int, end: int) -> Actor:
 def with_sector(actor: Actor, sector: str, text: str | None = None) -> Actor:
     """A copy of a country-level actor in one sector: "leaders from Spain" (ESPGOV), "police
     detained a man" (the man as a suspect, CRM). The mention itself is left as it was read."""
-    return replace(actor, code=(actor.country or "") + sector, sectors=[sector],
+    return replace(actor, code=str(ActorCode.of(actor.country, [sector])), sectors=[sector],
                    text=text or actor.text, how=f"{actor.how}+{sector.lower()}")
 
 
@@ -71,7 +72,8 @@ def place_unnamed(event: Event, scene: str | None = None) -> bool:
           and target.how.endswith("+context")):
         # "Bombs in Baghdad killed 18 people" in a story about a US visit: the victims are
         # where it happened, not of the country the article mentioned first
-        target = event.target = replace(target, country=place, code=place + "CVL",
+        target = event.target = replace(target, country=place,
+                                        code=str(ActorCode.of(place, ["CVL"])),
                                         how=f"{target.how}+place")
     source = event.source
     if source is not None and source.how in _UNNAMED and not source.country:
@@ -113,4 +115,4 @@ def _countryless_group(actor: Actor) -> bool:
 
 def _give_country(actor: Actor, country: str) -> None:
     actor.country = country
-    actor.code = country + actor.code
+    actor.code = str(ActorCode.of(country, actor.sectors))

@@ -26,47 +26,18 @@ More constraints make an entry more specific; on one trigger the most specific e
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
-from typing import NamedTuple
-import re
 from importlib import resources
+from typing import NamedTuple
 
-import yaml
-
-from communique import disk_cache
+from communique import disk_cache, yamlio
+from communique.events.frames import Family, Frames, WrapperKind
 from communique.events.inflect import noun_forms, verb_forms
 from communique.events.ontology import Ontology
+from communique.model.grammar import INTENT_HEADS
 
 _DATA = "communique.events"
-
-
-class _DataLoader(yaml.SafeLoader):
-    """YAML 1.1 reads on/off/yes/no as booleans; in a lexicon they are words ("crack down
-    on"), so only true/false are booleans here."""
-
-
-_DataLoader.yaml_implicit_resolvers = {
-    key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
-    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-_DataLoader.add_implicit_resolver(
-    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
-    list("tTfF"),
-)
-
-
-if getattr(yaml, "CSafeLoader", None) is not None:
-    class _FastLoader(yaml.CSafeLoader):
-        """The same resolvers on libyaml's parser: the imported layer is thousands of lines."""
-
-    _FastLoader.yaml_implicit_resolvers = _DataLoader.yaml_implicit_resolvers
-else:  # pragma: no cover - PyYAML built without libyaml
-    _FastLoader = _DataLoader
-
-
-def _read_yaml(text: str):
-    return yaml.load(text, Loader=_FastLoader)  # noqa: S506 - a SafeLoader subclass
 
 
 _SLOT_WORDS = {"dobj", "iobj"}
@@ -126,18 +97,33 @@ class Wrapper:
     """A verb or noun that takes an event as its complement: intend, demand, threaten, refuse."""
 
     id: str
-    kind: str  # intent | demand | appeal | threat | refuse
+    kind: WrapperKind
     pos: str
     lemma: str
     particle: str | None = None
     default: str | None = None  # code when the complement matches no family
 
 
-@dataclass(frozen=True, slots=True)
-class Family:
-    name: str
-    words: frozenset[str]
-    codes: dict[str, str] = field(default_factory=dict)
+def read_predicates(doc: dict, name: str, codes: Ontology) -> list[Entry]:
+    """The entries of one predicate file (``root:`` and ``entries:``), each code checked
+    against the file's root and the CAMEO table."""
+    root = str(doc["root"])
+    entries = []
+    for raw in doc["entries"]:
+        for entry in _parse_entry(raw, name):
+            if entry.code[:2] != root:
+                raise ValueError(f"{name}: {entry.id} code {entry.code} not in root {root}")
+            if entry.code not in codes:
+                raise ValueError(f"{name}: {entry.id} code {entry.code} not in cameo.csv")
+            entries.append(entry)
+    return entries
+
+
+def read_frames(raw: dict, codes: Ontology) -> Frames:
+    """The frames file's data, typed and checked: its codes and roots (a code's first digits,
+    "18") must be in the CAMEO table."""
+    prefixes = {c[:n] for c in codes.codes() for n in range(2, len(c) + 1)}
+    return Frames.from_dict(raw, prefixes.__contains__)
 
 
 def split_phrase(phrase: str) -> tuple[str, str | None]:
@@ -200,7 +186,7 @@ class Lexicon:
     def __init__(
         self,
         entries: list[Entry],
-        frames: dict,
+        frames: Frames,
         irregular_verbs: dict[str, list[str]],
         doubling: frozenset[str],
         irregular_plurals: dict[str, str],
@@ -210,6 +196,9 @@ class Lexicon:
             raise ValueError(f"duplicate lexicon entry ids: {sorted(dupes)}")
         self.entries = entries
         self.frames = frames
+        # built on first use, or read back with the lexicon from the disk cache
+        self._forms: dict[str, set[str]] | None = None
+        self._conditional: dict[str, frozenset[str]] | None = None
         self._irregular = irregular_verbs
         self._doubling = doubling
         self._irregular_plurals = irregular_plurals
@@ -231,60 +220,62 @@ class Lexicon:
                 for kind, word in keys:
                     self._verb_by_key.setdefault((lem, kind, word), []).append((n, e))
 
-        self.light_verbs = frozenset(frames["light_verbs"])
-        self.presence_verbs = {v: frozenset(p) for v, p in frames["presence_verbs"].items()}
-        self.noun_carriers = frozenset(frames["noun_carriers"])
-        self.happen_verbs = frozenset(frames["happen_verbs"])
-        self.say_verbs = frozenset(frames["say_verbs"])
-        self.intent_heads = frozenset(frames["intent_heads"])
-        self.negating_heads = frozenset(frames["negating_heads"])
-        self.denying_heads = frozenset(frames["denying_heads"])
-        self.unproven_heads = frozenset(frames["unproven_heads"])
-        self.claiming_heads = frozenset(frames["claiming_heads"])
-        self.encounter_nouns = frozenset(frames["encounter_nouns"])
-        self.encounter_preps = frozenset(frames["encounter_preps"])
-        self.implicit_target_roots = frozenset(frames["implicit_target_roots"])
-        self.symmetric_codes = frozenset(frames["symmetric_codes"])
-        self.mutual_triggers = frozenset(frames["mutual_triggers"])
-        self.announced_codes = {str(k): str(v) for k, v in
-                                (frames.get("announced_codes") or {}).items()}
-        self.announcing_heads = frozenset(frames.get("announcing_heads") or ())
-        self.coercing_verbs = frozenset(frames.get("coercing_verbs") or ())
-        self.ending_verbs = frozenset(frames.get("ending_verbs") or ())
-        self.sport_verbs = frozenset(frames.get("sport_verbs") or ())
-        self.victim_nouns = frozenset(frames.get("victim_nouns") or ())
-        self.deliberate_verbs = frozenset(frames["deliberate_verbs"])
-        self.violent_causes = frozenset(frames["violent_causes"])
-        self.weapon_subjects = frozenset(frames["weapon_subjects"])
-        self.place_nouns = frozenset(frames["place_nouns"])
-        self.organisation_heads = frozenset(frames["organisation_heads"])
-        self.bombing_doers = frozenset(frames["bombing_doers"])
-        self.receiving_verbs = frozenset(frames.get("receiving_verbs") or ())
-        self.collective_nouns = frozenset(frames.get("collective_nouns") or ())
-        self.generic_heads = frozenset(frames.get("generic_heads") or ())
-        self.measure_nouns = frozenset(frames.get("measure_nouns") or ())
-        obligation = frames.get("obligation") or {}
-        self.obligation_modals = frozenset(obligation.get("modals") or ())
-        self.obligation_verbs = frozenset(obligation.get("verbs") or ())
-        self.obligation_nouns = frozenset(obligation.get("nouns") or ())
+        # the frames' word lists and root policies, under the names the extractor reads
+        self.light_verbs = frames.light_verbs
+        self.presence_verbs = frames.presence_verbs
+        self.noun_carriers = frames.noun_carriers
+        self.happen_verbs = frames.happen_verbs
+        self.say_verbs = frames.say_verbs
+        self.intent_heads = INTENT_HEADS
+        self.negating_heads = frames.negating_heads
+        self.denying_heads = frames.denying_heads
+        self.unproven_heads = frames.unproven_heads
+        self.claiming_heads = frames.claiming_heads
+        self.encounter_nouns = frames.encounter_nouns
+        self.encounter_preps = frames.encounter_preps
+        self.implicit_target_roots = frames.implicit_target_roots
+        self.symmetric_codes = frames.symmetric_codes
+        self.mutual_triggers = frames.mutual_triggers
+        self.announced_codes = frames.announced_codes
+        self.announcing_heads = frames.announcing_heads
+        self.coercing_verbs = frames.coercing_verbs
+        self.ending_verbs = frames.ending_verbs
+        self.sport_verbs = frames.sport_verbs
+        self.victim_nouns = frames.victim_nouns
+        self.deliberate_verbs = frames.deliberate_verbs
+        self.violent_causes = frames.violent_causes
+        self.weapon_subjects = frames.weapon_subjects
+        self.place_nouns = frames.place_nouns
+        self.organisation_heads = frames.organisation_heads
+        self.bombing_doers = frames.bombing_doers
+        self.receiving_verbs = frames.receiving_verbs
+        self.collective_nouns = frames.collective_nouns
+        self.generic_heads = frames.generic_heads
+        self.measure_nouns = frames.measure_nouns
+        self.envoy_nouns = frames.envoy_nouns
+        # those who speak for a body count as a quantity of it too ("leaders of the coalition")
+        self.quantity_nouns = frames.quantity_nouns | frames.envoy_nouns
+        self.reciprocal_roots = frames.reciprocal_roots
+        self.victim_roots = frames.victim_roots
+        self.violent_roots = frames.violent_roots
+        self.state_acts = frames.state_acts
+        self.suspect_codes = frames.suspect_codes
+        self.obligation_modals = frames.obligation.modals
+        self.obligation_verbs = frames.obligation.verbs
+        self.obligation_nouns = frames.obligation.nouns
         self.wrappers_by_verb: dict[str, list[Wrapper]] = {}
         self.wrappers_by_noun: dict[str, list[Wrapper]] = {}
-        for name, spec in frames["wrappers"].items():
-            # a group may share another kind's family codes with its own default ("agree")
-            kind = spec.get("kind", name)
-            default = spec.get("default")
-            for phrase in _as_list(spec.get("verbs")):
+        for group in frames.wrappers:
+            kind, default = group.kind, group.default
+            for phrase in group.verbs:
                 lemma, particle = split_phrase(phrase)
                 w = Wrapper(f"{kind}.v:{phrase.replace(' ', '_')}", kind, "verb", lemma, particle,
                             default)
                 self.wrappers_by_verb.setdefault(lemma, []).append(w)
-            for phrase in _as_list(spec.get("nouns")):
+            for phrase in group.nouns:
                 w = Wrapper(f"{kind}.n:{phrase}", kind, "noun", phrase, None, default)
                 self.wrappers_by_noun.setdefault(phrase, []).append(w)
-        self.families: list[Family] = [
-            Family(name, frozenset(str(w).lower() for w in spec["words"]), dict(spec["codes"]))
-            for name, spec in frames["families"].items()
-        ]
+        self.families: tuple[Family, ...] = frames.families
         self._family_index: dict[str, Family] = {}
         for fam in self.families:
             for word in fam.words:
@@ -309,23 +300,15 @@ class Lexicon:
             for item in sorted(layer_dir.iterdir(), key=lambda p: p.name):
                 if not (item.name[:2].isdigit() and item.name.endswith(".yaml")):
                     continue
-                doc = _read_yaml(item.read_text("utf-8"))
-                root = str(doc["root"])
-                name = f"{layer}/{item.name}"
-                for raw in doc["entries"]:
-                    for entry in _parse_entry(raw, name):
-                        if entry.code[:2] != root:
-                            raise ValueError(f"{name}: {entry.id} code {entry.code} not in root {root}")
-                        if entry.code not in codes:
-                            raise ValueError(f"{name}: {entry.id} code {entry.code} not in cameo.csv")
-                        entries.append(entry)
-        frames = _read_yaml(base.joinpath("frames.yaml").read_text("utf-8"))
-        irr = _read_yaml(base.joinpath("irregular_verbs.yaml").read_text("utf-8"))
+                doc = yamlio.load_words(item.read_text("utf-8"))
+                entries.extend(read_predicates(doc, f"{layer}/{item.name}", codes))
+        frames = read_frames(yamlio.load_words(base.joinpath("frames.yaml").read_text("utf-8")), codes)
+        irr = yamlio.load_words(base.joinpath("irregular_verbs.yaml").read_text("utf-8"))
         irregular = {k: [str(f) for f in v] for k, v in irr["verbs"].items()}
         for layer in layers[1:]:
             extra = base.joinpath(layer, "irregular_verbs.yaml")
             if extra.is_file():
-                for verb, forms in (_read_yaml(extra.read_text("utf-8"))["verbs"] or {}).items():
+                for verb, forms in (yamlio.load_words(extra.read_text("utf-8"))["verbs"] or {}).items():
                     irregular.setdefault(verb, [str(f) for f in forms])  # curated wins
         return cls(
             entries,
@@ -367,8 +350,12 @@ class Lexicon:
     def trigger_forms(self) -> frozenset[str]:
         return frozenset(self._form_index())
 
-    @lru_cache(maxsize=1)  # noqa: B019 - one Lexicon per process, built once
     def _form_index(self) -> dict[str, set[str]]:
+        if self._forms is None:
+            self._forms = self._build_form_index()
+        return self._forms
+
+    def _build_form_index(self) -> dict[str, set[str]]:
         index: dict[str, set[str]] = {}
 
         def add(forms: set[str], lemma: str) -> None:
@@ -384,12 +371,16 @@ class Lexicon:
             add({modal}, modal)
         return index
 
-    @lru_cache(maxsize=1)  # noqa: B019 - one Lexicon per process, built once
     def conditional_triggers(self) -> dict[str, frozenset[str]]:
         """Trigger forms that can only fire with another word in the sentence: forms of verbs
         whose every entry asks for an object, a PP or a particle ("rush" only with "aid",
         "troops" ...; most of the imported layer). Form -> the words (surface forms), one of
         which the sentence must hold. Every other trigger form stands alone."""
+        if self._conditional is None:
+            self._conditional = self._build_conditional_triggers()
+        return self._conditional
+
+    def _build_conditional_triggers(self) -> dict[str, frozenset[str]]:
         alone: set[str] = set(self.by_noun) | set(self.wrappers_by_noun) | set(self.wrappers_by_verb)
         alone |= set(self.obligation_nouns) | set(self.obligation_modals)
         needs: dict[str, set[str]] = {}
@@ -455,7 +446,7 @@ _CACHE_KIND = "lexicon"
 def _fingerprint() -> str:
     """Hash of the data files and the code that reads them: any change rebuilds the cache."""
     pkg = resources.files(_DATA)
-    parts = [pkg.joinpath(name).read_bytes() for name in ("lexicon.py", "ontology.py")]
+    parts = [pkg.joinpath(name).read_bytes() for name in ("lexicon.py", "ontology.py", "inflect.py")]
     data = pkg.joinpath("data")
     for folder in (data, *(data.joinpath(layer) for layer in LAYERS)):
         for item in sorted(folder.iterdir(), key=lambda p: p.name):
@@ -472,12 +463,18 @@ def _load_default() -> Lexicon:
     cached = disk_cache.read(_CACHE_KIND, key)
     if cached is not None:
         try:
-            rows, frames, irregular, doubling, plurals = cached
-            return Lexicon(list(map(Entry._make, rows)), frames, irregular, doubling, plurals)
+            rows, frames, irregular, doubling, plurals, forms, conditional = cached
+            lex = Lexicon(list(map(Entry._make, rows)), read_frames(frames, Ontology.load()),
+                          irregular, doubling, plurals)
+            # the indexes the prefilter reads, derived from the same files
+            lex._forms, lex._conditional = forms, conditional
+            return lex
         except Exception:  # a foreign shape: rebuilt below
             pass
     lex = Lexicon.from_package()
     rows = [tuple(e) for e in lex.entries]
-    disk_cache.write(_CACHE_KIND, key, (rows, lex.frames, lex._irregular, lex._doubling,
-                                        lex._irregular_plurals))
+    frames = yamlio.load_words(resources.files(_DATA).joinpath("data/frames.yaml").read_text("utf-8"))
+    disk_cache.write(_CACHE_KIND, key, (rows, frames, lex._irregular, lex._doubling,
+                                        lex._irregular_plurals, lex._form_index(),
+                                        lex.conditional_triggers()))
     return lex

@@ -13,15 +13,16 @@ from collections.abc import Callable, Iterable
 from spacy.tokens import Token
 
 from communique.events.syntax import has_negation, lemma
+from communique.model.grammar import FUTURE_AUX
 
-INTENDED_AUX = frozenset({"will", "would", "shall", "'ll", "wo"})
 HYPOTHETICAL_AUX = frozenset({"could", "might", "may", "should"})
 CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
 # Links that stay inside one clause (the infinitive chain "plans to begin to attack").
 _SAME_CLAUSE = frozenset({"xcomp", "aux", "conj", "prep", "pobj", "dobj", "pcomp", "acomp"})
 _CLAUSE_LINKS = frozenset({"ccomp", "advcl", "parataxis", "acl", "relcl"})
 
-_RANK = {"hypothetical": 3, "intended": 2, "reported": 1, "asserted": 0}
+# Which modality wins when several anchors (or a wrapper) disagree.
+MODALITY_RANK = {"hypothetical": 3, "intended": 2, "reported": 1, "asserted": 0}
 
 
 def modality(
@@ -35,7 +36,7 @@ def modality(
     best = "asserted"
     for anchor in anchors:
         m = _modality_of(anchor, intent_heads, say_verbs, unproven_heads, lemmas or _lemma_set)
-        if _RANK[m] > _RANK[best]:
+        if MODALITY_RANK[m] > MODALITY_RANK[best]:
             best = m
     return best
 
@@ -52,7 +53,7 @@ def _modality_of(tok: Token, intent_heads: frozenset[str], say_verbs: frozenset[
     for _ in range(12):
         for c in current.children:
             if c.dep_ in ("aux", "auxpass") and in_own_clause:
-                if c.lower_ in INTENDED_AUX:
+                if c.lower_ in FUTURE_AUX:
                     found.add("intended")
                 elif c.lower_ in HYPOTHETICAL_AUX:
                     found.add("hypothetical")
@@ -108,7 +109,7 @@ def announced(anchors: Iterable[Token], announcing_heads: frozenset[str]) -> boo
     for tok in anchors:
         current = tok
         for _ in range(4):
-            if any(c.dep_ == "aux" and c.lower_ in INTENDED_AUX for c in current.children):
+            if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in current.children):
                 return True
             head = current.head
             if current.dep_ != "xcomp" or head is current:

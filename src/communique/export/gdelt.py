@@ -17,8 +17,9 @@ from typing import Any, TextIO
 
 import duckdb
 
-from communique.export.codes import country_name, fips, sectors
+from communique.export.codes import country_name, fips
 from communique.model import DAY_PRECISIONS
+from communique.model.codes import ActorCode, sector_table
 
 COLUMNS = [
     "GLOBALEVENTID", "SQLDATE", "MonthYear", "Year", "FractionDate",
@@ -35,8 +36,6 @@ assert len(COLUMNS) == 61
 
 # Events whose first mention is within the lead (first three sentences) are GDELT "root" events.
 LEAD_SENTENCES = 3
-
-KNOWN_GROUP_PREFIXES = ("IGO", "NGO", "NGM", "MNC")
 
 # Each event with its representative mention (same order as the store's dedup) for the sectors,
 # and the first mention that has a location for the geo details the events table lacks.
@@ -101,13 +100,14 @@ def _num(value: float | None, places: int = 4) -> str:
 def _actor(code: str | None, name: str | None, country: str | None, sector_codes: list[str] | None) -> list[str]:
     if not code:
         return [""] * 10
-    table = sectors()
+    table = sector_table()
     secs = list(sector_codes or [])
     types = [s for s in secs if table.get(s) is None or table[s].kind == "type"]
     religions = [s for s in secs if table.get(s) is not None and table[s].kind == "religion"]
     known_group = ""
-    if not country and code[:3] in KNOWN_GROUP_PREFIXES and len(code) >= 6:
-        known_group = code[3:6]
+    parsed = ActorCode.parse(code)
+    if not country and parsed.is_org and parsed.rest:
+        known_group = parsed.rest[0]
     return [code, _clean(name).upper(), country or "", known_group, "",
             *(religions + ["", ""])[:2], *(types + ["", "", ""])[:3]]
 

@@ -3,11 +3,10 @@
     gaz = Gazetteer.load()          # built once per process
     gaz.lookup("Kiev")              # -> Location(name="Kyiv", country="UKR", ...)
     gaz.locate(doc, pub_country=None, actors=None)   # where the sentence's event happened
-
-Country FIPS codes live in ``communique.export.codes.fips``.
 """
 
-from communique.geo.gazetteer import Gazetteer, Place
+from communique.geo.gazetteer import Gazetteer
+from communique.geo.places import Place
 from communique.model import Location
 
 __all__ = ["Gazetteer", "Location", "Place"]

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-import yaml
+
+from communique import yamlio
 
 FEATURES = frozenset({"country", "admin1", "city", "region", "landmark"})
 CURATED_FEATURES = frozenset({"landmark", "region", "admin1", "city"})
@@ -33,7 +34,7 @@ def _text(name: str) -> str:
 @cache
 def curated_places() -> tuple[CuratedPlace, ...]:
     """data/places.yaml: landmarks, seas, regions and city overrides."""
-    rows = yaml.safe_load(_text("places.yaml")) or []
+    rows = yamlio.load(_text("places.yaml")) or []
     out: list[CuratedPlace] = []
     for i, row in enumerate(rows):
         where = f"places.yaml entry {i} ({row.get('name')!r})"
@@ -75,7 +76,7 @@ def curated_places() -> tuple[CuratedPlace, ...]:
 @cache
 def country_aliases() -> dict[str, tuple[str, ...]]:
     """data/countries.yaml: ISO3 -> extra names."""
-    data = yaml.safe_load(_text("countries.yaml")) or {}
+    data = yamlio.load(_text("countries.yaml")) or {}
     out: dict[str, tuple[str, ...]] = {}
     for iso3, names in data.items():
         if not (isinstance(iso3, str) and len(iso3) == 3 and iso3.isupper()):
@@ -89,7 +90,7 @@ def country_aliases() -> dict[str, tuple[str, ...]]:
 @cache
 def stop_names() -> frozenset[str]:
     """data/stop_names.yaml: words never taken as a place on their own."""
-    words = yaml.safe_load(_text("stop_names.yaml")) or []
+    words = yamlio.load(_text("stop_names.yaml")) or []
     if not all(isinstance(w, str) and w == w.lower() and w.isascii() and w for w in words):
         raise ValueError("stop_names.yaml: entries must be lowercase ascii words")
     return frozenset(words)
@@ -98,7 +99,7 @@ def stop_names() -> frozenset[str]:
 @cache
 def country_points() -> dict[str, tuple[float, float]]:
     """data/country_points.yaml: ISO3 -> (lat, lon) for countries without a city in GeoNames."""
-    data = yaml.safe_load(_text("country_points.yaml")) or {}
+    data = yamlio.load(_text("country_points.yaml")) or {}
     out: dict[str, tuple[float, float]] = {}
     for iso3, point in data.items():
         if not (isinstance(iso3, str) and len(iso3) == 3 and iso3.isupper()):
@@ -133,7 +134,7 @@ class Admin1Region:
 @cache
 def admin1_regions() -> tuple[Admin1Region, ...]:
     """data/admin1.yaml: provinces, states and oblasts by country."""
-    data = yaml.safe_load(_text("admin1.yaml")) or {}
+    data = yamlio.load(_text("admin1.yaml")) or {}
     out: list[Admin1Region] = []
     for iso3, rows in data.items():
         if not (isinstance(iso3, str) and len(iso3) == 3 and iso3.isupper()):
@@ -173,7 +174,7 @@ LOCATOR_WORD_LISTS = (
 @cache
 def locator_words() -> dict[str, frozenset[str]]:
     """data/locator_words.yaml: the word lists the locator reads the parse with."""
-    data = yaml.safe_load(_text("locator_words.yaml")) or {}
+    data = yamlio.load(_text("locator_words.yaml")) or {}
     missing = set(LOCATOR_WORD_LISTS) - set(data)
     unknown = set(data) - set(LOCATOR_WORD_LISTS)
     if missing or unknown:

@@ -8,12 +8,13 @@ run of tokens starting at each capitalised token whose first word is a known fir
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from communique.geo import data_files
+from communique.geo import data_files, index_cache
+from communique.geo.locate import locate
 from communique.geo.names import first_word, is_plain, key
+from communique.geo.places import Place, choose
 from communique.model import Location
 
 if TYPE_CHECKING:
@@ -27,13 +28,6 @@ RANK_COUNTRY = 4
 RANK_ADMIN1 = 3
 RANK_CITY = 1
 
-# A city in an actor's or the publisher's country wins over a more populous namesake unless
-# the namesake is this many times bigger (Tripoli, Lebanon vs Libya: yes; Paris, Texas: no).
-CONTEXT_POPULATION_RATIO = 0.05
-
-# An alternate name counts for less than a city's own name: old and foreign spellings often
-# collide with another place's real name.
-ALTERNATE_WEIGHT = 0.1
 # Alternate names of smaller towns are mostly noise for English news (jokes like "Google" for
 # Topeka, historic or local spellings nobody uses): only bigger cities keep theirs.
 ALT_MIN_POPULATION = 100_000
@@ -41,41 +35,6 @@ MIN_NAME_LENGTH = 3
 
 _OBSOLETE_COUNTRIES = frozenset({"SCG", "ANT"})  # Serbia and Montenegro, Netherlands Antilles
 _ACRONYM = re.compile(r"^[A-Z.]+$")
-
-
-@dataclass(slots=True)
-class Place:
-    """One index entry: a place under one of its names."""
-
-    name: str
-    country: str | None
-    admin1: str | None
-    lat: float | None
-    lon: float | None
-    feature: str
-    geonameid: int | None
-    population: int
-    rank: int
-    primary: bool = True  # matched under its own name rather than an alternate
-    weak: bool = False  # name is also a common word: only counts after "in"/"at"...
-    cased: str | None = None  # acronym aliases must be written exactly so ("US", not "us")
-    capital: bool = False
-    broad: bool = False  # continent-scale region: less specific than a country
-
-    @property
-    def score(self) -> float:
-        return self.population * (1.0 if self.primary else ALTERNATE_WEIGHT)
-
-    def location(self) -> Location:
-        return Location(
-            name=self.name,
-            country=self.country,
-            admin1=self.admin1,
-            lat=self.lat,
-            lon=self.lon,
-            feature=self.feature,
-            geonameid=self.geonameid,
-        )
 
 
 class Gazetteer:
@@ -95,8 +54,6 @@ class Gazetteer:
     @cache
     def load(cls) -> Gazetteer:
         """The packaged gazetteer, built once per process (and reused from the disk cache)."""
-        from communique.geo import index_cache
-
         cached = index_cache.read()
         if cached is not None:
             return cls(*cached)
@@ -155,6 +112,15 @@ class Gazetteer:
         best = choose(self.candidates(name), set(countries) | ({home} if home else set()), home)
         return best.location() if best else None
 
+    def place_country(self, name: str) -> str | None:
+        """The country of a city or province ("Marinka" -> UKR); None for a country's own
+        name, a landmark or an unknown name. What the actors and events stages are given to
+        place a group or a victim by the town it is in."""
+        place = self.lookup(name)
+        if place is None or place.feature not in ("city", "admin1"):
+            return None
+        return place.country
+
     def capital(self, iso3: str) -> Place | None:
         """The capital city of a country (ISO3), None when GeoNames has none for it."""
         if self._capitals is None:
@@ -183,42 +149,10 @@ class Gazetteer:
 
         ``trigger`` (optional, the event's trigger token) prefers a place in its own clause.
         """
-        from communique.geo.locate import locate
-
         return locate(self, doc, pub_country, actors, trigger)
 
     def __len__(self) -> int:
         return len(self._by_key)
-
-
-def choose(
-    cands: list[Place], countries: frozenset[str] | set[str] = frozenset(), home: str | None = None
-) -> Place | None:
-    """Settle a name clash: best kind first, then a namesake in a context country, then size.
-
-    ``home`` is the publisher's country: only it turns a country name into a home state
-    ("Georgia" in an Atlanta paper); an actor's country does not ("the US envoy visited Georgia").
-    """
-    if not cands:
-        return None
-    top_rank = max(p.rank for p in cands)
-    pool = [p for p in cands if p.rank == top_rank]
-    best = max(pool, key=lambda p: (p.score, p.capital))
-    if home and not any(p.country == home for p in pool):
-        # A state of the home country beats a foreign country of the same name (a town does
-        # not: "Lebanon", Pennsylvania).
-        states = [p for p in cands if p.feature == "admin1" and p.country == home]
-        if states:
-            return max(states, key=lambda p: p.score)
-    if countries:
-        local = [p for p in pool if p.country in countries]
-        if local:
-            best_local = max(local, key=lambda p: (p.score, p.capital))
-            if best_local is not best and (
-                best.score == 0 or best_local.score >= CONTEXT_POPULATION_RATIO * best.score
-            ):
-                return best_local
-    return best
 
 
 def _order(p: Place) -> tuple[int, bool, float]:

@@ -12,7 +12,7 @@ from importlib import metadata, resources
 from pathlib import Path
 
 from communique import disk_cache
-from communique.geo.gazetteer import Place
+from communique.geo.places import Place
 
 _FORMAT = 1
 _FIELDS = Place.__slots__
@@ -26,7 +26,7 @@ def _fingerprint() -> str:
         version = b"?"
     pkg = resources.files("communique.geo")
     parts = [str(_FORMAT).encode(), version]
-    parts += [pkg.joinpath(name).read_bytes() for name in ("gazetteer.py", "names.py", "data_files.py")]
+    parts += [pkg.joinpath(name).read_bytes() for name in ("gazetteer.py", "places.py", "names.py", "data_files.py")]
     for entry in sorted(pkg.joinpath("data").iterdir(), key=lambda e: e.name):
         if entry.is_file():
             parts += [entry.name.encode(), entry.read_bytes()]

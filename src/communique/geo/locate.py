@@ -26,17 +26,29 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from communique.geo import data_files
-from communique.geo.gazetteer import Place, choose
 from communique.geo.names import first_word, fold, key
+from communique.geo.places import Place, choose
 from communique.model import Location
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-    from communique.geo.gazetteer import Gazetteer
+
+class Gazetteer(Protocol):
+    """What the locator reads of the gazetteer (``geo.gazetteer.Gazetteer``, which calls the
+    locator: described here rather than imported, so the two modules make no circle)."""
+
+    def lookup(self, name: str, countries: frozenset[str] | set[str] = ...,
+               home: str | None = ...) -> Location | None: ...
+
+    def capital(self, iso3: str) -> Place | None: ...
+
+    def first_word_length(self, word_key: str) -> int: ...
+
+    def places_for_key(self, name_key: str) -> list[Place]: ...
 
 _WORDS = data_files.locator_words()
 LOCATIVE_PREPS = _WORDS["locative_preps"]

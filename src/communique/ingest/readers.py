@@ -23,9 +23,9 @@ from pathlib import Path
 from typing import Any, BinaryIO
 from urllib.parse import urlsplit
 
-from communique.ingest.header import parse_header
 from communique.model import Article, Reject, iso_date, try_iso_date
 from communique.model.dateline import dateline_date
+from communique.model.header import parse_header
 
 DEFAULT_MAX_BYTES = 2_000_000
 NUL = b"\x00"

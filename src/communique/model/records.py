@@ -12,6 +12,7 @@ from typing import Any, Literal
 
 from communique.model.dateline import dateline_date
 from communique.model.dates import iso_date
+from communique.model.header import parse_header
 
 Modality = Literal["asserted", "intended", "hypothetical", "reported"]
 DatePrecision = Literal["day", "month", "year", "publication"]
@@ -52,6 +53,14 @@ class Article:
         # "2023-12-28", a bad value raises DateError. Without one, the story's own dateline
         # ("BERNE 1996-08-28", "MOSCOW, March 4 (Reuters)" in a story naming 2004) dates it.
         self.date = iso_date(self.date) or dateline_date(self.text or "")
+
+    @classmethod
+    def from_text(cls, text: str, date: str | None = None, source: str | None = None, **fields: Any) -> Article:
+        """An article from raw text: a leading wire header (``date 2023-12-28 (MENAFN)``) is
+        taken off the text and supplies the date and source unless they are given. The one
+        place the header is parsed for text handed to the coder."""
+        body, header_date, header_source = parse_header(text)
+        return cls(text=body, date=date or header_date, source=source or header_source, **fields)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

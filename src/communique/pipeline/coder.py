@@ -21,7 +21,6 @@ from communique.events.discourse import fill_implicit_targets
 from communique.events.implicit import place_unnamed, scene_of
 from communique.events.syntax import token_at
 from communique.geo import Gazetteer
-from communique.ingest.header import parse_header
 from communique.model import Actor, Article, CodedArticle, Event, Quote
 from communique.model.dateline import blank_datelines, dateline_place
 from communique.nlp import load_nlp, load_tokenizer_pipeline
@@ -52,19 +51,12 @@ class Coder:
         self.nlp = load_nlp(ner=ner)
         self.tok = load_tokenizer_pipeline(ner=ner)
         self.lexicon = Lexicon.load()
-        self.resolver = ActorResolver()
+        self.gazetteer = Gazetteer.load()
+        self.resolver = ActorResolver(place_country=self.gazetteer.place_country)
         # one knowledge base per process: the prefilter reads the resolver's
         self.prefilter = Prefilter(self.lexicon, self.resolver.kb) if prefilter else None
-        self.gazetteer = Gazetteer.load()
         self.discards = Discards.load()
-        self.extractor = EventExtractor(lexicon=self.lexicon, place_country=self._place_country)
-
-    def _place_country(self, name: str) -> str | None:
-        """The country of a city or province the gazetteer knows ("Marinka" -> UKR)."""
-        place = self.gazetteer.lookup(name)
-        if place is None or place.feature not in ("city", "admin1"):
-            return None
-        return place.country
+        self.extractor = EventExtractor(lexicon=self.lexicon, place_country=self.gazetteer.place_country)
 
     # -- public API -------------------------------------------------------------------------
 
@@ -84,7 +76,7 @@ class Coder:
     # -- stages -----------------------------------------------------------------------------
 
     def _code_batch(self, articles: list[Article]) -> list[CodedArticle]:
-        plans = [self._plan(_with_header(a)) for a in articles]
+        plans = [self._plan(a) for a in articles]
         jobs = [(p, i) for p in plans for i, keep in enumerate(p.parse) if keep]
         # Re-tokenizing the sentence text is cheaper than copying the span (Span.as_doc): the
         # tokenizer caches what it has seen.
@@ -110,7 +102,7 @@ class Coder:
             for s in sentences
         ]
         place = dateline_place(text)
-        scene = self._place_country(place.title()) if place else None
+        scene = self.gazetteer.place_country(place.title()) if place else None
         return _Plan(article, sentences, parse, scene=scene)
 
     def _finish(self, plan: _Plan) -> CodedArticle:
@@ -162,22 +154,6 @@ class Coder:
             sentences=len(plan.sentences),
             words=words,
         )
-
-
-def _with_header(article: Article) -> Article:
-    """Articles built by hand may still carry the wire header; strip it so offsets are right."""
-    body, date, source = parse_header(article.text or "")
-    if date is None and source is None:
-        return article
-    return Article(
-        text=body,
-        id=article.id,
-        title=article.title,
-        date=article.date or date,
-        source=article.source or source,
-        url=article.url,
-        origin=article.origin,
-    )
 
 
 def _code(actor: Actor | None) -> str:

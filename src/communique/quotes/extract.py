@@ -80,11 +80,6 @@ class QuoteContext:
         self._pending: list[Quote] = []  # pieces of the running quotation without a speaker
         self._speaker: tuple[Actor | None, str | None] | None = None
 
-    def open_after(self, index: int) -> bool:
-        """Sentence ``index`` left a quotation open: the next one is quoted speech even with
-        no mark in it (a caller that skips unpromising sentences may want to parse it)."""
-        return self._open and index == self._last_index
-
     def extract(self, doc: Doc, index: int, offset: int, actors) -> list[Quote]:
         inside = self._open and index == self._last_index + 1 \
             and self._open_for < self.MAX_OPEN_SENTENCES

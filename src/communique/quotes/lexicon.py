@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
+
+from communique import yamlio
 
 DATA = Path(__file__).parent / "data"
 
@@ -43,7 +44,7 @@ def _heads(phrasal: frozenset[tuple[str, str]]) -> frozenset[str]:
 
 
 def load_speech_verbs(path: Path | None = None) -> SpeechVerbs:
-    raw = yaml.safe_load((path or DATA / "speech_verbs.yaml").read_text(encoding="utf-8"))
+    raw = yamlio.load((path or DATA / "speech_verbs.yaml").read_text(encoding="utf-8"))
     single: set[str] = set()
     phrasal: set[tuple[str, str]] = set()
     for entry in raw["verbs"]:

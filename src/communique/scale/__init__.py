@@ -19,12 +19,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from communique.scale.errors import RayConnectError
+
 if TYPE_CHECKING:
     from communique.ingest.run import IngestStats
-
-
-class RayConnectError(RuntimeError):
-    """The Ray cluster named by ``--address`` could not be joined."""
 
 
 def ingest_ray(*args: Any, **kwargs: Any) -> IngestStats:

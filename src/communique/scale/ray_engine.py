@@ -45,7 +45,7 @@ from communique.ingest.run import (
     plan_batches,
     show_progress,
 )
-from communique.scale import RayConnectError
+from communique.scale.errors import RayConnectError
 from communique.scale.shards import TABLES, ShardDir, iter_keys_not_in, load_into_store
 from communique.store import ARROW_SCHEMAS, Store, rows
 

@@ -17,7 +17,6 @@ from typing import Annotated, Any, Literal
 
 import duckdb
 from fastapi import Depends, FastAPI, HTTPException, Path as PathParam, Query, Request
-from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.background import BackgroundTask
@@ -314,12 +313,10 @@ def create_app(
         """Codes the text and returns the CodedArticle JSON (offsets index `text` of the
         response, which is the article body without its wire header). With `store: true`
         and a server started with writing allowed, the result is also written to the store."""
-        from communique.ingest.header import parse_header
         from communique.model import Article
 
-        body, header_date, header_source = parse_header(req.text)
-        article = Article(text=body, date=req.date or header_date, source=req.source or header_source,
-                          title=req.title, url=req.url, origin="api")
+        article = Article.from_text(req.text, date=req.date, source=req.source,
+                                    title=req.title, url=req.url, origin="api")
         coder_ = get_coder()
         with coder_lock:  # one article at a time through the shared models
             coded = coder_.code(article)

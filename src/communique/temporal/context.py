@@ -11,9 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-import yaml
 from spacy.tokens import Doc, Token
 
+from communique import yamlio
 from communique.temporal.lexicon import DATA
 from communique.temporal.resolve import Resolved, clause_chain, resolve_date
 
@@ -28,7 +28,7 @@ class EventNouns:
 
 
 def load_event_nouns(path=None) -> EventNouns:
-    raw = yaml.safe_load((path or DATA / "event_nouns.yaml").read_text(encoding="utf-8"))
+    raw = yamlio.load((path or DATA / "event_nouns.yaml").read_text(encoding="utf-8"))
     for key in ("nouns", "preps"):
         bad = [w for w in raw[key] if not isinstance(w, str)]
         if bad:  # YAML 1.1 turns a bare on/off/yes into a boolean

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
+
+from communique import yamlio
 
 DATA = Path(__file__).parent / "data"
 UNITS = ("day", "week", "weekend", "month", "year")
@@ -43,7 +44,7 @@ class RelativeRule:
 
 def load_relative(path: Path | None = None) -> list[RelativeRule]:
     """Rules longest first, so "earlier this month" wins over "this month"."""
-    raw = yaml.safe_load((path or DATA / "relative.yaml").read_text(encoding="utf-8"))
+    raw = yamlio.load((path or DATA / "relative.yaml").read_text(encoding="utf-8"))
     rules: list[RelativeRule] = []
     for entry in raw:
         unit, shift = entry["unit"], int(entry["shift"])

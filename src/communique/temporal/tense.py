@@ -4,13 +4,9 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-FUTURE_AUX = frozenset({"will", "'ll", "shall", "would", "wo", "'d"})
+from communique.model.grammar import FUTURE_AUX, INTENT_HEADS
+
 PAST_AUX = frozenset({"did", "had", "was", "were", "has", "have"})
-# "plans to visit", "is expected to meet", "is set to sign", "is going to ..."
-INTENT_HEADS = frozenset({
-    "plan", "expect", "intend", "schedule", "set", "due", "hope", "aim", "seek", "want", "go",
-    "prepare", "slate", "propose", "agree", "promise", "pledge", "vow", "wish", "invite",
-})
 # "the upcoming summit on Thursday", "scheduled for March"
 FUTURE_MARKERS = frozenset({
     "upcoming", "forthcoming", "planned", "scheduled", "expected", "proposed", "coming",

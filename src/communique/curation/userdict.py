@@ -26,27 +26,19 @@ from typing import Any
 
 import yaml
 
-ENV_VAR = "COMMUNIQUE_ACTORS"
+from communique import yamlio
+from communique.actors.kb import user_dictionary_path
+from communique.model.codes import ORG_ROOTS, ActorCode, sector_table
+
 PERSON_KEYS = ("id", "name", "aliases", "surnames", "gender", "roles")
 ROLE_KEYS = ("country", "sector", "title", "start", "end")
 ORG_KEYS = ("id", "name", "aliases", "code", "country", "sectors")
 _ID_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-# Codes whose first three letters name a kind of organisation rather than a country.
-_ORG_PREFIXES = ("IGO", "IMG", "NGO", "MNC")
 
 
 class UserDictError(ValueError):
     """A bad code, entry or file; the message says what to change."""
-
-
-def default_path() -> Path:
-    """``$COMMUNIQUE_ACTORS``, else ``$XDG_CONFIG_HOME/communique/actors.yaml`` (``~/.config`` default)."""
-    env = os.environ.get(ENV_VAR)
-    if env:
-        return Path(env).expanduser()
-    base = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
-    return Path(base).expanduser() / "communique" / "actors.yaml"
 
 
 # ---------------------------------------------------------------------------- code tables
@@ -54,10 +46,8 @@ def default_path() -> Path:
 
 @cache
 def sectors() -> dict[str, str]:
-    """CAMEO sector code -> name, from the export package's table (the one the exports use)."""
-    from communique.export.codes import sectors as export_sectors
-
-    return {code: s.name for code, s in export_sectors().items()}
+    """CAMEO sector code -> name, from the model's table (the one the exports use)."""
+    return {code: s.name for code, s in sector_table().items()}
 
 
 @cache
@@ -79,7 +69,7 @@ def igo_codes() -> frozenset[str]:
         text = resources.files("communique.actors").joinpath("data/igos.yaml").read_text(encoding="utf-8")
     except (FileNotFoundError, ModuleNotFoundError):
         return frozenset()
-    return frozenset(str(e["code"]) for e in yaml.safe_load(text) or [] if isinstance(e, dict) and e.get("code"))
+    return frozenset(str(e["code"]) for e in yamlio.load(text) or [] if isinstance(e, dict) and e.get("code"))
 
 
 @cache
@@ -89,7 +79,7 @@ def title_vocabulary() -> frozenset[str] | None:
         text = resources.files("communique.actors").joinpath("data/titles.yaml").read_text(encoding="utf-8")
     except (FileNotFoundError, ModuleNotFoundError):
         return None
-    names = _title_strings(yaml.safe_load(text))
+    names = _title_strings(yamlio.load(text))
     return frozenset(names) if names else None
 
 
@@ -120,21 +110,22 @@ def parse_code(code: str, allow_tag: bool = False) -> tuple[str | None, list[str
             "e.g. KENGOV (Kenyan government), SDNMIL (Sudanese military), REB (rebels of no known country)")
     country: str | None = None
     rest = code
-    if code[:3] in _ORG_PREFIXES:
+    root = ActorCode.parse(code).root
+    if root in ORG_ROOTS:
         # The organisation part is as long as the longest packaged code it starts with.
         known = sorted((c for c in igo_codes() if code.startswith(c)), key=len, reverse=True)
         country = known[0] if known else code[:6]
         rest = code[len(country):]
-    elif code[:3] in countries():
-        country, rest = code[:3], code[3:]
-    elif code[:3] not in sectors():
-        hint = difflib.get_close_matches(code[:3], list(countries()), n=3)
+    elif root in countries():
+        country, rest = root, code[3:]
+    elif root not in sectors():
+        hint = difflib.get_close_matches(root, list(countries()), n=3)
         raise UserDictError(
-            f"code {raw!r}: {code[:3]} is neither a country ISO3 code nor a CAMEO sector"
+            f"code {raw!r}: {root} is neither a country ISO3 code nor a CAMEO sector"
             + (f" (did you mean {', '.join(hint)}?)" if hint else "")
             + "; country codes are ISO 3166-1 alpha-3 (KEN, GHA, SDN), see `communique actors add --help`")
     parts = [rest[i:i + 3] for i in range(0, len(rest), 3)]
-    if allow_tag and country and country.startswith(_ORG_PREFIXES):
+    if allow_tag and country and ActorCode.parse(country).is_org:
         # Organisation codes are free-form after the prefix (IMGMOSALQ, IGOUNOREFHCR).
         return country, [p for p in parts if p in sectors()]
     if allow_tag and len(parts) >= 2 and parts[-1] not in sectors():
@@ -203,7 +194,7 @@ def make_role(code: str, title: str | None = None, start: Any = None, end: Any =
         raise UserDictError(f"{owner}: a person's role has one sector, {code!r} has {', '.join(secs)}; "
                             "add one role per sector or pick the main one")
     if not secs:
-        if country is None or not country.startswith(_ORG_PREFIXES):
+        if country is None or not ActorCode.parse(country).is_org:
             raise UserDictError(f"{owner}: code {code!r} has no sector; a person needs one, e.g. "
                                 f"{code.upper()}GOV for a government official or {code.upper()}MIL for the military")
         secs = ["GOV"]  # an IGO's officials are its executive unless said otherwise
@@ -374,14 +365,14 @@ HEADER = [
 
 
 def read(path: Path | str | None = None) -> UserDict:
-    """The user dictionary at ``path`` (default: :func:`default_path`); empty when the file does not exist."""
-    p = Path(path) if path else default_path()
+    """The user dictionary at ``path`` (default: the knowledge base's :func:`user_dictionary_path`); empty when the file does not exist."""
+    p = Path(path) if path else user_dictionary_path()
     ud = UserDict(p)
     if not p.exists():
         return ud
     text = p.read_text(encoding="utf-8")
     try:
-        data = yaml.safe_load(text)
+        data = yamlio.load(text)
     except yaml.YAMLError as exc:
         raise UserDictError(f"{p}: not valid YAML ({exc}); fix the file or move it away") from exc
     if data is None:

@@ -27,46 +27,36 @@ from typing import Any, Literal
 
 from spacy.tokens import Doc, Span
 
+from communique.actors import tables as actor_tables
+from communique.actors.mentions import HONORIFICS
+from communique.geo import Gazetteer
+from communique.model import ActorCode
+from communique.nlp import load_nlp, load_tokenizer_pipeline
+
 Kind = Literal["person", "organisation"]
 MAX_EVIDENCE = 3
 _MAX_PHRASE = 6  # tokens in the longest table phrase worth trying ("Democratic Republic of the Congo")
 _MAX_SENTENCE_CHARS = 400
 
 # Words that set the sector of the title they precede: "rebel commander", "army chief",
-# "opposition leader", "government spokesman".
+# "opposition leader", "government spokesman". The group nouns of the actors' title table
+# (actors/data/titles.yaml: "army", "rebel", "government"...) are sector words already
+# (`load_tables`); these are only the adjectives and nouns it does not hold.
 SECTOR_WORDS: dict[str, str] = {
-    "rebel": "REB", "rebels": "REB", "insurgent": "INS", "insurgents": "INS", "militant": "INS",
-    "jihadist": "INS", "militia": "UAF", "paramilitary": "UAF", "separatist": "SEP",
-    "opposition": "OPP", "army": "MIL", "military": "MIL", "navy": "MIL", "naval": "MIL",
-    "air force": "MIL", "armed forces": "MIL", "defence": "MIL", "defense": "MIL", "police": "COP",
-    "intelligence": "SPY", "government": "GOV", "cabinet": "GOV", "ministry": "GOV",
-    "presidential": "GOV", "state": "GOV", "party": "PTY", "ruling party": "PTY",
-    "parliament": "LEG", "parliamentary": "LEG", "judicial": "JUD", "court": "JUD",
-    "business": "BUS", "union": "LAB", "labour": "LAB", "labor": "LAB", "human rights": "HRI",
-    "rights": "HRI", "church": "REL", "religious": "REL", "student": "EDU", "media": "MED",
+    "naval": "MIL", "defence": "MIL", "defense": "MIL", "presidential": "GOV", "state": "GOV",
+    "party": "PTY", "ruling party": "PTY", "parliamentary": "LEG", "judicial": "JUD",
+    "labour": "LAB", "labor": "LAB", "human rights": "HRI", "rights": "HRI", "church": "REL",
+    "religious": "REL",
 }
 
-# Titles and occupations the actors' title table may not hold; its entries win. None = the
-# sector comes from a sector word or, with a country, defaults to government.
+# Titles and occupations the actors' title table (actors/data/titles.yaml, the owner of a
+# title's sector) does not hold: abbreviations and words too loose to resolve people by.
+# None = the sector comes from a sector word or, with a country, defaults to government.
 GENERIC_TITLES: dict[str, str | None] = {
-    "president": "GOV", "vice president": "GOV", "prime minister": "GOV", "minister": "GOV",
-    "foreign minister": "GOV", "defence minister": "GOV", "defense minister": "GOV",
-    "finance minister": "GOV", "interior minister": "GOV", "governor": "GOV", "ambassador": "GOV",
-    "envoy": "GOV", "diplomat": "GOV", "official": "GOV", "secretary": "GOV", "king": "GOV",
-    "queen": "GOV", "emir": "GOV", "crown prince": "GOV", "mayor": "GOV",
-    "spokesman": None, "spokeswoman": None, "spokesperson": None, "leader": None, "chief": None,
-    "head": None, "chairman": None, "chairwoman": None, "chair": None, "director": None,
-    "commander": "MIL", "general": "MIL", "gen.": "MIL", "gen": "MIL", "lieutenant general": "MIL",
-    "lt. gen.": "MIL", "major general": "MIL", "maj. gen.": "MIL", "brigadier": "MIL",
-    "brigadier general": "MIL", "colonel": "MIL", "col.": "MIL", "admiral": "MIL", "field marshal": "MIL",
-    "army chief": "MIL", "chief of staff": None, "officer": None,
-    "senator": "LEG", "lawmaker": "LEG", "legislator": "LEG", "mp": "LEG", "speaker": "LEG",
-    "judge": "JUD", "chief justice": "JUD", "prosecutor": "JUD",
-    "businessman": "BUS", "businesswoman": "BUS", "tycoon": "BUS", "billionaire": "BUS",
-    "ceo": "BUS", "chief executive": "BUS",
-    "journalist": "MED", "reporter": "MED", "editor": "MED",
-    "activist": None, "cleric": "REL", "imam": "REL", "bishop": "REL", "archbishop": "REL",
-    "pastor": "REL", "warlord": "UAF", "group": None, "movement": None, "faction": None,
+    "head": None, "chairwoman": None, "chair": None, "director": None, "gen.": "MIL", "gen": "MIL",
+    "lt. gen.": "MIL", "maj. gen.": "MIL", "col.": "MIL", "officer": None, "billionaire": "BUS",
+    "activist": None, "archbishop": "REL", "pastor": "REL", "warlord": "UAF", "group": None,
+    "movement": None, "faction": None,
 }
 
 # Modifiers that may sit between the country and the title; "former" makes the person an
@@ -76,9 +66,6 @@ MODIFIERS = {"former", "ex", "ex-", "new", "acting", "interim", "incoming", "out
              "long-time", "influential", "prominent", "de", "facto", "self", "-", "self-styled",
              "self-declared", "exiled", "jailed", "detained", "slain", "late"}
 FORMER = {"former", "ex", "ex-", "then"}
-# Courtesy titles dropped from a name without saying anything about the sector.
-HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "dame", "prof", "prof.",
-              "professor", "sheikh", "lord", "lady", "madam", "mister"}
 
 # Head words of organisation names and the sector they mean.
 ORG_WORDS: dict[str, str] = {
@@ -206,7 +193,7 @@ class Context:
     def code(self) -> str | None:
         if not self.country and not self.sector:
             return None
-        return f"{self.country or ''}{self.sector or ''}"
+        return str(ActorCode.of(self.country, [self.sector] if self.sector else []))
 
 
 class _Descriptor:
@@ -365,17 +352,15 @@ def load_tables() -> ContextTables:
     """The context tables from the actors package's data: country names and aliases,
     demonyms, person titles (with their sectors and vocabulary names) and group nouns as
     sector words ("army" in "army chief")."""
-    from communique.actors import tables as t
-
-    countries = {c.name: iso3 for iso3, c in t.load_countries().items()}
-    for iso3, aliases in t.load_country_aliases().items():
+    countries = {c.name: iso3 for iso3, c in actor_tables.load_countries().items()}
+    for iso3, aliases in actor_tables.load_country_aliases().items():
         for alias in aliases:
             countries.setdefault(alias, iso3)
-    demonyms = {adj: iso3 for iso3, (adjs, _) in t.load_demonyms().items() for adj in adjs}
+    demonyms = {adj: iso3 for iso3, (adjs, _) in actor_tables.load_demonyms().items() for adj in adjs}
     titles: dict[str, str | None] = {}
     title_names: dict[str, str] = {}
     sector_words: dict[str, str] = {}
-    for title in t.load_titles():
+    for title in actor_tables.load_titles():
         for form in [title.title, *title.forms]:
             if title.kind == "person":
                 titles.setdefault(form, title.sector)
@@ -698,12 +683,12 @@ class Suggester:
             if from_articles:
                 country = c.article_countries.most_common(1)[0][0]
             sector = c.sectors.most_common(1)[0][0] if c.sectors else None
-            code = f"{country or ''}{sector or ''}" or None
+            code = str(ActorCode.of(country, [sector] if sector else [])) or None
             if code is None and not include_uncoded:
                 continue
             if c.kind == "person" and sector is None and code is not None:
                 sector = "GOV"  # placed by a demonym and a sector-less title: its officials
-                code = f"{country}{sector}"
+                code = str(ActorCode.of(country, [sector]))
             gender = None
             m, f = c.pronouns["m"], c.pronouns["f"]
             if m > 3 * f:
@@ -745,18 +730,12 @@ def known_in(kb: Any) -> Callable[[str, Kind], bool]:
 def annotate(texts: Iterable[str], batch_size: int = 32) -> Iterator[Doc]:
     """Sentences and entities for each text: the tokenizer pipeline's sentencizer plus the NER
     of the full model, skipping the tagger and parser the suggestions do not need."""
-    from communique.nlp import load_nlp, load_tokenizer_pipeline
-
     ner = load_nlp(ner=True).get_pipe("ner")
     yield from ner.pipe(load_tokenizer_pipeline(ner=True).pipe(texts, batch_size=batch_size), batch_size=batch_size)
 
 
-def place_names() -> Callable[[str], bool] | None:
-    """Whether a name is a place in the packaged gazetteer (None without the geo package)."""
-    try:
-        from communique.geo import Gazetteer
-    except ImportError:
-        return None
+def place_names() -> Callable[[str], bool]:
+    """Whether a name is a place in the packaged gazetteer."""
     gaz = Gazetteer.load()
     return lambda name: gaz.lookup(name) is not None
 

@@ -1,4 +1,7 @@
-"""The wire header many news crawls put before the text: ``date 2023-12-28 (MENAFN)``."""
+"""The wire header many news crawls put before the text: ``date 2023-12-28 (MENAFN)``.
+
+Parsed once, where an `Article` is built from raw text (`communique.code`, the readers, the
+server); the coder strips one left in the text of an article built by hand."""
 
 from __future__ import annotations
 
