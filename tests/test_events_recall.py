@@ -587,3 +587,8 @@ def test_urging_is_an_appeal(coder):
     # CAMEO asks (02) where it does not demand (10)
     events = coded(coder, "Kenya urged the speedy deployment of African Union troops.")
     assert {e for e in events if e[0] == "KEN" and e[2].startswith("02")}
+
+
+def test_a_fighting_gerund_names_both_sides_in_its_between_phrase(coder):
+    assert {("SDNMIL", "SDNREB", "190"), ("SDNREB", "SDNMIL", "190")} <= coded(
+        coder, "Fighting between Sudanese troops and rebels continued in Darfur.")

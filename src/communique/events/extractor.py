@@ -241,6 +241,10 @@ class EventExtractor:
                 person = self._unknown_person(patient, actors) if patient is not None else None
                 if person is not None:
                     targets = [person]
+            if not sources and not targets and self._lemmas(tok) & self.lexicon.mutual_triggers:
+                # "Fighting between Sudanese troops and rebels continued": a gerund naming
+                # both sides in its "between" phrase, as the noun does
+                sources, targets = self._between(tok, actors)
             if not targets and not passive and entry.code[:2] in self.lexicon.violent_roots:
                 targets = self._place_targets(tok, actors)
             if self._lemmas(tok) & self.lexicon.sport_verbs:
