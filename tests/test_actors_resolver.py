@@ -97,6 +97,9 @@ def resolve(nlp, resolver, text: str, date: str | None = "2023-06-15"):
         ("The Iranian ambassador to Britain rejected the report.", "ambassador", "IRNGOV"),
         # the office-holder across the table, of the country named
         ("His Peruvian counterpart rejected the report.", "counterpart", "PERGOV"),
+        # a noun naming the line of work stays inside the body's mention
+        ("Three UN election workers rejected the report.", "workers", "IGOUNO"),
+        ("Indian border security officials rejected the report.", "officials", "INDGOV"),
     ],
 )
 def test_demonym_and_title(nlp, resolver, text: str, word: str, code: str) -> None:

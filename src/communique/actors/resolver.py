@@ -377,6 +377,17 @@ class ArticleContext:
                 i += 2
                 continue
             starts_next = self._leads_into(s, pieces, i + 1)
+            if (open_at(i) and starts_next and s.tagged and s.tokens[i].pos_ == "NOUN"
+                    and s.tokens[i].dep_ == "compound" and s.texts[i].islower()
+                    and (i + 1) in pieces and pieces[i + 1].kind == "title"
+                    and any(p.kind == "entry" and p.entry.kind in COUNTRYISH | {"igo", "group"}
+                            for p in cur.content)):
+                # "UN election workers", "Kenyan opposition party officials": a noun naming
+                # the line of work stays inside the body's or country's mention
+                cur.pieces.append(Piece(i, i + 1, "filler"))
+                cur.end = i + 1
+                i += 1
+                continue
             if (low in DETERMINERS or low in FILLERS) and starts_next:
                 kind = "det" if low in DETERMINERS else "filler"
                 if open_at(i) and kind == "filler":
