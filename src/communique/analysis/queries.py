@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import duckdb
 
@@ -202,25 +202,7 @@ def country_network(
 ) -> dict[str, Any]:
     """Directed country-to-country edges weighted by event count, with mean Goldstein and
     counts per quad class; nodes are the countries on the kept edges."""
-    if not 1 <= limit <= MAX_LIMIT:
-        raise ValueError(f"limit must be 1-{MAX_LIMIT}")
-    where, params = flt.where()
-    cur = con.execute(
-        f"""
-        SELECT e.source_country AS source, e.target_country AS target,
-               count(*) AS weight, sum(coalesce(e.num_mentions, 1)) AS mentions,
-               round(avg(e.goldstein), 3) AS goldstein,
-               {", ".join(f"count(*) FILTER (WHERE e.quad_class = {q}) AS q{q}" for q in QUADS)}
-        FROM events e
-        WHERE {where} AND e.source_country IS NOT NULL AND e.target_country IS NOT NULL
-              AND e.source_country <> e.target_country
-        GROUP BY 1, 2 HAVING count(*) >= ?
-        ORDER BY weight DESC, source, target
-        LIMIT ?
-        """,
-        params + [min_weight, limit],
-    )
-    return _graph(_rows(cur))
+    return _network(con, flt, "country", min_weight, limit)
 
 
 def actor_network(
@@ -228,37 +210,51 @@ def actor_network(
 ) -> dict[str, Any]:
     """As ``country_network`` between actor codes (RUSGOV, INDGOV, UKRMIL...), with each
     code's most frequent name on its node."""
+    graph = _network(con, flt, "code", min_weight, limit)
+    # each code's commonest name; ties go to the first name alphabetically, so the same store
+    # always labels a node the same way (mode() picks any of the tied names)
+    # (only for the codes on the graph: the store may hold many more)
+    names: dict[str, str] = {}
+    codes = [n["id"] for n in graph["nodes"]]
+    rows = con.execute(
+        "SELECT code, name FROM (SELECT source_code AS code, source_name AS name FROM events"
+        " UNION ALL SELECT target_code, target_name FROM events)"
+        " WHERE name IS NOT NULL AND list_contains(?, code)"
+        " GROUP BY code, name ORDER BY code, count(*) DESC, name", [codes]
+    ).fetchall() if codes else []
+    for code, name in rows:
+        names.setdefault(code, name)
+    for n in graph["nodes"]:
+        n["name"] = names.get(n["id"])
+    return graph
+
+
+def _network(
+    con: duckdb.DuckDBPyConnection, flt: EventFilter, level: Literal["country", "code"],
+    min_weight: int, limit: int,
+) -> dict[str, Any]:
+    """Directed edges between the events' source_<level> and target_<level> (self-loops left
+    out) and the nodes they join."""
     if not 1 <= limit <= MAX_LIMIT:
         raise ValueError(f"limit must be 1-{MAX_LIMIT}")
     where, params = flt.where()
+    source, target = f"e.source_{level}", f"e.target_{level}"
     cur = con.execute(
         f"""
-        SELECT e.source_code AS source, e.target_code AS target,
+        SELECT {source} AS source, {target} AS target,
                count(*) AS weight, sum(coalesce(e.num_mentions, 1)) AS mentions,
                round(avg(e.goldstein), 3) AS goldstein,
                {", ".join(f"count(*) FILTER (WHERE e.quad_class = {q}) AS q{q}" for q in QUADS)}
         FROM events e
-        WHERE {where} AND e.source_code IS NOT NULL AND e.target_code IS NOT NULL
-              AND e.source_code <> e.target_code
+        WHERE {where} AND {source} IS NOT NULL AND {target} IS NOT NULL
+              AND {source} <> {target}
         GROUP BY 1, 2 HAVING count(*) >= ?
         ORDER BY weight DESC, source, target
         LIMIT ?
         """,
         params + [min_weight, limit],
     )
-    graph = _graph(_rows(cur))
-    # each code's commonest name; ties go to the first name alphabetically, so the same store
-    # always labels a node the same way (mode() picks any of the tied names)
-    names: dict[str, str] = {}
-    for code, name in con.execute(
-        "SELECT code, name FROM (SELECT source_code AS code, source_name AS name FROM events"
-        " UNION ALL SELECT target_code, target_name FROM events) WHERE code IS NOT NULL AND name IS NOT NULL"
-        " GROUP BY code, name ORDER BY code, count(*) DESC, name"
-    ).fetchall():
-        names.setdefault(code, name)
-    for n in graph["nodes"]:
-        n["name"] = names.get(n["id"])
-    return graph
+    return _graph(_rows(cur))
 
 
 def _graph(edges: list[dict[str, Any]]) -> dict[str, Any]:

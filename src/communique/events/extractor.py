@@ -389,6 +389,8 @@ class EventExtractor:
             for m in t.children:
                 if m.dep_ not in ("compound", "nmod", "amod") or m.pos_ != "PROPN":
                     continue
+                # a country actor ("Iraq bombings"), else the gazetteer's place - also for a
+                # capital, whose actor is its government ("a Kabul car bomb")
                 found = self._place_actor(m, actors) or self._place_actor(m)
                 if found is not None:
                     return found.actor.country
