@@ -153,7 +153,7 @@ class ArticleContext:
             last = max(c.end for c in unit)
             lo, hi = tokens[first].idx, tokens[last - 1].idx + len(tokens[last - 1].text)
             actor.start, actor.end = offset + lo, offset + hi
-            actor.text = doc.text[lo:hi]
+            actor.text = doc[first:last].text  # = doc.text[lo:hi], without joining the whole sentence
             actor.sentence = index
             if actor.country and actor.country not in self.kb.countries:
                 actor.country = None  # a region ("European leaders" = EURGOV) is no country

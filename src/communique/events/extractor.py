@@ -129,7 +129,9 @@ class EventExtractor:
         sent_index: int,
         char_offset: int,
     ) -> list[Event]:
-        tokens = [t for t in sent if self._lemmas(t) & self._trigger_lemmas]
+        triggers = self._trigger_lemmas
+        tokens = [t for t in sent if lemma(t) in triggers
+                  or not triggers.isdisjoint(self.lexicon.lemma_for_form(t.lower_))]
         consumed: set[int] = set()
         events: list[Event] = []
         seen: set[tuple[int, str, str]] = set()
@@ -1060,10 +1062,11 @@ class EventExtractor:
         neg = negated([*cand.anchors, cand.trigger], self._negating_heads, lex.denying_heads)
         claims = self._claims(cand, code, mod, neg, actors, (sent, article_id, sent_index,
                                                              char_offset, seen))
-        start = min(t.idx for t in cand.span_tokens)
-        end = max(t.idx + len(t.text) for t in cand.span_tokens)
-        doc = cand.trigger.doc
-        trigger = TextSpan(doc.text[start:end], start + char_offset, end + char_offset)
+        first = min(t.i for t in cand.span_tokens)
+        last = max(t.i for t in cand.span_tokens)
+        span = cand.trigger.doc[first:last + 1]  # its text is doc.text[start:end], read cheaply
+        start, end = span.start_char, span.end_char
+        trigger = TextSpan(span.text, start + char_offset, end + char_offset)
         pairs = [(s, t) for s in sources for t in (targets or [None])]
         # by the entry's own code: "Putin met Xi" is mutual, "visited" (042) not; an announced
         # meeting is one side's intent ("Tsang will meet Suharto" = 036 Tsang -> Suharto) unless

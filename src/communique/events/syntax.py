@@ -13,8 +13,19 @@ _OBJECT_CONTROL = frozenset({"urge", "ask", "order", "tell", "force", "persuade"
                              "compel", "instruct", "direct", "authorize", "help", "warn"})
 
 
+# lemma hash -> its lower-case string: reading ``lemma_`` goes through the string store, and
+# the extractor asks for the lemmas of the same tokens many times over
+_LOWER_LEMMAS: dict[int, str] = {}
+
+
 def lemma(tok: Token) -> str:
-    return tok.lemma_.lower()
+    key = tok.lemma
+    found = _LOWER_LEMMAS.get(key)
+    if found is None:
+        found = tok.lemma_.lower()
+        if len(_LOWER_LEMMAS) < 500_000:
+            _LOWER_LEMMAS[key] = found
+    return found
 
 
 def is_passive(verb: Token) -> bool:

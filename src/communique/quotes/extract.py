@@ -251,7 +251,8 @@ def _make_reported(doc: Doc, tokens: list[Token], drop: set[int], verb: Token, i
         return None
     start, end = run[0].idx, run[-1].idx + len(run[-1].text)
     speaker, speaker_text = _speaker(doc, speaker_tok, actors)
-    return Quote(text=doc.text[start:end], start=offset + start, end=offset + end,
+    # doc[...].text is doc.text[start:end] without joining the whole sentence
+    return Quote(text=doc[run[0].i:run[-1].i + 1].text, start=offset + start, end=offset + end,
                  sentence=index, kind="reported", speaker=speaker, speaker_text=speaker_text)
 
 
