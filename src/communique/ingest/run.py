@@ -63,6 +63,7 @@ class IngestStats:
     seconds: float = 0.0
     peak_rss: dict[int, int] = field(default_factory=dict)  # pid -> peak resident bytes
     commits: list[tuple[float, int, int]] = field(default_factory=list)  # (seconds since start, articles, words)
+    coder_cpu: list[float] = field(default_factory=list)  # CPU seconds the coder spent on each committed batch
 
     def summary(self) -> str:
         return (f"{self.records} records: {self.new_articles} new articles"
@@ -118,6 +119,7 @@ def _peak_rss() -> int:
 def code_batch(coder: Any, articles: list[Article], ext_ids: list[str | None]) -> dict[str, Any]:
     """Code one batch into store columns. A coder failure on one article rejects that article
     only; the others are still coded."""
+    cpu = time.process_time()
     try:
         coded = list(coder.code_many(articles, batch_size=max(len(articles), 1)))
         ok_ids = ext_ids
@@ -139,6 +141,7 @@ def code_batch(coder: Any, articles: list[Article], ext_ids: list[str | None]) -
         "words": sum(c.words for c in coded),
         "pid": os.getpid(),
         "rss": _peak_rss(),
+        "cpu": time.process_time() - cpu,  # this process's CPU time for the batch
     }
 
 
@@ -318,6 +321,7 @@ def account(stats: IngestStats, batch: Batch, columns: dict[str, Columns], resul
         stats.words += result["words"]
         stats.peak_rss[result["pid"]] = max(stats.peak_rss.get(result["pid"], 0), result["rss"])
     stats.commits.append((elapsed, new, result["words"] if result else 0))
+    stats.coder_cpu.append(result.get("cpu", 0.0) if result else 0.0)
 
 
 def show_progress(bar: Any, log: Log | None, stats: IngestStats, batch: Batch, new: int) -> None:
