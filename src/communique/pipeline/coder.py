@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+from spacy.attrs import IS_PUNCT, IS_SPACE
 from spacy.tokens import Doc, Span
 
 from communique.actors import ActorResolver
@@ -42,6 +43,8 @@ class _Plan:
     parse: list[bool]
     parsed: dict[int, Doc] = field(default_factory=dict)
     scene: str | None = None  # the country the story was filed from ("BAGHDAD (Reuters) -")
+    texts: list[str] = field(default_factory=list)  # the sentences' text, read once
+    words: int = 0  # tokens that are neither punctuation nor space
 
 
 class Coder:
@@ -80,7 +83,7 @@ class Coder:
         jobs = [(p, i) for p in plans for i, keep in enumerate(p.parse) if keep]
         # Re-tokenizing the sentence text is cheaper than copying the span (Span.as_doc): the
         # tokenizer caches what it has seen.
-        texts = (p.sentences[i].text for p, i in jobs)
+        texts = (p.texts[i] for p, i in jobs)
         for (plan, i), doc in zip(jobs, self.nlp.pipe(texts, batch_size=256), strict=True):
             plan.parsed[i] = doc
         return [self._finish(p) for p in plans]
@@ -91,19 +94,27 @@ class Coder:
             return _Plan(article, [], [])
         # "MOSCOW (Reuters) - Putin met ...": the filing place is no actor of the story
         doc = self.tok(blank_datelines(text))
-        sentences = [s for s in doc.sents if s.text.strip()]
+        sentences: list[Span] = []
+        texts: list[str] = []
+        for s in doc.sents:
+            s_text = s.text
+            if s_text.strip():
+                sentences.append(s)
+                texts.append(s_text)
+        # every token is in a sentence, and the blank ones hold only spaces
+        words = len(doc) - int(doc.to_array([IS_PUNCT, IS_SPACE]).any(axis=1).sum()) if len(doc) else 0
         if self.discards.story(f"{article.title or ''}\n{text}"):
             # sport or entertainment: nothing in it is coded, so nothing is parsed
-            return _Plan(article, sentences, [False] * len(sentences))
+            return _Plan(article, sentences, [False] * len(sentences), texts=texts, words=words)
         parse = [
-            len(s.text) <= MAX_SENTENCE_CHARS
+            len(s_text) <= MAX_SENTENCE_CHARS
             and (self.prefilter is None or self.prefilter.worth_parsing(s))
-            and not self.discards.sentence(s.text)
-            for s in sentences
+            and not self.discards.sentence(s_text)
+            for s, s_text in zip(sentences, texts, strict=True)
         ]
         place = dateline_place(text)
         scene = self.gazetteer.place_country(place.title()) if place else None
-        return _Plan(article, sentences, parse, scene=scene)
+        return _Plan(article, sentences, parse, scene=scene, texts=texts, words=words)
 
     def _finish(self, plan: _Plan) -> CodedArticle:
         article = plan.article
@@ -119,7 +130,7 @@ class Coder:
             offset = sent.start_char
             doc = plan.parsed.get(index)
             if doc is None:
-                actors.extend(context.observe(self.tok.tokenizer(sent.text), index, offset))
+                actors.extend(context.observe(self.tok.tokenizer(plan.texts[index]), index, offset))
                 continue
             found = context.resolve_sentence(doc, index, offset)
             actors.extend(found.mentions)
@@ -145,14 +156,13 @@ class Coder:
         fill_implicit_targets(
             events, plan.parsed, {i: s.start_char for i, s in enumerate(plan.sentences)}, self.lexicon
         )
-        words = sum(1 for s in plan.sentences for t in s if not (t.is_punct or t.is_space))
         return CodedArticle(
             article=article,
             events=events,
             actors=actors,
             quotes=quotes,
             sentences=len(plan.sentences),
-            words=words,
+            words=plan.words,
         )
 
 
