@@ -14,9 +14,7 @@ A token that has fired is consumed, so one trigger gives one event per (source, 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
-from typing import Protocol
+from collections.abc import Callable
 
 from spacy.tokens import Doc, Span, Token
 
@@ -24,11 +22,12 @@ from communique.events.frames import WrapperKind
 from communique.events.lexicon import Entry, Lexicon, Wrapper
 from communique.events.modality import MODALITY_RANK, announced, claim_head, modality, negated
 from communique.events.ontology import Ontology
+from communique.events.records import Candidate, Found, lemmas, particles, same_actor, SentenceActorsLike, support
+from communique.events.slots import LOCATIVE_PREPS, SlotFinder
 from communique.events.syntax import (
     agent_of,
     direct_object,
     first_child,
-    indirect_object,
     is_passive,
     lemma,
     modifiers,
@@ -39,7 +38,7 @@ from communique.events.syntax import (
     subject_of,
     with_conjuncts,
 )
-from communique.events.implicit import unknown_person, unnamed_attacker, unnamed_authorities, with_sector
+from communique.events.implicit import unnamed_attacker, unnamed_authorities, with_sector
 from communique.model import Actor, Event
 from communique.model import Span as TextSpan
 from communique.model.grammar import FUTURE_AUX
@@ -48,57 +47,10 @@ from communique.model.grammar import FUTURE_AUX
 _COMPLEMENT_TARGET_PREPS = ("with", "to", "between", "on", "against", "from", "for", "in", "by")
 # what a complement is for or about, one step down: "contribute to a settlement of the conflict"
 _PURPOSE_PREPS = ("to", "for", "of", "toward", "towards")
-# Particles the parser sometimes attaches as prepositions ("pulled out of": out -> of).
-_PARTICLES = frozenset({"out", "down", "up", "off", "back", "away", "over"})
 # "X said Y must ...": a demand whose code comes from the complement's family.
 _MUST_DEMAND = Wrapper("demand.must", WrapperKind.DEMAND, "verb", "must", None, "100")
-# PPs that give where from, when or as what, never whom: "flew out of Abuja", "since the war".
-_LOOSE_SKIPPED_PREPS = frozenset({"from", "out", "after", "before", "during", "since", "until",
-                                  "through", "via", "across", "despite", "like", "as", "than",
-                                  "by", "about", "over", "under", "within"})
-# prepositions that say where a spot lies: "targets in Lebanon", "the town of Grozny"
-_PLACE_PREPS = ("in", "of", "near", "outside", "around")
-# A bare event noun's place is no party to it: "the school siege in southern Russia".
-_LOCATIVE_PREPS = frozenset({"in", "at", "near", "around", "inside", "outside"})
 _BASE_CONFIDENCE = {"verb": 0.85, "noun": 0.7, "noun_unlicensed": 0.6, "derived": 0.65,
                     "loose": 0.5}
-# Dependency edges a loose target may be reached by from its verb: the verb's nominal
-# arguments and what hangs off them ("shelled positions of the rebels", "battled with
-# police in the capital"), never another clause ("said that ...", "who ...").
-_ARGUMENT_EDGES = frozenset({"dobj", "dative", "prep", "pobj", "attr", "oprd", "prt",
-                             "compound", "amod", "nmod", "poss", "conj", "appos", "cc",
-                             "npadvmod", "agent", "pcomp"})
-
-class SentenceActorsLike(Protocol):
-    mentions: list[Actor]
-
-    def actor_for(self, token: Token) -> Actor | None: ...
-
-
-@dataclass
-class _Found:
-    """An actor with the token it was read from and how it was found."""
-
-    actor: Actor
-    token: Token
-    fallback: bool = False  # read from a possessor or modifier, not the phrase head
-
-
-@dataclass
-class _Candidate:
-    kind: str  # verb | noun | derived
-    code: str
-    rule: str
-    trigger: Token
-    span_tokens: list[Token]
-    sources: list[_Found]
-    targets: list[_Found]
-    allow_no_target: bool
-    anchors: list[Token]  # tokens whose clause decides modality and negation
-    consumes: list[Token] = field(default_factory=list)
-    passive: bool = False
-    extra_modality: str | None = None
-    imported: bool = False  # from the PETRARCH2 layer under the curated lexicon
 
 
 class EventExtractor:
@@ -110,6 +62,7 @@ class EventExtractor:
         self.place_country = place_country
         self.lexicon = lexicon or Lexicon.load()
         lex = self.lexicon
+        self.slots = SlotFinder(self.lexicon, place_country)
         refuse_verbs = {w.lemma for ws in lex.wrappers_by_verb.values() for w in ws
                         if w.kind == WrapperKind.REFUSE}
         self._negating_heads = lex.negating_heads | frozenset(refuse_verbs)
@@ -119,8 +72,6 @@ class EventExtractor:
             lex.by_verb, lex.by_noun, lex.wrappers_by_verb, lex.wrappers_by_noun,
             lex.obligation_verbs, lex.obligation_nouns)
 
-    # -- public -------------------------------------------------------------------------------
-
     def extract(
         self,
         sent: Span | Doc,
@@ -129,19 +80,19 @@ class EventExtractor:
         sent_index: int,
         char_offset: int,
     ) -> list[Event]:
-        tokens = [t for t in sent if self._lemmas(t) & self._trigger_lemmas]
+        tokens = [t for t in sent if lemmas(t, self.lexicon) & self._trigger_lemmas]
         consumed: set[int] = set()
         events: list[Event] = []
         seen: set[tuple[int, str, str]] = set()
         # the recall pass re-reads the strict verb readings of the tokens left unconsumed,
         # rather than matching their entries again
-        strict: dict[int, list[_Candidate]] = {}
+        strict: dict[int, list[Candidate]] = {}
 
-        def verb_readings(tok: Token, actors) -> list[_Candidate]:
+        def verb_readings(tok: Token, actors) -> list[Candidate]:
             strict[tok.i] = self._verb_candidates(tok, actors)
             return strict[tok.i]
 
-        def loose_readings(tok: Token, actors) -> list[_Candidate]:
+        def loose_readings(tok: Token, actors) -> list[Candidate]:
             return self._loose_verb_candidates(tok, actors, strict.pop(tok.i, None))
 
         for finder in (self._wrapper_candidates, self._noun_candidates, verb_readings,
@@ -192,12 +143,10 @@ class EventExtractor:
                 fallback = (cand, made, keys)
         return fallback
 
-    # -- candidates ---------------------------------------------------------------------------
-
     def _lemmas(self, tok: Token) -> set[str]:
         return {lemma(tok)} | self.lexicon.lemma_for_form(tok.lower_)
 
-    def _verb_candidates(self, tok: Token, actors) -> list[_Candidate]:
+    def _verb_candidates(self, tok: Token, actors) -> list[Candidate]:
         if tok.pos_ not in ("VERB", "AUX") and not tok.tag_.startswith("VB"):
             return []
         if self._demanded_clause(tok):
@@ -208,46 +157,46 @@ class EventExtractor:
             passive = is_passive(tok) or (tok.dep_ == "acl" and tok.tag_ == "VBN")
             if passive:
                 agent = agent_of(tok)
-                sources = self._actors([agent] if agent is not None else [], actors,
+                sources = self.slots.actors([agent] if agent is not None else [], actors,
                                        fallback=True)
                 if tok.dep_ == "acl" and passive_subject(tok) is None:
                     patient = tok.head
                 else:
                     patient = passive_subject(tok)
-                targets = self._actors([patient] if patient is not None else [], actors,
+                targets = self.slots.actors([patient] if patient is not None else [], actors,
                                        fallback=True)
                 if not targets:
-                    targets = self._slot_targets(entry.target, [tok], None, actors, skip_dobj=True)
-                if not sources and agent is None and self._unnamed_attack(tok, entry):
-                    sources = [_Found(unnamed_attacker(tok, self._cause_place(tok, actors)),
+                    targets = self.slots.slot_targets(entry.target, [tok], None, actors, skip_dobj=True)
+                if not sources and agent is None and self.slots.unnamed_attack(tok, entry):
+                    sources = [Found(unnamed_attacker(tok, self.slots.cause_place(tok, actors)),
                                       tok, fallback=True)]
                 elif not sources and agent is None and entry.code in self.lexicon.state_acts and targets:
                     # "16 Colombians were arrested in Lima": only the state arrests
-                    sources = [_Found(unnamed_authorities(tok), tok, fallback=True)]
+                    sources = [Found(unnamed_authorities(tok), tok, fallback=True)]
             else:
                 subj = subject_of(tok)
-                sources = self._actors([subj] if subj is not None else [], actors)
+                sources = self.slots.actors([subj] if subj is not None else [], actors)
                 if (not sources and subj is not None and entry.code[:2] in self.lexicon.violent_roots
                         and lemma(subj) in self.lexicon.weapon_subjects):
                     # "US drone attacks killed ...": the weapon's owner when it is named
-                    sources = self._modifier_actors(subj, actors) or [
-                        _Found(unnamed_attacker(subj), subj, fallback=True)]
-                targets = self._slot_targets(entry.target, [tok], None, actors,
+                    sources = self.slots.modifier_actors(subj, actors) or [
+                        Found(unnamed_attacker(subj), subj, fallback=True)]
+                targets = self.slots.slot_targets(entry.target, [tok], None, actors,
                                              skip_dobj=bool(entry.objects) and "dobj" not in entry.target)
             if not targets and (entry.code[:2] in self.lexicon.violent_roots or entry.code in self.lexicon.state_acts):
                 # "Pavon was shot by unidentified assailants", "marines captured Juan Garcia"
                 patient = (passive_subject(tok) if passive and tok.dep_ != "acl"
                            else None if passive else direct_object(tok))
-                person = self._unknown_person(patient, actors) if patient is not None else None
+                person = self.slots.unknown_person(patient, actors) if patient is not None else None
                 if person is not None:
                     targets = [person]
-            if not sources and not targets and self._lemmas(tok) & self.lexicon.mutual_triggers:
+            if not sources and not targets and lemmas(tok, self.lexicon) & self.lexicon.mutual_triggers:
                 # "Fighting between Sudanese troops and rebels continued": a gerund naming
                 # both sides in its "between" phrase, as the noun does
-                sources, targets = self._between(tok, actors)
+                sources, targets = self.slots.between(tok, actors)
             if not targets and not passive and entry.code[:2] in self.lexicon.violent_roots:
-                targets = self._place_targets(tok, actors)
-            if self._lemmas(tok) & self.lexicon.sport_verbs:
+                targets = self.slots.place_targets(tok, actors)
+            if lemmas(tok, self.lexicon) & self.lexicon.sport_verbs:
                 # "Europe beat the USA in the Ryder Cup": a bare country is beaten at games
                 targets = [t for t in targets if t.actor.sectors]
             span = [tok]
@@ -255,20 +204,20 @@ class EventExtractor:
                 p = particle_token(tok, entry.particle)
                 if p is not None:
                     span.append(p)
-            allow = entry.no_target or (not passive and self._unnamed_victims(tok, entry))
-            out.append(_Candidate("verb", entry.code, entry.id, tok, span, sources, targets,
+            allow = entry.no_target or (not passive and self.slots.unnamed_victims(tok, entry))
+            out.append(Candidate("verb", entry.code, entry.id, tok, span, sources, targets,
                                   allow, [tok], passive=passive, imported=entry.imported))
         return out
 
     def _loose_verb_candidates(self, tok: Token, actors,
-                               strict: list[_Candidate] | None = None) -> list[_Candidate]:
+                               strict: list[Candidate] | None = None) -> list[Candidate]:
         """The recall pass: a trigger verb the strict reading left without a party, read
         again with the source taken from the subject's modifiers too ("supporters of the
         president said") and the target as the nearest actor among the verb's nominal
         arguments ("launched an offensive on rebel-held towns"). Events made here carry the
         'loose' kind, so a lower confidence. ``strict``: this token's strict readings, when
         they were made already (they are changed in place)."""
-        if self._lemmas(tok) & self.lexicon.sport_verbs:
+        if lemmas(tok, self.lexicon) & self.lexicon.sport_verbs:
             return []  # "Brazil beats Haiti 6-0": a game verb takes only the strict reading
         out = []
         for cand in strict if strict is not None else self._verb_candidates(tok, actors):
@@ -276,169 +225,17 @@ class EventExtractor:
                 continue  # the imported patterns are read strictly: "makes", "sets" read loosely are noise
             if not cand.sources:
                 subj = subject_of(tok) if not cand.passive else None
-                cand.sources = self._actors([subj], actors, fallback=True) if subj is not None else []
+                cand.sources = self.slots.actors([subj], actors, fallback=True) if subj is not None else []
             if not cand.sources:
                 continue
             if not cand.targets and not cand.passive:
-                cand.targets = self._argument_targets(tok, cand.sources, actors)
+                cand.targets = self.slots.argument_targets(tok, cand.sources, actors)
             if not cand.targets:
                 continue
             cand.kind = "loose"
             cand.rule = f"{cand.rule}+loose"
             out.append(cand)
         return out
-
-    def _argument_targets(self, verb: Token, sources: list[_Found], actors) -> list[_Found]:
-        """The actors nearest to ``verb`` along argument edges, closest level first; a bare
-        place after a locative preposition is where, not whom ("fought in Baghdad")."""
-        taken = {f.token.i for f in sources}
-        # a verb's own conjunct is another clause ("stormed a village and shot six people")
-        level = [c for c in verb.children if c.i > verb.i and c.dep_ in _ARGUMENT_EDGES
-                 and c.dep_ not in ("conj", "cc")]
-        for _ in range(4):
-            found = []
-            for t in level:
-                actor = actors.actor_for(t)
-                if actor is None or t.i in taken:
-                    continue
-                if t.dep_ == "pobj" and (t.head.lower_ in _LOOSE_SKIPPED_PREPS or (
-                        t.head.lower_ in _LOCATIVE_PREPS and not actor.sectors)):
-                    continue
-                if any(_same_actor(actor, s.actor) for s in sources):
-                    continue
-                found.append(_Found(actor, t, fallback=True))
-            if found:
-                return found
-            level = [c for t in level for c in t.children if c.dep_ in _ARGUMENT_EDGES]
-            if not level:
-                break
-        return []
-
-    def _place_targets(self, verb: Token, actors) -> list[_Found]:
-        """'Russian forces shelled Marinka', 'fired rockets at Sderot': a city or province as
-        the object of violence is its country (bare: the place, not its government). So is
-        the place around a spot that is no actor: 'bombed targets in southern Lebanon',
-        'shelled the town of Grozny'."""
-        if self.place_country is None:
-            return []
-        objs = [o for o in [direct_object(verb)] if o is not None]
-        objs += [o for prep in ("at", "on", "into") for o in pp_objects(verb, prep)]
-        for obj in objs:
-            if obj.pos_ == "PROPN":
-                found = self._place_actor(obj)
-            elif lemma(obj) in self.lexicon.place_nouns and actors.actor_for(obj) is None:
-                found = next((f for host in (obj, verb) for prep in _PLACE_PREPS
-                              for o in pp_objects(host, prep)
-                              for f in [self._place_actor(o, actors)] if f is not None), None)
-            else:
-                found = None
-            if found is not None:
-                return [found]
-        return []
-
-    def _place_actor(self, tok: Token, actors=None) -> _Found | None:
-        """``tok`` as a place: a city or province the gazetteer knows, or (given ``actors``)
-        a country named bare ('in Lebanon'), taken as the country without a sector."""
-        if tok.pos_ != "PROPN":
-            return None
-        if actors is not None:
-            actor = actors.actor_for(tok)
-            if actor is not None:
-                if actor.sectors or not actor.country or actor.code != actor.country:
-                    return None  # "positions in Hezbollah's stronghold": not a place
-                return _Found(actor, tok, fallback=True)
-        words = [t for t in tok.subtree if t.i <= tok.i and t.pos_ == "PROPN"]
-        name = " ".join(t.text for t in words)
-        country = self.place_country(name)
-        if not country:
-            return None
-        actor = Actor(text=name, name=name, code=country, country=country,
-                      start=words[0].idx, end=tok.idx + len(tok.text), how="place:object")
-        return _Found(actor, tok, fallback=True)
-
-    def _unknown_person(self, tok: Token, actors) -> _Found | None:
-        """A full name the knowledge base does not know, hit by violence or arrest: a civilian
-        of the country where it happened ("Pavon was shot", "captured Manuel Garcia"). Two
-        capitalised words at least, no place, no actor: organisations and places stay out."""
-        if tok.pos_ != "PROPN" or actors.actor_for(tok) is not None:
-            return None
-        if any(c.dep_ == "appos" and any(actors.actor_for(t) is not None for t in c.subtree)
-               for c in tok.children):
-            return None  # "Saifullah Al-Mamun, a Bangladeshi": the apposition says who
-        words = [t for t in tok.subtree if t.i <= tok.i and t.dep_ in ("compound", "flat")
-                 or t.i == tok.i]
-        if not (2 <= len(words) <= 4) or any(
-                t.pos_ != "PROPN" or not t.text.isalpha() or not t.text[:1].isupper()
-                or actors.actor_for(t) is not None for t in words):
-            return None
-        if words[-1].lower_ in self.lexicon.organisation_heads:
-            return None  # "the Beltran Leyva Organization"
-        name = " ".join(t.text for t in words)
-        if self.place_country is not None and self.place_country(name):
-            return None
-        return _Found(unknown_person(name, words[0].idx, tok.idx + len(tok.text)), tok,
-                      fallback=True)
-
-    def _cause_place(self, verb: Token, actors) -> str | None:
-        """The country a violent cause is named with: "killed in Iraq bombings", "a Kabul
-        car bomb" - where the attackers struck, so whose unidentified forces they are."""
-        causes = self.lexicon.violent_causes | self.lexicon.weapon_subjects
-        for t in verb.sent:
-            if not (_cause_forms(t) & causes) or t.i == verb.i:
-                continue
-            for m in t.children:
-                if m.dep_ not in ("compound", "nmod", "amod") or m.pos_ != "PROPN":
-                    continue
-                # a country actor ("Iraq bombings"), else the gazetteer's place - also for a
-                # capital, whose actor is its government ("a Kabul car bomb")
-                found = self._place_actor(m, actors) or self._place_actor(m)
-                if found is not None:
-                    return found.actor.country
-        return None
-
-    def _unnamed_attack(self, verb: Token, entry: Entry) -> bool:
-        """'Two diplomats were kidnapped', 'five were killed in a car bombing': violence done
-        by someone the story does not name (not 'killed in floods')."""
-        if entry.code[:2] not in self.lexicon.violent_roots:
-            return False
-        if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in verb.children):
-            return False  # "to defend Saudi Arabia if it is attacked"
-        if self._lemmas(verb) & self.lexicon.deliberate_verbs:
-            return True
-        # the cause must be named besides the verb ("Kyiv was attacked" names no doer)
-        others = [t for t in verb.sent if t.i != verb.i]
-        words = {w for t in others for w in _cause_forms(t)}
-        return bool(words & self.lexicon.violent_causes)
-
-    def _unnamed_victims(self, verb: Token, entry: Entry) -> bool:
-        """'killed 23 people', 'arresting 12': violence against people nobody names is an
-        event without a target (CAMEO codes the unknown target as such)."""
-        victim_roots = self.lexicon.victim_roots
-        if entry.code[:2] not in victim_roots and entry.code[:3] not in victim_roots:
-            return False
-        if self._lemmas(verb) & self.lexicon.sport_verbs:
-            return False  # "Togo beat Congo 1-0"
-        obj = direct_object(verb)
-        if obj is None:
-            return False
-        count = obj.like_num and not any(ch in obj.text for ch in "-:/")
-        if not (count or lemma(obj) in self.lexicon.victim_nouns):
-            return False
-        # the killer must be this clause's subject, or share it with a violent verb
-        # ("attacked the camp, killing 15"); not "floods submerged the country, killing 700"
-        current = verb
-        for _ in range(3):
-            if first_child(current, ("nsubj",)) is not None or (
-                    is_passive(current) and agent_of(current) is not None):
-                return True
-            head = current.head
-            if head is current or current.dep_ not in ("advcl", "conj", "xcomp"):
-                return False
-            if not any(e.code[:2] in victim_roots or e.code[:3] in victim_roots
-                       for lem in self._lemmas(head) for e in self.lexicon.by_verb.get(lem, [])):
-                return False
-            current = head
-        return False
 
     def _demanded_clause(self, verb: Token) -> bool:
         """'(its demand) that Israel ease restrictions': a bare-verb clause under a demand or
@@ -453,10 +250,10 @@ class EventExtractor:
             return False
         head = verb.head
         table = self.lexicon.wrappers_by_noun if head.pos_ == "NOUN" else self.lexicon.wrappers_by_verb
-        return any(w.kind in (WrapperKind.DEMAND, WrapperKind.APPEAL) for lem in self._lemmas(head)
+        return any(w.kind in (WrapperKind.DEMAND, WrapperKind.APPEAL) for lem in lemmas(head, self.lexicon)
                    for w in table.get(lem, []))
 
-    def _noun_candidates(self, tok: Token, actors) -> list[_Candidate]:
+    def _noun_candidates(self, tok: Token, actors) -> list[Candidate]:
         if tok.pos_ not in ("NOUN", "PROPN"):
             return []
         entries = self._matching(tok, self.lexicon.by_noun, self._noun_entry_matches)
@@ -466,19 +263,19 @@ class EventExtractor:
             if frame is None:
                 continue
             source_tok, carrier, licensed = frame
-            sources = self._actors([source_tok], actors) if source_tok is not None else []
+            sources = self.slots.actors([source_tok], actors) if source_tok is not None else []
             if not sources and source_tok is None:
-                sources = self._modifier_actors(tok, actors, include_poss=False)
+                sources = self.slots.modifier_actors(tok, actors, include_poss=False)
             carriers = [carrier] if carrier is not None else []
             slots = entry.target if licensed else tuple(
-                s for s in entry.target if s not in _LOCATIVE_PREPS)  # "the siege in Russia"
-            targets = self._slot_targets(slots, [tok, *carriers], tok, actors,
+                s for s in entry.target if s not in LOCATIVE_PREPS)  # "the siege in Russia"
+            targets = self.slots.slot_targets(slots, [tok, *carriers], tok, actors,
                                          skip_dobj=True, exclude=source_tok)
             if not sources and source_tok is None:
-                sources, targets = self._between(tok, actors)
+                sources, targets = self.slots.between(tok, actors)
             span = sorted([tok, *carriers], key=lambda t: t.i)
             anchors = carriers or [tok]
-            cand = _Candidate("noun", entry.code, entry.id, tok, span, sources, targets,
+            cand = Candidate("noun", entry.code, entry.id, tok, span, sources, targets,
                               entry.no_target, anchors, consumes=carriers)
             if not licensed:
                 cand.kind = "noun_unlicensed"
@@ -492,17 +289,17 @@ class EventExtractor:
         slot = self._measured(noun)
         head = slot.head
         light = lex.light_verbs | {lv for lv, _ in extra_light}
-        answered = self._support(head) & lex.receiving_verbs and (
+        answered = support(head, self.lexicon) & lex.receiving_verbs and (
             lemma(noun) in lex.wrappers_by_noun)
         if (slot.dep_ in ("dobj", "nsubjpass", "attr") and head is not slot
-                and self._support(head) & light and not answered):
+                and support(head, self.lexicon) & light and not answered):
             if slot.dep_ == "nsubjpass" or is_passive(head):
                 return agent_of(head), head, True
             return subject_of(head), head, True
         if noun.dep_ == "pobj" and head.dep_ == "prep" and head.head is not head:
             verb = head.head
             preps = lex.presence_verbs.get(lemma(verb))
-            preps = preps or next((lex.presence_verbs[v] for v in self._support(verb)
+            preps = preps or next((lex.presence_verbs[v] for v in support(verb, self.lexicon)
                                    if v in lex.presence_verbs), None)
             if preps and head.lower_ in preps:
                 return subject_of(verb), verb, True
@@ -513,12 +310,12 @@ class EventExtractor:
         if noun.dep_ == "nsubj" and lemma(head) in lex.happen_verbs:
             return None, head, True
         for c in noun.children:
-            if c.dep_ == "acl" and c.tag_ == "VBN" and self._support(c) & light:
+            if c.dep_ == "acl" and c.tag_ == "VBN" and support(c, self.lexicon) & light:
                 agent = agent_of(c)
                 if agent is not None:
                     return agent, c, True
         if (slot.dep_ == "dobj" and head is not slot
-                and self._support(head) & lex.ending_verbs):
+                and support(head, self.lexicon) & lex.ending_verbs):
             # "halted its mediation", "prevented a demonstration": ended or prevented
             return None
         poss = possessor(noun)
@@ -529,9 +326,6 @@ class EventExtractor:
             if objs:
                 return objs[0], None, False
         return None, None, False
-
-    def _support(self, verb: Token) -> set[str]:
-        return {lemma(verb)} | self.lexicon.support_lemmas_for_form(verb.lower_)
 
     def _measured(self, noun: Token) -> Token:
         """For 'tons of food aid', '5 million dollars of aid': the measure noun, which holds
@@ -544,11 +338,11 @@ class EventExtractor:
             return measure
         return noun
 
-    def _wrapper_candidates(self, tok: Token, actors) -> list[_Candidate]:
+    def _wrapper_candidates(self, tok: Token, actors) -> list[Candidate]:
         lex = self.lexicon
         out = []
         if tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB"):
-            wrappers = [w for lem in self._lemmas(tok) for w in lex.wrappers_by_verb.get(lem, [])]
+            wrappers = [w for lem in lemmas(tok, self.lexicon) for w in lex.wrappers_by_verb.get(lem, [])]
             wrappers = [w for w in wrappers if not w.particle or particle_token(tok, w.particle)]
             wrappers.sort(key=lambda w: w.particle is None)
             for w in wrappers[:1]:
@@ -576,7 +370,7 @@ class EventExtractor:
         return out
 
     def _obligation(self, holder: Token, source_tok: Token | None, anchor: Token,
-                    actors) -> _Candidate | None:
+                    actors) -> Candidate | None:
         """'X said (that) Y must do Z': X demands Z of Y. Y must be an actor other than X
         ("Iran said it must defend itself" is no demand)."""
         if source_tok is None:
@@ -589,8 +383,8 @@ class EventExtractor:
                        for c in clause.children):
                 continue
             subj = first_child(clause, ("nsubj",))
-            targets = self._actors([subj], actors) if subj is not None else []
-            sources = self._actors([source_tok], actors)
+            targets = self.slots.actors([subj], actors) if subj is not None else []
+            sources = self.slots.actors([source_tok], actors)
             if not targets or not sources:
                 return None
             complement = clause
@@ -605,11 +399,11 @@ class EventExtractor:
             code = self._family_code(complement, _MUST_DEMAND)
             consumes = [clause, *self._complement_tokens(complement)]
             span = sorted({holder, clause}, key=lambda t: t.i)
-            return _Candidate("derived", code or "100", _MUST_DEMAND.id, holder, span,
+            return Candidate("derived", code or "100", _MUST_DEMAND.id, holder, span,
                               sources, targets, False, [anchor], consumes=consumes)
         return None
 
-    def _verb_wrapper(self, tok: Token, w: Wrapper, actors) -> _Candidate | None:
+    def _verb_wrapper(self, tok: Token, w: Wrapper, actors) -> Candidate | None:
         holders = [tok]
         if w.particle:
             p = particle_token(tok, w.particle)
@@ -624,7 +418,7 @@ class EventExtractor:
         outer = complement
         if w.kind != WrapperKind.INTENT and complement.pos_ in ("VERB", "AUX"):
             # "refused to commit to any assistance": the refusal is of the inner complement
-            inner_wrappers = [iw for lem in self._lemmas(complement)
+            inner_wrappers = [iw for lem in lemmas(complement, self.lexicon)
                               for iw in self.lexicon.wrappers_by_verb.get(lem, [])
                               if iw.kind == WrapperKind.INTENT]
             if inner_wrappers:
@@ -635,23 +429,23 @@ class EventExtractor:
         if code is None:
             return None
         subj = subject_of(tok)
-        sources = self._actors([subj] if subj is not None else [], actors)
-        targets: list[_Found] = []
+        sources = self.slots.actors([subj] if subj is not None else [], actors)
+        targets: list[Found] = []
         if w.kind in (WrapperKind.DEMAND, WrapperKind.APPEAL, WrapperKind.THREAT, WrapperKind.REFUSE):
             obj = direct_object(tok)
             if obj is not None and obj is not complement:
-                targets = self._actors([obj], actors, fallback=w.kind == WrapperKind.REFUSE)
+                targets = self.slots.actors([obj], actors, fallback=w.kind == WrapperKind.REFUSE)
             for prep in ("on", "upon", "to", "with", "from"):
                 if targets:
                     break
-                targets = self._actors([t for t in pp_objects(tok, prep) if t is not complement],
+                targets = self.slots.actors([t for t in pp_objects(tok, prep) if t is not complement],
                                        actors)
             if not targets and ccomp_subject is not None:
-                targets = self._actors([ccomp_subject], actors, fallback=True)
+                targets = self.slots.actors([ccomp_subject], actors, fallback=True)
         if not targets:
             targets = self._complement_targets(complement, actors)
         if not targets:
-            targets = self._actors([t for h in holders for prep in ("to", "with")
+            targets = self.slots.actors([t for h in holders for prep in ("to", "with")
                                     for t in pp_objects(h, prep) if t is not complement], actors)
         if not targets and w.kind in (WrapperKind.DEMAND, WrapperKind.APPEAL) and not self._has_family(complement):
             # "insisted unrest reflected...", "demanded an end": asked of nobody, for nothing
@@ -659,17 +453,17 @@ class EventExtractor:
             return None
         consumes = [*self._complement_tokens(complement), outer]
         span = sorted({tok, complement}, key=lambda t: t.i)
-        cand = _Candidate("derived", code, w.id, tok, span, sources, targets, True, [tok],
+        cand = Candidate("derived", code, w.id, tok, span, sources, targets, True, [tok],
                           consumes=consumes)
         cand.extra_modality = self._complement_modality(complement, tok)
         return cand
 
-    def _noun_wrapper(self, tok: Token, w: Wrapper, actors) -> _Candidate | None:
+    def _noun_wrapper(self, tok: Token, w: Wrapper, actors) -> Candidate | None:
         lex = self.lexicon
         head = tok.head
         carrier = None
         if tok.dep_ in ("dobj", "attr") and head is not tok and (
-            self._support(head) & (lex.noun_carriers | lex.light_verbs)
+            support(head, self.lexicon) & (lex.noun_carriers | lex.light_verbs)
         ):
             carrier = head
         if carrier is not None and lemma(carrier) in lex.receiving_verbs:
@@ -689,22 +483,22 @@ class EventExtractor:
         code = self._family_code(complement, w)
         if code is None:
             return None
-        sources = self._actors([source_tok] if source_tok is not None else [], actors)
-        targets: list[_Found] = []
+        sources = self.slots.actors([source_tok] if source_tok is not None else [], actors)
+        targets: list[Found] = []
         if clause_subject is None and complement.pos_ in ("VERB", "AUX"):
             clause_subject = first_child(complement, ("nsubj",))
         if w.kind in (WrapperKind.DEMAND, WrapperKind.APPEAL) and clause_subject is not None:
             # "its demand that Israel ease restrictions": asked of the clause's subject
-            targets = self._actors([clause_subject], actors)
+            targets = self.slots.actors([clause_subject], actors)
         if not targets:
             targets = self._complement_targets(complement, actors)
         if not targets:
             holders = [tok] + ([carrier] if carrier is not None else [])
-            targets = self._actors([t for h in holders for prep in ("to", "with", "on")
+            targets = self.slots.actors([t for h in holders for prep in ("to", "with", "on")
                                     for t in pp_objects(h, prep) if t is not complement], actors)
         anchors = [carrier] if carrier is not None else [tok]
         span = sorted({tok, complement, *anchors}, key=lambda t: t.i)
-        cand = _Candidate("derived", code, w.id, tok, span, sources, targets, True, anchors,
+        cand = Candidate("derived", code, w.id, tok, span, sources, targets, True, anchors,
                           consumes=[*self._complement_tokens(complement), *anchors])
         cand.extra_modality = self._complement_modality(complement, tok)
         return cand
@@ -815,10 +609,10 @@ class EventExtractor:
         out.extend(t for t in c.children if t.dep_ == "xcomp")
         return out
 
-    def _complement_targets(self, c: Token, actors) -> list[_Found]:
+    def _complement_targets(self, c: Token, actors) -> list[Found]:
         obj = direct_object(c)
         if obj is not None and self._object_can_be_target(c):
-            found = self._actors([obj], actors, fallback=True)
+            found = self.slots.actors([obj], actors, fallback=True)
             if found:
                 return found
         nouns = [c] + ([obj] if obj is not None else [])
@@ -827,7 +621,7 @@ class EventExtractor:
             # down the chain of what the complement is about, nearest first
             for prep in _COMPLEMENT_TARGET_PREPS:
                 for n in nouns:
-                    found = self._actors(pp_objects(n, prep), actors)
+                    found = self.slots.actors(pp_objects(n, prep), actors)
                     if found:
                         return found
             nouns = [o for n in nouns for prep in _PURPOSE_PREPS for o in pp_objects(n, prep)]
@@ -856,11 +650,9 @@ class EventExtractor:
             return "intended"
         return None
 
-    # -- entry matching -----------------------------------------------------------------------
-
     def _matching(self, tok: Token, table: dict[str, list[Entry]], matches) -> list[Entry]:
         found: dict[str, Entry] = {}
-        for lem in self._lemmas(tok):
+        for lem in lemmas(tok, self.lexicon):
             for entry in table.get(lem, []):
                 if entry.id not in found and matches(tok, entry):
                     found[entry.id] = entry
@@ -870,11 +662,11 @@ class EventExtractor:
         """Like _matching, but only the entries the clause's object words and prepositions
         can match are tried (Lexicon.verb_entries)."""
         words = self._object_words(tok)
-        holders = [tok, direct_object(tok), *self._particles(tok)]
+        holders = [tok, direct_object(tok), *particles(tok)]
         preps = frozenset(c.lower_ for h in holders if h is not None for c in h.children
                           if c.dep_ in ("prep", "agent", "dative"))
         found: dict[str, Entry] = {}
-        for lem in self._lemmas(tok):
+        for lem in lemmas(tok, self.lexicon):
             for entry in self.lexicon.verb_entries(lem, words, preps):
                 if entry.id not in found and self._verb_entry_matches(tok, entry, words):
                     found[entry.id] = entry
@@ -904,11 +696,7 @@ class EventExtractor:
                 words = self._object_words(tok)
             if not words & entry.objects:
                 return False
-        return self._pps_match([tok, direct_object(tok), *self._particles(tok)], entry)
-
-    @staticmethod
-    def _particles(tok: Token) -> list[Token]:
-        return [c for c in tok.children if c.dep_ == "prt" or c.lower_ in _PARTICLES]
+        return self._pps_match([tok, direct_object(tok), *particles(tok)], entry)
 
     def _noun_entry_matches(self, tok: Token, entry: Entry) -> bool:
         if entry.mods:
@@ -928,117 +716,14 @@ class EventExtractor:
                 return True
         return False
 
-    # -- actors ---------------------------------------------------------------------------------
-
-    def _actors(self, toks: Iterable[Token], actors, fallback: bool = False) -> list[_Found]:
-        out: list[_Found] = []
-        for tok in toks:
-            for t, actor in self._heads_and_actors(tok, actors):
-                if actor is not None:
-                    out.append(_Found(actor, t))
-                elif fallback:
-                    found = self._modifier_actors(t, actors, include_poss=True)
-                    if not found and t.pos_ in ("NOUN", "PROPN"):
-                        # "positions of the rebel forces", "the offices of Palestinian officials"
-                        for o in pp_objects(t, "of")[:1]:
-                            actor = actors.actor_for(o)
-                            found = [_Found(actor, o, fallback=True)] if actor is not None else []
-                    out.extend(found)
-        return out
-
-    def _heads_and_actors(self, tok: Token, actors) -> list[tuple[Token, Actor | None]]:
-        """Each conjunct of ``tok`` with its actor; a quantity or collective reads through
-        its PP: "thousands of protesters", "leaders from Spain and Portugal" (both)."""
-        out: list[tuple[Token, Actor | None]] = []
-        for t in with_conjuncts(tok):
-            actor = actors.actor_for(t)
-            if actor is None and (t.like_num or lemma(t) in self.lexicon.quantity_nouns):
-                inner = pp_objects(t, "of") or pp_objects(t, "from")
-                if inner:
-                    envoys = lemma(t) in self.lexicon.envoy_nouns
-                    for u in with_conjuncts(inner[0]):
-                        found = actors.actor_for(u)
-                        if envoys and found is not None and not found.sectors and found.country:
-                            found = with_sector(found, "GOV", t.text)
-                        out.append((u, found))
-                    continue
-            if actor is not None and actor.sectors:
-                # "the governments of Mexico and the Dominican Republic": the title reaches
-                # every country of its PP, not only the first that the mention took in
-                inner = pp_objects(t, "of") or pp_objects(t, "from")
-                others = with_conjuncts(inner[0])[1:] if inner else []
-                extra = [(u, with_sector(a, actor.sectors[0], t.text)) for u in others
-                         for a in [actors.actor_for(u)]
-                         if a is not None and not a.sectors and a.country
-                         and a.country != actor.country]
-                if extra:
-                    out.append((t, actor))
-                    out.extend(extra)
-                    continue
-            out.append((t, actor))
-        return out
-
-    def _modifier_actors(self, tok: Token, actors, include_poss: bool = True) -> list[_Found]:
-        cands = ([possessor(tok)] if include_poss else []) + modifiers(tok)
-        for m in cands:
-            if m is None:
-                continue
-            actor = actors.actor_for(m)
-            if actor is not None:
-                return [_Found(actor, m, fallback=True)]
-        return []
-
-    def _slot_targets(self, slots, holders, noun, actors, skip_dobj=False, exclude=None):
-        for slot in slots:
-            found: list[_Found] = []
-            if slot == "dobj" and not skip_dobj:
-                obj = direct_object(holders[0])
-                if obj is not None:
-                    found = self._actors([obj], actors, fallback=True)
-            elif slot == "iobj":
-                for h in holders:
-                    io = indirect_object(h)
-                    if io is not None:
-                        found = self._actors([io], actors)
-                        break
-            elif slot == "poss":
-                owners = [noun] if noun is not None else [direct_object(holders[0])]
-                for o in owners:
-                    p = possessor(o) if o is not None else None
-                    if p is not None and p is not exclude:
-                        found = self._actors([p], actors)
-            else:
-                objs = [t for h in holders for t in pp_objects(h, slot)]
-                if not objs and noun is None:
-                    obj = direct_object(holders[0])
-                    if obj is not None:
-                        objs = pp_objects(obj, slot)
-                if not objs:
-                    for h in holders:
-                        for c in h.children:
-                            if c.dep_ == "prt" or c.lower_ in _PARTICLES:
-                                objs.extend(pp_objects(c, slot))
-                found = self._actors(objs, actors, fallback=True)
-            found = [f for f in found if exclude is None or f.token is not exclude]
-            if found:
-                return found
-        return []
-
-    def _between(self, noun: Token, actors) -> tuple[list[_Found], list[_Found]]:
-        """'talks between Russia and India': the first party is the source, the rest targets."""
-        parties = self._actors(pp_objects(noun, "between"), actors)
-        return (parties[:1], parties[1:]) if len(parties) >= 2 else ([], [])
-
-    # -- events ---------------------------------------------------------------------------------
-
-    def _events(self, cand: _Candidate, sent, article_id, sent_index, char_offset, seen,
+    def _events(self, cand: Candidate, sent, article_id, sent_index, char_offset, seen,
                 actors=None):
         lex = self.lexicon
         sources = cand.sources
         targets = cand.targets
         if not sources:
             return []
-        mutual = bool(self._lemmas(cand.trigger) & lex.mutual_triggers)  # "clashed with"
+        mutual = bool(lemmas(cand.trigger, self.lexicon) & lex.mutual_triggers)  # "clashed with"
         if not targets and len(sources) > 1 and (cand.code[:2] in self.lexicon.reciprocal_roots or mutual):
             targets = sources
         if not targets and not cand.allow_no_target:
@@ -1075,7 +760,7 @@ class EventExtractor:
         for s, t in pairs:
             # an actor acting on its own code ("the minister met the president": GOV->GOV) is
             # no dyad an event coder can tell apart; PETRARCH and ICEWS drop these too
-            if t is not None and (t.token.i == s.token.i or _same_actor(s.actor, t.actor)
+            if t is not None and (t.token.i == s.token.i or same_actor(s.actor, t.actor)
                                   or s.actor.code == t.actor.code
                                   or (code.quad_class in (1, 2) and _own_country(s.actor, t.actor))):
                 continue
@@ -1107,7 +792,7 @@ class EventExtractor:
             )
         return out + claims if out else out
 
-    def _claims(self, cand: _Candidate, code, mod, neg, actors, where) -> list[Event]:
+    def _claims(self, cand: Candidate, code, mod, neg, actors, where) -> list[Event]:
         """'The US claimed that Iran attacked Iraq': CAMEO codes the claim, an accusation of
         the doer (USA -> IRN 112), and the attack only as a claim (hypothetical)."""
         if (actors is None or mod != "hypothetical" or neg or cand.kind == "derived"
@@ -1117,10 +802,10 @@ class EventExtractor:
         if verb is None:
             return []
         subj = subject_of(verb)
-        claimers = self._actors([subj], actors) if subj is not None else []
+        claimers = self.slots.actors([subj], actors) if subj is not None else []
         if not claimers:
             return []
-        accusation = _Candidate("derived", "112", "accuse.claim", verb, [verb], claimers,
+        accusation = Candidate("derived", "112", "accuse.claim", verb, [verb], claimers,
                                 cand.sources, False, [verb])
         return self._events(accusation, *where)
 
@@ -1150,19 +835,7 @@ def _own_country(source: Actor, target: Actor) -> bool:
     return bool(source.country) and target.code == source.country and source.code != target.code
 
 
-def _cause_forms(tok: Token) -> set[str]:
-    # headlines capitalise nouns the tagger then takes for names: "Killed in Iraq Bombings"
-    low = tok.lower_
-    return {lemma(tok), low, low[:-1] if low.endswith("s") else low}
-
-
-def _same_actor(a: Actor, b: Actor) -> bool:
-    if a.kb_id and b.kb_id:
-        return a.kb_id == b.kb_id
-    return a.name == b.name and a.code == b.code
-
-
-def _confidence(cand: _Candidate, s: _Found, t: _Found | None) -> float:
+def _confidence(cand: Candidate, s: Found, t: Found | None) -> float:
     c = _BASE_CONFIDENCE[cand.kind]
     if s.token.pos_ == "PRON" or s.actor.how.startswith("coref"):
         c -= 0.1
@@ -1200,3 +873,4 @@ def _drop_redundant_untargeted(events: list[Event]) -> list[Event]:
         e for e in events
         if e.target is not None or (e.cameo, e.source.code, e.source.name) not in targeted
     ]
+
