@@ -19,26 +19,18 @@ from collections.abc import Callable
 from spacy.tokens import Doc, Span, Token
 
 from communique.events.frames import WrapperKind
-from communique.events.lexicon import Entry, Lexicon
+from communique.events.lexicon import Lexicon
 from communique.events.modality import MODALITY_RANK, announced, claim_head, modality, negated
 from communique.events.ontology import Ontology
-from communique.events.records import Candidate, Found, lemmas, particles, same_actor, SentenceActorsLike, support
-from communique.events.slots import LOCATIVE_PREPS, SlotFinder
+from communique.events.records import Candidate, Found, lemmas, same_actor, SentenceActorsLike
+from communique.events.slots import SlotFinder
 from communique.events.wrappers import WrapperFinder
+from communique.events.candidates import CandidateFinder
 from communique.events.syntax import (
-    agent_of,
-    direct_object,
-    is_passive,
     lemma,
-    modifiers,
-    particle_token,
-    passive_subject,
-    possessor,
-    pp_objects,
     subject_of,
-    with_conjuncts,
 )
-from communique.events.implicit import unnamed_attacker, unnamed_authorities, with_sector
+from communique.events.implicit import with_sector
 from communique.model import Actor, Event
 from communique.model import Span as TextSpan
 
@@ -57,6 +49,7 @@ class EventExtractor:
         lex = self.lexicon
         self.slots = SlotFinder(self.lexicon, place_country)
         self.wrappers = WrapperFinder(self.lexicon, self.slots)
+        self.candidates = CandidateFinder(self.lexicon, self.slots, self.wrappers)
         refuse_verbs = {w.lemma for ws in lex.wrappers_by_verb.values() for w in ws
                         if w.kind == WrapperKind.REFUSE}
         self._negating_heads = lex.negating_heads | frozenset(refuse_verbs)
@@ -83,13 +76,13 @@ class EventExtractor:
         strict: dict[int, list[Candidate]] = {}
 
         def verb_readings(tok: Token, actors) -> list[Candidate]:
-            strict[tok.i] = self._verb_candidates(tok, actors)
+            strict[tok.i] = self.candidates.verb(tok, actors)
             return strict[tok.i]
 
         def loose_readings(tok: Token, actors) -> list[Candidate]:
-            return self._loose_verb_candidates(tok, actors, strict.pop(tok.i, None))
+            return self.candidates.loose(tok, actors, strict.pop(tok.i, None))
 
-        for finder in (self.wrappers.candidates, self._noun_candidates, verb_readings,
+        for finder in (self.wrappers.candidates, self.candidates.noun, verb_readings,
                        loose_readings):
             for tok in tokens:
                 if tok.i in consumed:
@@ -139,248 +132,6 @@ class EventExtractor:
 
     def _lemmas(self, tok: Token) -> set[str]:
         return {lemma(tok)} | self.lexicon.lemma_for_form(tok.lower_)
-
-    def _verb_candidates(self, tok: Token, actors) -> list[Candidate]:
-        if tok.pos_ not in ("VERB", "AUX") and not tok.tag_.startswith("VB"):
-            return []
-        if self.wrappers.demanded_clause(tok):
-            return []
-        entries = self._verb_matching(tok)
-        out = []
-        for entry in entries:
-            passive = is_passive(tok) or (tok.dep_ == "acl" and tok.tag_ == "VBN")
-            if passive:
-                agent = agent_of(tok)
-                sources = self.slots.actors([agent] if agent is not None else [], actors,
-                                       fallback=True)
-                if tok.dep_ == "acl" and passive_subject(tok) is None:
-                    patient = tok.head
-                else:
-                    patient = passive_subject(tok)
-                targets = self.slots.actors([patient] if patient is not None else [], actors,
-                                       fallback=True)
-                if not targets:
-                    targets = self.slots.slot_targets(entry.target, [tok], None, actors, skip_dobj=True)
-                if not sources and agent is None and self.slots.unnamed_attack(tok, entry):
-                    sources = [Found(unnamed_attacker(tok, self.slots.cause_place(tok, actors)),
-                                      tok, fallback=True)]
-                elif not sources and agent is None and entry.code in self.lexicon.state_acts and targets:
-                    # "16 Colombians were arrested in Lima": only the state arrests
-                    sources = [Found(unnamed_authorities(tok), tok, fallback=True)]
-            else:
-                subj = subject_of(tok)
-                sources = self.slots.actors([subj] if subj is not None else [], actors)
-                if (not sources and subj is not None and entry.code[:2] in self.lexicon.violent_roots
-                        and lemma(subj) in self.lexicon.weapon_subjects):
-                    # "US drone attacks killed ...": the weapon's owner when it is named
-                    sources = self.slots.modifier_actors(subj, actors) or [
-                        Found(unnamed_attacker(subj), subj, fallback=True)]
-                targets = self.slots.slot_targets(entry.target, [tok], None, actors,
-                                             skip_dobj=bool(entry.objects) and "dobj" not in entry.target)
-            if not targets and (entry.code[:2] in self.lexicon.violent_roots or entry.code in self.lexicon.state_acts):
-                # "Pavon was shot by unidentified assailants", "marines captured Juan Garcia"
-                patient = (passive_subject(tok) if passive and tok.dep_ != "acl"
-                           else None if passive else direct_object(tok))
-                person = self.slots.unknown_person(patient, actors) if patient is not None else None
-                if person is not None:
-                    targets = [person]
-            if not sources and not targets and lemmas(tok, self.lexicon) & self.lexicon.mutual_triggers:
-                # "Fighting between Sudanese troops and rebels continued": a gerund naming
-                # both sides in its "between" phrase, as the noun does
-                sources, targets = self.slots.between(tok, actors)
-            if not targets and not passive and entry.code[:2] in self.lexicon.violent_roots:
-                targets = self.slots.place_targets(tok, actors)
-            if lemmas(tok, self.lexicon) & self.lexicon.sport_verbs:
-                # "Europe beat the USA in the Ryder Cup": a bare country is beaten at games
-                targets = [t for t in targets if t.actor.sectors]
-            span = [tok]
-            if entry.particle:
-                p = particle_token(tok, entry.particle)
-                if p is not None:
-                    span.append(p)
-            allow = entry.no_target or (not passive and self.slots.unnamed_victims(tok, entry))
-            out.append(Candidate("verb", entry.code, entry.id, tok, span, sources, targets,
-                                  allow, [tok], passive=passive, imported=entry.imported))
-        return out
-
-    def _loose_verb_candidates(self, tok: Token, actors,
-                               strict: list[Candidate] | None = None) -> list[Candidate]:
-        """The recall pass: a trigger verb the strict reading left without a party, read
-        again with the source taken from the subject's modifiers too ("supporters of the
-        president said") and the target as the nearest actor among the verb's nominal
-        arguments ("launched an offensive on rebel-held towns"). Events made here carry the
-        'loose' kind, so a lower confidence. ``strict``: this token's strict readings, when
-        they were made already (they are changed in place)."""
-        if lemmas(tok, self.lexicon) & self.lexicon.sport_verbs:
-            return []  # "Brazil beats Haiti 6-0": a game verb takes only the strict reading
-        out = []
-        for cand in strict if strict is not None else self._verb_candidates(tok, actors):
-            if cand.imported:
-                continue  # the imported patterns are read strictly: "makes", "sets" read loosely are noise
-            if not cand.sources:
-                subj = subject_of(tok) if not cand.passive else None
-                cand.sources = self.slots.actors([subj], actors, fallback=True) if subj is not None else []
-            if not cand.sources:
-                continue
-            if not cand.targets and not cand.passive:
-                cand.targets = self.slots.argument_targets(tok, cand.sources, actors)
-            if not cand.targets:
-                continue
-            cand.kind = "loose"
-            cand.rule = f"{cand.rule}+loose"
-            out.append(cand)
-        return out
-
-    def _noun_candidates(self, tok: Token, actors) -> list[Candidate]:
-        if tok.pos_ not in ("NOUN", "PROPN"):
-            return []
-        entries = self._matching(tok, self.lexicon.by_noun, self._noun_entry_matches)
-        out = []
-        for entry in entries:
-            frame = self._noun_frame(tok, set(entry.light))
-            if frame is None:
-                continue
-            source_tok, carrier, licensed = frame
-            sources = self.slots.actors([source_tok], actors) if source_tok is not None else []
-            if not sources and source_tok is None:
-                sources = self.slots.modifier_actors(tok, actors, include_poss=False)
-            carriers = [carrier] if carrier is not None else []
-            slots = entry.target if licensed else tuple(
-                s for s in entry.target if s not in LOCATIVE_PREPS)  # "the siege in Russia"
-            targets = self.slots.slot_targets(slots, [tok, *carriers], tok, actors,
-                                         skip_dobj=True, exclude=source_tok)
-            if not sources and source_tok is None:
-                sources, targets = self.slots.between(tok, actors)
-            span = sorted([tok, *carriers], key=lambda t: t.i)
-            anchors = carriers or [tok]
-            cand = Candidate("noun", entry.code, entry.id, tok, span, sources, targets,
-                              entry.no_target, anchors, consumes=carriers)
-            if not licensed:
-                cand.kind = "noun_unlicensed"
-            out.append(cand)
-        return out
-
-    def _noun_frame(self, noun: Token, extra_light: set) -> tuple[Token | None, Token | None, bool] | None:
-        """(source token, carrying verb, licensed) for an event noun, or None when the noun
-        only names an event someone else talks about ("condemned the attack")."""
-        lex = self.lexicon
-        slot = self._measured(noun)
-        head = slot.head
-        light = lex.light_verbs | {lv for lv, _ in extra_light}
-        answered = support(head, self.lexicon) & lex.receiving_verbs and (
-            lemma(noun) in lex.wrappers_by_noun)
-        if (slot.dep_ in ("dobj", "nsubjpass", "attr") and head is not slot
-                and support(head, self.lexicon) & light and not answered):
-            if slot.dep_ == "nsubjpass" or is_passive(head):
-                return agent_of(head), head, True
-            return subject_of(head), head, True
-        if noun.dep_ == "pobj" and head.dep_ == "prep" and head.head is not head:
-            verb = head.head
-            preps = lex.presence_verbs.get(lemma(verb))
-            preps = preps or next((lex.presence_verbs[v] for v in support(verb, self.lexicon)
-                                   if v in lex.presence_verbs), None)
-            if preps and head.lower_ in preps:
-                return subject_of(verb), verb, True
-            if (head.lower_ in lex.encounter_preps and lemma(noun) in lex.encounter_nouns
-                    and verb.pos_ in ("VERB", "AUX")):
-                # "Rumsfeld declared ... during a visit to Iraq": the subject's own visit
-                return subject_of(verb), None, True
-        if noun.dep_ == "nsubj" and lemma(head) in lex.happen_verbs:
-            return None, head, True
-        for c in noun.children:
-            if c.dep_ == "acl" and c.tag_ == "VBN" and support(c, self.lexicon) & light:
-                agent = agent_of(c)
-                if agent is not None:
-                    return agent, c, True
-        if (slot.dep_ == "dobj" and head is not slot
-                and support(head, self.lexicon) & lex.ending_verbs):
-            # "halted its mediation", "prevented a demonstration": ended or prevented
-            return None
-        poss = possessor(noun)
-        if poss is not None:
-            return poss, None, False
-        for prep in ("by", "from"):
-            objs = pp_objects(noun, prep)
-            if objs:
-                return objs[0], None, False
-        return None, None, False
-
-    def _measured(self, noun: Token) -> Token:
-        """For 'tons of food aid', '5 million dollars of aid': the measure noun, which holds
-        the place in the clause that the event noun would hold alone."""
-        prep = noun.head
-        if noun.dep_ != "pobj" or prep.lower_ != "of" or prep.head is prep:
-            return noun
-        measure = prep.head
-        if lemma(measure) in self.lexicon.measure_nouns or measure.like_num:
-            return measure
-        return noun
-
-    def _matching(self, tok: Token, table: dict[str, list[Entry]], matches) -> list[Entry]:
-        found: dict[str, Entry] = {}
-        for lem in lemmas(tok, self.lexicon):
-            for entry in table.get(lem, []):
-                if entry.id not in found and matches(tok, entry):
-                    found[entry.id] = entry
-        return sorted(found.values(), key=lambda e: -e.specificity)
-
-    def _verb_matching(self, tok: Token) -> list[Entry]:
-        """Like _matching, but only the entries the clause's object words and prepositions
-        can match are tried (Lexicon.verb_entries)."""
-        words = self._object_words(tok)
-        holders = [tok, direct_object(tok), *particles(tok)]
-        preps = frozenset(c.lower_ for h in holders if h is not None for c in h.children
-                          if c.dep_ in ("prep", "agent", "dative"))
-        found: dict[str, Entry] = {}
-        for lem in lemmas(tok, self.lexicon):
-            for entry in self.lexicon.verb_entries(lem, words, preps):
-                if entry.id not in found and self._verb_entry_matches(tok, entry, words):
-                    found[entry.id] = entry
-        return sorted(found.values(), key=lambda e: -e.specificity)
-
-    def _object_words(self, tok: Token) -> frozenset[str]:
-        """The words a verb entry's object list may match: the object's lemma and form, its
-        conjuncts, the measured noun ("a mission of observers", "part of the stronghold") and
-        a generic head's compound ("halt mediation efforts")."""
-        obj = direct_object(tok) or (passive_subject(tok) if is_passive(tok) else None)
-        if obj is None:
-            return frozenset()
-        heads = [obj]
-        if lemma(obj) in self.lexicon.collective_nouns:
-            heads.extend(pp_objects(obj, "of")[:1])
-        words = {lemma(o) for h in heads for o in with_conjuncts(h)} | {obj.lower_}
-        words |= {lemma(c) for h in heads if lemma(h) in self.lexicon.generic_heads
-                  for c in h.children if c.dep_ == "compound"}
-        return frozenset(words)
-
-    def _verb_entry_matches(self, tok: Token, entry: Entry,
-                            words: frozenset[str] | None = None) -> bool:
-        if entry.particle and particle_token(tok, entry.particle) is None:
-            return False
-        if entry.objects:
-            if words is None:
-                words = self._object_words(tok)
-            if not words & entry.objects:
-                return False
-        return self._pps_match([tok, direct_object(tok), *particles(tok)], entry)
-
-    def _noun_entry_matches(self, tok: Token, entry: Entry) -> bool:
-        if entry.mods:
-            mods = {lemma(m) for m in modifiers(tok)} | {m.lower_ for m in modifiers(tok)}
-            if not mods & entry.mods:
-                return False
-        return self._pps_match([tok], entry)
-
-    @staticmethod
-    def _pps_match(holders: list[Token | None], entry: Entry) -> bool:
-        """Any one of the entry's PPs must be present ("by phone" or "over the phone")."""
-        if not entry.pps:
-            return True
-        for prep, words in entry.pps:
-            objs = [o for h in holders if h is not None for o in pp_objects(h, prep)]
-            if objs and (not words or any(lemma(o) in words or o.lower_ in words for o in objs)):
-                return True
-        return False
 
     def _events(self, cand: Candidate, sent, article_id, sent_index, char_offset, seen,
                 actors=None):
