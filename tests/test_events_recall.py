@@ -592,3 +592,13 @@ def test_urging_is_an_appeal(coder):
 def test_a_fighting_gerund_names_both_sides_in_its_between_phrase(coder):
     assert {("SDNMIL", "SDNREB", "190"), ("SDNREB", "SDNMIL", "190")} <= coded(
         coder, "Fighting between Sudanese troops and rebels continued in Darfur.")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Kenya has hanged a man convicted of murdering six villagers.", ("KEN", "KENCRM", "1823")),
+    ("Police in Lima shot a man wanted for robbery.", ("PERCOP", "PERCRM", "193")),
+    # nothing in the phrase says so: the man stays a civilian
+    ("Police in Lima shot a man walking home.", ("PERCOP", "PERCVL", "193")),
+])
+def test_a_participle_calling_people_convicts_or_wanted_makes_them_criminals(coder, text, expected):
+    assert expected in coded(coder, text)

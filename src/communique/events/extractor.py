@@ -1031,6 +1031,12 @@ class EventExtractor:
 
     # -- events ---------------------------------------------------------------------------------
 
+    def _called_suspect(self, head: Token) -> bool:
+        """Whether a participle on the phrase says its people are suspects or convicts: "a man
+        convicted of murder", "a man who was wanted for robbery", "suspected smugglers"."""
+        return any(c.dep_ in ("acl", "relcl", "amod") and c.lemma_.lower() in self.lexicon.suspect_participles
+                   for c in head.children)
+
     def _events(self, cand: _Candidate, sent, article_id, sent_index, char_offset, seen,
                 actors=None):
         lex = self.lexicon
@@ -1087,13 +1093,16 @@ class EventExtractor:
             if code.root == "19" and set(s.actor.text.lower().split()) & lex.bombing_doers:
                 made = self.ontology.get("183")  # "a suicide car bomber attacked a convoy"
             target = t.actor if t else None
-            if (target is not None and made.code in self.lexicon.suspect_codes and target.country
-                    and target.sectors in ([], ["CVL"])):
+            if target is not None and target.country and target.sectors in ([], ["CVL"]) and (
+                    made.code in self.lexicon.suspect_codes or self._called_suspect(t.token)):
                 target = with_sector(target, "CRM")  # "police detained a man"
+            source = s.actor
+            if source.country and source.sectors in ([], ["CVL"]) and self._called_suspect(s.token):
+                source = with_sector(source, "CRM")  # "a man wanted for murder shot a guard"
             out.append(
                 Event(
                     article_id=article_id,
-                    source=s.actor,
+                    source=source,
                     target=target,
                     **_code_fields(made),
                     sentence=sent_index,
