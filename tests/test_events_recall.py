@@ -602,3 +602,18 @@ def test_a_fighting_gerund_names_both_sides_in_its_between_phrase(coder):
 ])
 def test_a_participle_calling_people_convicts_or_wanted_makes_them_criminals(coder, text, expected):
     assert expected in coded(coder, text)
+
+
+def test_coordinated_modifiers_name_one_force_each(coder):
+    events = coded(coder, "Colombian and U.S.-backed troops attacked rebels in Putumayo.")
+    assert {s for s, _, code in events if code == "190"} == {"COLMIL", "USAMIL"}
+
+
+def test_a_countryless_party_takes_the_country_of_the_scene_or_place(coder):
+    # the victims in a story filed from Kabul; the gunmen where they struck
+    events = coded(coder, "KABUL (Reuters) - Three civilians were shot dead by Afghan and U.S.-led "
+                          "troops at a checkpoint.")
+    assert {("AFGMIL", "AFGCVL", "193"), ("USAMIL", "AFGCVL", "193")} <= events
+    events = coded(coder, "A local mayor was shot five times by unidentified assailants in the city "
+                          "of Cali, Colombia.")
+    assert ("COLUAF", "COLGOV", "193") in events

@@ -971,6 +971,13 @@ class EventExtractor:
                          for a in [actors.actor_for(u)]
                          if a is not None and not a.sectors and a.country
                          and a.country != actor.country]
+                # "Afghan and U.S.-led troops": coordinated modifiers name one force each
+                extra += [(u, a if a.sectors else with_sector(a, actor.sectors[0], t.text))
+                          for m in t.children if m.dep_ in ("amod", "compound") and m.conjuncts
+                          for u in with_conjuncts(m)
+                          for a in [actors.actor_for(u)]
+                          if a is not None and a.country and a.country != actor.country
+                          and a.sectors in ([], actor.sectors)]
                 if extra:
                     out.append((t, actor))
                     out.extend(extra)
