@@ -617,3 +617,8 @@ def test_a_countryless_party_takes_the_country_of_the_scene_or_place(coder):
     events = coded(coder, "A local mayor was shot five times by unidentified assailants in the city "
                           "of Cali, Colombia.")
     assert ("COLUAF", "COLGOV", "193") in events
+
+
+def test_people_named_by_nationality_hit_by_violence_are_civilians(coder):
+    events = coded(coder, "Five Syrians were killed in a car bombing in Damascus on Monday.")
+    assert ("SYRUAF", "SYRCVL", "1823") in events

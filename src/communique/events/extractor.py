@@ -1103,6 +1103,9 @@ class EventExtractor:
             if target is not None and target.country and target.sectors in ([], ["CVL"]) and (
                     made.code in self.lexicon.suspect_codes or self._called_suspect(t.token)):
                 target = with_sector(target, "CRM")  # "police detained a man"
+            elif (target is not None and not target.sectors and target.how.startswith("kb:people")
+                  and made.root in self.lexicon.violent_roots):
+                target = with_sector(target, "CVL")  # "five Iraqis were killed": people, not the state
             source = s.actor
             if source.country and source.sectors in ([], ["CVL"]) and self._called_suspect(s.token):
                 source = with_sector(source, "CRM")  # "a man wanted for murder shot a guard"
