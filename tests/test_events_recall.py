@@ -622,3 +622,10 @@ def test_a_countryless_party_takes_the_country_of_the_scene_or_place(coder):
 def test_people_named_by_nationality_hit_by_violence_are_civilians(coder):
     events = coded(coder, "Five Syrians were killed in a car bombing in Damascus on Monday.")
     assert ("SYRUAF", "SYRCVL", "1823") in events
+
+
+def test_rockets_fired_into_a_country_are_an_attack_and_into_a_sea_a_show_of_force(coder):
+    assert ("LBNREBHEZ", "ISR", "190") in coded(coder, "Hezbollah fighters fired rockets into Israel on Sunday.")
+    # the Sea of Japan is no part of Japan: a test with no target
+    events = coded(coder, "North Korea test-fired a missile into the Sea of Japan.")
+    assert ("PRK", None, "150") in events and not any(t == "JPN" for _, t, _ in events)

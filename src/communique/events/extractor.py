@@ -938,8 +938,9 @@ class EventExtractor:
                     out.append(_Found(actor, t))
                 elif fallback:
                     found = self._modifier_actors(t, actors, include_poss=True)
-                    if not found and t.pos_ in ("NOUN", "PROPN"):
-                        # "positions of the rebel forces", "the offices of Palestinian officials"
+                    if not found and t.pos_ == "NOUN":
+                        # "positions of the rebel forces", "the offices of Palestinian officials";
+                        # not a name's own PP: "the Sea of Japan" is no part of Japan
                         for o in pp_objects(t, "of")[:1]:
                             actor = actors.actor_for(o)
                             found = [_Found(actor, o, fallback=True)] if actor is not None else []
