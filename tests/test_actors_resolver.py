@@ -632,3 +632,11 @@ def test_local_groups_take_the_country_where_they_act(coder):
                                     "Sunday.", date="2004-08-01"))
     codes = {a.text: a.code for a in coded.actors}
     assert codes.get("Shiite militiamen", "").startswith("IRQ") or codes.get("militiamen", "").startswith("IRQ")
+
+
+def test_a_convoy_whose_country_is_named_is_its_military(coder):
+    from communique.model import Article
+    coded = coder.code(Article(text="A suicide car bomber attacked a Spanish convoy in Kabul on Monday.", date="2004-10-01"))
+    assert ("AFGUAF", "ESPMIL") in {(e.source.code, e.target.code) for e in coded.events if e.target}
+    # alone it names no one
+    assert not coder.code(Article(text="An aid convoy reached the town of Goma.", date="2004-10-01")).actors

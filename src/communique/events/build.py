@@ -80,6 +80,12 @@ class EventBuilder:
                 fallback = Reading(cand, made, keys)
         return fallback
 
+    def _called_suspect(self, head: Token) -> bool:
+        """Whether a participle on the phrase says its people are suspects or convicts: "a man
+        convicted of murder", "a man who was wanted for robbery", "suspected smugglers"."""
+        return any(c.dep_ in ("acl", "relcl", "amod") and c.lemma_.lower() in self.lexicon.suspect_participles
+                   for c in head.children)
+
     def events(self, cand: Candidate, sent, article_id, sent_index, char_offset, seen,
                actors=None) -> list[Event]:
         """The events of one reading, one per (source, target) pair not in ``seen`` (which
@@ -139,13 +145,19 @@ class EventBuilder:
             if code.root == "19" and set(s.actor.text.lower().split()) & lex.bombing_doers:
                 made = self.ontology.get("183")  # "a suicide car bomber attacked a convoy"
             target = t.actor if t else None
-            if (target is not None and made.code in self.lexicon.suspect_codes and target.country
-                    and target.sectors in ([], ["CVL"])):
+            if target is not None and target.country and target.sectors in ([], ["CVL"]) and (
+                    made.code in self.lexicon.suspect_codes or self._called_suspect(t.token)):
                 target = with_sector(target, "CRM")  # "police detained a man"
+            elif (target is not None and not target.sectors and target.how.startswith("kb:people")
+                  and made.root in self.lexicon.violent_roots):
+                target = with_sector(target, "CVL")  # "five Iraqis were killed": people, not the state
+            source = s.actor
+            if source.country and source.sectors in ([], ["CVL"]) and self._called_suspect(s.token):
+                source = with_sector(source, "CRM")  # "a man wanted for murder shot a guard"
             out.append(
                 Event(
                     article_id=article_id,
-                    source=s.actor,
+                    source=source,
                     target=target,
                     **code_fields(made),
                     sentence=sent_index,

@@ -81,8 +81,9 @@ class SlotFinder:
                     out.append(Found(actor, t))
                 elif fallback:
                     found = self.modifier_actors(t, actors, include_poss=True)
-                    if not found and t.pos_ in ("NOUN", "PROPN"):
-                        # "positions of the rebel forces", "the offices of Palestinian officials"
+                    if not found and t.pos_ == "NOUN":
+                        # "positions of the rebel forces", "the offices of Palestinian officials";
+                        # not a name's own PP: "the Sea of Japan" is no part of Japan
                         for o in pp_objects(t, "of")[:1]:
                             actor = actors.actor_for(o)
                             found = [Found(actor, o, fallback=True)] if actor is not None else []
@@ -114,6 +115,13 @@ class SlotFinder:
                          for a in [actors.actor_for(u)]
                          if a is not None and not a.sectors and a.country
                          and a.country != actor.country]
+                # "Afghan and U.S.-led troops": coordinated modifiers name one force each
+                extra += [Head(u, a if a.sectors else with_sector(a, actor.sectors[0], t.text))
+                          for m in t.children if m.dep_ in ("amod", "compound") and m.conjuncts
+                          for u in with_conjuncts(m)
+                          for a in [actors.actor_for(u)]
+                          if a is not None and a.country and a.country != actor.country
+                          and a.sectors in ([], actor.sectors)]
                 if extra:
                     out.append(Head(t, actor))
                     out.extend(extra)
