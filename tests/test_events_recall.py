@@ -365,9 +365,10 @@ def test_an_unnamed_party_without_a_country_gives_no_event(coder):
 
 def test_attackers_and_single_people_are_actors(coder):
     # "bomber", "assailants" are unidentified armed forces of the place; "a man" a civilian
-    # and an attack by a bomber is a bombing (183), not armed fighting (190)
-    assert ("IRQUAF", "USA", "183") in coded(coder, "A suicide car bomber attacked a U.S. convoy "
-                                                    "in Mosul.")
+    # and an attack by a bomber is a bombing (183), not armed fighting (190); a convoy whose
+    # country the phrase names is that country's military (USAMIL)
+    assert ("IRQUAF", "USAMIL", "183") in coded(coder, "A suicide car bomber attacked a U.S. "
+                                                       "convoy in Mosul.")
     assert ("KENCOP", "KENCRM", "173") in coded(coder, "Kenyan police detained a man in Mombasa.")
 
 
