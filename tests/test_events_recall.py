@@ -630,3 +630,11 @@ def test_rockets_fired_into_a_country_are_an_attack_and_into_a_sea_a_show_of_for
     # the Sea of Japan is no part of Japan: a test with no target
     events = coded(coder, "North Korea test-fired a missile into the Sea of Japan.")
     assert ("PRK", None, "150") in events and not any(t == "JPN" for _, t, _ in events)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("A report by the U.S. government criticizes Peru for failing to stop trafficking.", ("USAGOV", "PER", "111")),
+    ("A new UN report accused Sudan of war crimes.", ("IGOUNO", "SDN", "1121")),
+])
+def test_a_document_speaks_for_its_author(coder, text, expected):
+    assert expected in coded(coder, text)

@@ -131,6 +131,12 @@ class CandidateFinder:
             # "US drone attacks killed ...": the weapon's owner when it is named
             sources = self.slots.modifier_actors(subj, actors) or [
                 Found(unnamed_attacker(subj), subj, fallback=True)]
+        if not sources and subj is not None and lemma(subj) in self.lexicon.document_nouns:
+            # a document speaks for its author: "a report by the US government criticizes
+            # Peru", "a UN report accused Sudan", "the ministry's statement condemned"
+            authors = pp_objects(subj, "by") or pp_objects(subj, "from")
+            sources = (self.slots.actors(authors[:1], actors)
+                       or self.slots.modifier_actors(subj, actors, include_poss=True))
         targets = self.slots.slot_targets(entry.target, [tok], None, actors,
                                           skip_dobj=bool(entry.objects) and "dobj" not in entry.target)
         return Parties(sources, targets)
