@@ -650,3 +650,12 @@ def test_what_someone_is_accused_of_is_not_coded_as_done(coder):
             for e in article.events if e.modality != "hypothetical"}
     assert ("CHL", "BOL", "112") in done
     assert not any(code.startswith("07") for _, _, code in done)
+
+
+def test_who_claims_responsibility_for_an_attack_did_it(coder):
+    events = coded(coder, "Lashkar-e-Taiba claimed responsibility for the attack on Indian soldiers in Kashmir.")
+    assert ("PAKREB", "INDMIL", "190") in events
+    events = coded(coder, "The Taliban claimed responsibility for the bombing of a NATO convoy.")
+    assert ("AFGREBTAL", "IGOWSTNAT", "183") in events
+    # blaming someone else is an accusation, not the attack
+    assert not any(c.startswith("19") for _, _, c in coded(coder, "Police blamed the rebels for the attack on the village."))
