@@ -659,3 +659,8 @@ def test_who_claims_responsibility_for_an_attack_did_it(coder):
     assert ("AFGREBTAL", "IGOWSTNAT", "183") in events
     # blaming someone else is an accusation, not the attack
     assert not any(c.startswith("19") for _, _, c in coded(coder, "Police blamed the rebels for the attack on the village."))
+
+
+def test_two_sides_agreeing_on_a_ceasefire_declare_it_to_each_other(coder):
+    events = coded(coder, "Armenian and Azerbaijani officials agreed on a ceasefire on Tuesday.")
+    assert {("ARMGOV", "AZEGOV", "0871"), ("AZEGOV", "ARMGOV", "0871")} <= events
