@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span
 
 from communique.actors import ActorResolver
 from communique.events import EventExtractor, Lexicon
+from communique.events.calibration import Calibration
 from communique.events.discards import Discards
 from communique.events.discourse import fill_implicit_targets
 from communique.events.implicit import place_unnamed, scene_of
@@ -50,7 +51,9 @@ class _Plan:
 class Coder:
     """Holds the models and dictionaries; build one per process and reuse it."""
 
-    def __init__(self, ner: bool = False, prefilter: bool = True) -> None:
+    def __init__(self, ner: bool = False, prefilter: bool = True, calibrate: bool = True) -> None:
+        """``calibrate=False`` leaves each event's raw score as its confidence (what
+        ``tools/calibrate_confidence.py`` fits the calibration on)."""
         self.nlp = load_nlp(ner=ner)
         self.tok = load_tokenizer_pipeline(ner=ner)
         self.lexicon = Lexicon.load()
@@ -60,6 +63,7 @@ class Coder:
         self.prefilter = Prefilter(self.lexicon, self.resolver.kb) if prefilter else None
         self.discards = Discards.load()
         self.extractor = EventExtractor(lexicon=self.lexicon, place_country=self.gazetteer.place_country)
+        self.calibration = Calibration.load() if calibrate else None
 
     # -- public API -------------------------------------------------------------------------
 
@@ -156,6 +160,11 @@ class Coder:
         fill_implicit_targets(
             events, plan.parsed, {i: s.start_char for i, s in enumerate(plan.sentences)}, self.lexicon
         )
+        if self.calibration is not None:
+            # last, once every penalty is in: the raw score becomes the share of such events
+            # the gold confirms
+            for event in events:
+                event.confidence = self.calibration(event.confidence)
         return CodedArticle(
             article=article,
             events=events,
