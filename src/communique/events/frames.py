@@ -67,6 +67,8 @@ class Frames:
     weapon_subjects: frozenset[str]
     document_nouns: frozenset[str]
     owning_verbs: frozenset[str]
+    follower_nouns: frozenset[str]
+    opponent_nouns: frozenset[str]
     place_nouns: frozenset[str]
     organisation_heads: frozenset[str]
     bombing_doers: frozenset[str]
