@@ -23,12 +23,30 @@ class Builder:
         self.state = state
 
     def person(self, person: Person, entry: Entry, titles: list[Piece], places: list[Piece],
-               appos: bool) -> Resolved:
-        date = self.state.pub_date
+               appos: bool, honorific: str | None = None) -> Resolved:
+        """A known person on the article's date. ``honorific`` is the gender a courtesy title
+        in the phrase says ("Mrs"): against the person's known gender, it is someone else of
+        that surname, a person no code fits; else it tells the gender the KB lacks."""
+        state = self.state
+        gender = person.gender or state.genders.get(person.id)
+        if honorific is not None and gender is not None and honorific != gender:
+            return Resolved(None, True, honorific, [])  # "Mrs Carver" is not Bill Carver
+        if honorific is not None and gender is None:
+            gender = state.genders[person.id] = honorific
+        date = state.pub_date
         role = person.role_at(date)
         if role is not None:
             country, sectors = role.country, [role.sector]
-            classes = self.kb.title_classes(role.title)
+            # the office the KB gives, and any the phrase gives ("Chancellor Hans Brenner"),
+            # which later mentions keep: what a description must agree with
+            stated = [k for t in titles if t.title.kind == "person" for k in t.title.classes]
+            if stated:
+                state.stated_classes[person.id] = list(dict.fromkeys(
+                    [*state.stated_classes.get(person.id, []), *stated]))
+            classes = list(dict.fromkeys([*self.kb.title_classes(role.title),
+                                          *state.stated_classes.get(person.id, [])]))
+            if "BUS" in sectors and not self._in_business(person, titles):
+                sectors = []  # a business person only when the text says so
             person_titles = [t.title for t in titles]
             if person.strict and role.sector == "ELI" and role.start != "0001-01-01":
                 # a dated ELI span of the dictionary is a career with offices it does not
@@ -62,7 +80,15 @@ class Builder:
         a = Actor(text="", name=person.name, code=code,
                   country=None if ActorCode.parse(country).is_igo else country,
                   sectors=sectors, kb_id=person.id, how=how)
-        return Resolved(a, True, person.gender, classes)
+        return Resolved(a, True, gender, classes)
+
+    def _in_business(self, person: Person, titles: list[Piece]) -> bool:
+        """Whether the article has said a known business person is in business: a business
+        title or body in this phrase ("tycoon Rupert Vance", "Toyota chairman ...") or an
+        earlier one."""
+        if any(t.title.sector == "BUS" for t in titles):
+            self.state.in_business.add(person.id)
+        return person.id in self.state.in_business
 
     def person_country(self, person: Person) -> str | None:
         role = person.role_at(self.state.pub_date) or (person.roles[0] if person.roles else None)
@@ -92,7 +118,10 @@ class Builder:
         person_titles = [t.title for t in titles if t.title.kind == "person"]
         title = person_titles[-1] if person_titles else None
         if title is None:
-            return NOBODY  # "Mr. Smith": nothing says who they act for
+            # "Mr. Smith": nothing says who they act for; a person all the same, whom a later
+            # pronoun may mean
+            return Resolved(None, c.gender is not None or any(p.kind == "honorific" for p in c.pieces),
+                            c.gender, [])
         sectors = [sector_from([t for t in titles if t.kind == "title"]) or title.sector]
         classes = list(title.classes)
         country: str | None = None

@@ -12,7 +12,7 @@ from dataclasses import replace
 from spacy.tokens import Token
 
 from communique.actors.build import Builder
-from communique.actors.coref import POSSESSIVE_PRONOUNS, PRONOUNS, Mentioned, identity
+from communique.actors.coref import POSSESSIVE_PRONOUNS, PRONOUNS, Mentioned, identity, person_key
 from communique.actors.kb import Entry, KnowledgeBase
 from communique.actors.mentions import Chunk, Sentence, determiner, sector_from, title_pieces
 from communique.actors.state import NOBODY, ArticleState, Resolved
@@ -207,6 +207,11 @@ class Describer:
             hit = self.state.history.antecedent(s.index, i, kind, gender, case)
             if hit is None:
                 continue
+            if kind == "person" and gender is not None and hit.gender is None:
+                # "she" tells the gender of a person the KB has none for, for later pronouns
+                key = person_key(hit.actor)
+                self.state.genders[key] = gender
+                self.state.history.learn_gender(key, gender)
             a = replace(hit.actor, sectors=list(hit.actor.sectors), how="coref:pronoun")
             tok = s.tokens[i]
             a.text = tok.text
@@ -216,5 +221,5 @@ class Describer:
             mentions.append(a)
             by_token[i] = a
             subject = s.dep(i) in ("nsubj", "nsubjpass")
-            self.state.history.add(Mentioned(a, s.index, i, hit.person, hit.gender, hit.classes,
+            self.state.history.add(Mentioned(a, s.index, i, hit.person, hit.gender or gender, hit.classes,
                                              subject, hit.plural))

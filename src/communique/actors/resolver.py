@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Token
 
 from communique.actors.build import Builder, out_of_government
 from communique.actors.chunks import Chunker, Unit, plural
-from communique.actors.coref import Mentioned
+from communique.actors.coref import Mentioned, person_key
 from communique.actors.describe import Describer
 from communique.actors.kb import KnowledgeBase
 from communique.actors.mentions import COUNTRYISH, Chunk, Sentence, determiner, heading_title, sector_from
@@ -102,10 +102,18 @@ class ArticleContext:
         for unit in self.chunker.units(s):
             found = self._resolve_unit(s, unit)
             actor = found.actor
-            if actor is None:
-                continue
             first, last = unit.start, unit.end
             lo, hi = tokens[first].idx, tokens[last - 1].idx + len(tokens[last - 1].text)
+            subject = any(s.dep(i) in ("nsubj", "nsubjpass") for i in unit.token_indices())
+            if actor is None:
+                if found.person:
+                    # someone no code fits ("Mr Smith"): not an actor, but a person a later
+                    # "he" may mean, so it does not reach past them to someone else
+                    unknown = Actor(text=doc.text[lo:hi], name=doc.text[lo:hi], code="", how="unknown:person",
+                                    start=offset + lo, end=offset + hi, sentence=index)
+                    self.state.history.add(Mentioned(unknown, index, first, True, found.gender, [], subject,
+                                                     False, known=False))
+                continue
             actor.start, actor.end = offset + lo, offset + hi
             actor.text = doc.text[lo:hi]
             actor.sentence = index
@@ -120,8 +128,8 @@ class ArticleContext:
             mentions.append(actor)
             for i in unit.token_indices():
                 by_token[i] = actor
-            subject = any(s.dep(i) in ("nsubj", "nsubjpass") for i in unit.token_indices())
-            self.state.history.add(Mentioned(actor, index, first, found.person, found.gender,
+            gender = found.gender or (self.state.genders.get(person_key(actor)) if found.person else None)
+            self.state.history.add(Mentioned(actor, index, first, found.person, gender,
                                              found.classes, subject, self._number(s, unit)))
         self.describe.pronouns(s, mentions, by_token)
         mentions.sort(key=lambda a: a.start)
@@ -151,7 +159,7 @@ class ArticleContext:
             if head_title is not None and head_title.kind == "group":
                 country = self.build.person_country(person)
                 return Resolved(self.build.sector_actor(country, head_title, "person+title"), False, None, [])
-            return self.build.person(person, p.entry, titles, places, appos)
+            return self.build.person(person, p.entry, titles, places, appos, honorific=c.gender)
 
         if names:
             learned = next((p.learned for p in names if p.learned is not None), None)

@@ -28,7 +28,8 @@ class NamedOffice(NamedTuple):
 
 class Resolved(NamedTuple):
     """What a mention resolved to: the actor (None: nobody), whether it is one person, the
-    person's gender ("m", "f", None for unknown) and the classes of the office they hold."""
+    person's gender ("m", "f", None for unknown) and the classes of the office they hold.
+    No actor but a person: someone the text names whom no code fits ("Mr Smith")."""
 
     actor: Actor | None
     person: bool = False
@@ -56,6 +57,13 @@ class ArticleState:
     office_named: dict[str, NamedOffice] = field(default_factory=dict)
     # the country of the dateline ("BAGHDAD (Reuters) -"), the first one only
     dateline_country: str | None = None
+    # genders the text gave people the KB has none for ("Mr Tarn", a "she" that meant them),
+    # by ``coref.person_key``
+    genders: dict[str, str] = field(default_factory=dict)
+    # offices the text gave known people ("Chancellor Hans Brenner"): id -> title classes
+    stated_classes: dict[str, list[str]] = field(default_factory=dict)
+    # ids of known business people the text introduced as such ("tycoon Rupert Vance")
+    in_business: set[str] = field(default_factory=set)
 
     @classmethod
     def for_article(cls, pub_date: str | None) -> ArticleState:
