@@ -938,8 +938,9 @@ class EventExtractor:
                     out.append(_Found(actor, t))
                 elif fallback:
                     found = self._modifier_actors(t, actors, include_poss=True)
-                    if not found and t.pos_ in ("NOUN", "PROPN"):
-                        # "positions of the rebel forces", "the offices of Palestinian officials"
+                    if not found and t.pos_ == "NOUN":
+                        # "positions of the rebel forces", "the offices of Palestinian officials";
+                        # not a name's own PP: "the Sea of Japan" is no part of Japan
                         for o in pp_objects(t, "of")[:1]:
                             actor = actors.actor_for(o)
                             found = [_Found(actor, o, fallback=True)] if actor is not None else []
@@ -971,6 +972,13 @@ class EventExtractor:
                          for a in [actors.actor_for(u)]
                          if a is not None and not a.sectors and a.country
                          and a.country != actor.country]
+                # "Afghan and U.S.-led troops": coordinated modifiers name one force each
+                extra += [(u, a if a.sectors else with_sector(a, actor.sectors[0], t.text))
+                          for m in t.children if m.dep_ in ("amod", "compound") and m.conjuncts
+                          for u in with_conjuncts(m)
+                          for a in [actors.actor_for(u)]
+                          if a is not None and a.country and a.country != actor.country
+                          and a.sectors in ([], actor.sectors)]
                 if extra:
                     out.append((t, actor))
                     out.extend(extra)
@@ -1031,6 +1039,12 @@ class EventExtractor:
 
     # -- events ---------------------------------------------------------------------------------
 
+    def _called_suspect(self, head: Token) -> bool:
+        """Whether a participle on the phrase says its people are suspects or convicts: "a man
+        convicted of murder", "a man who was wanted for robbery", "suspected smugglers"."""
+        return any(c.dep_ in ("acl", "relcl", "amod") and c.lemma_.lower() in self.lexicon.suspect_participles
+                   for c in head.children)
+
     def _events(self, cand: _Candidate, sent, article_id, sent_index, char_offset, seen,
                 actors=None):
         lex = self.lexicon
@@ -1087,13 +1101,19 @@ class EventExtractor:
             if code.root == "19" and set(s.actor.text.lower().split()) & lex.bombing_doers:
                 made = self.ontology.get("183")  # "a suicide car bomber attacked a convoy"
             target = t.actor if t else None
-            if (target is not None and made.code in self.lexicon.suspect_codes and target.country
-                    and target.sectors in ([], ["CVL"])):
+            if target is not None and target.country and target.sectors in ([], ["CVL"]) and (
+                    made.code in self.lexicon.suspect_codes or self._called_suspect(t.token)):
                 target = with_sector(target, "CRM")  # "police detained a man"
+            elif (target is not None and not target.sectors and target.how.startswith("kb:people")
+                  and made.root in self.lexicon.violent_roots):
+                target = with_sector(target, "CVL")  # "five Iraqis were killed": people, not the state
+            source = s.actor
+            if source.country and source.sectors in ([], ["CVL"]) and self._called_suspect(s.token):
+                source = with_sector(source, "CRM")  # "a man wanted for murder shot a guard"
             out.append(
                 Event(
                     article_id=article_id,
-                    source=s.actor,
+                    source=source,
                     target=target,
                     **_code_fields(made),
                     sentence=sent_index,

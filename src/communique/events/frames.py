@@ -95,6 +95,7 @@ class Frames:
     violent_roots: frozenset[str]
     state_acts: frozenset[str]
     suspect_codes: frozenset[str]
+    suspect_participles: frozenset[str]
     wrappers: tuple[WrapperGroup, ...]
     families: tuple[Family, ...]
 

@@ -260,6 +260,7 @@ class Lexicon:
         self.violent_roots = frames.violent_roots
         self.state_acts = frames.state_acts
         self.suspect_codes = frames.suspect_codes
+        self.suspect_participles = frames.suspect_participles
         self.obligation_modals = frames.obligation.modals
         self.obligation_verbs = frames.obligation.verbs
         self.obligation_nouns = frames.obligation.nouns
