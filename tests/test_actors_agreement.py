@@ -108,6 +108,24 @@ def test_a_pronoun_does_not_reach_across_an_unknown_person(nlp, resolver):
     assert mention(sas[2], "He") is None  # Mr Smith, whom no code fits: no event, not Orlov
 
 
+def test_a_pronoun_does_not_reach_across_a_name_nobody_knows(nlp, resolver):
+    sas = run(nlp, resolver, [
+        "Ivan Orlov criticised the plan.",
+        "Juan Guerrero praised it on Monday.",  # no title, no honorific: a person all the same
+        "He said it would help farmers.",
+    ])
+    assert mention(sas[2], "He") is None
+
+
+def test_a_body_or_place_named_between_does_not_block(nlp, resolver):
+    sas = run(nlp, resolver, [
+        "Ivan Orlov criticised the plan.",
+        "The Motion Picture Association praised it.",
+        "He said it would fail.",
+    ])
+    assert mention(sas[2], "He").kb_id == "orlov-ivan"
+
+
 def test_a_pronoun_skips_a_person_of_the_other_gender(nlp, resolver):
     sas = run(nlp, resolver, [
         "Ivan Orlov criticised the plan.",

@@ -8,6 +8,7 @@ Jaishankar"). Works on tokenizer-only sentences; a parse, when there is one, onl
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from communique.actors.kb import Entry, KnowledgeBase
 from communique.actors.mentions import (
@@ -21,6 +22,7 @@ from communique.actors.mentions import (
     LED,
     NAME_PARTICLES,
     NOT_NAMES,
+    NOT_PERSON_WORDS,
     POSSESSIVE,
     Piece,
     REPORT_VERBS,
@@ -69,6 +71,13 @@ class Unit:
         return Chunk(self.start, self.end,
                      sorted((p for c in self.chunks for p in c.pieces), key=lambda p: p.start),
                      gender=next((c.gender for c in self.chunks if c.gender), None))
+
+
+class NameRun(NamedTuple):
+    """Tokens ``start:end`` read as the name of a person nobody knows ("Juan Guerrero")."""
+
+    start: int
+    end: int
 
 
 def plural(s: Sentence, piece: Piece) -> bool:
@@ -375,6 +384,29 @@ class Chunker:
         if s.tagged:
             return s.tokens[i].pos_ == "PROPN"
         return True
+
+    def unknown_people(self, s: Sentence, covered: set[int]) -> list[NameRun]:
+        """Runs of two to four capitalised words (proper nouns, with a parse) that no mention
+        covers and no word marks as a place or body: people the article names whom the KB
+        does not know and no title introduces ("Juan Guerrero was planning dinner"). Not
+        actors, but a later "he" may mean them."""
+        if s.shouting or s.titlecase:
+            return []
+        runs: list[NameRun] = []
+        n = len(s.tokens)
+        i = 0
+        while i < n:
+            j = i
+            while j < n and j - i < 4 and j not in covered and self._looks_like_name(s, j) \
+                    and s.texts[j].isalpha() and not s.texts[j].isupper():
+                j += 1
+            if j - i >= 2 and (i > 0 or s.tagged) \
+                    and not (i > 0 and s.lowers[i - 1] in DETERMINERS) \
+                    and not any(s.lowers[k] in NOT_PERSON_WORDS for k in range(i, j)) \
+                    and not (j < n and s.lowers[j] in NOT_PERSON_WORDS):
+                runs.append(NameRun(i, j))
+            i = max(j, i + 1)
+        return runs
 
     # -- appositions ------------------------------------------------------------------------------
 

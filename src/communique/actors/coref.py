@@ -106,7 +106,9 @@ class History:
                 if rest:
                     return rest[-1]
             else:
-                return salient(same)
+                # the subject of the nearest clause before it ("Abu Rdainah said Arafat had
+                # decided against flying because he had a busy schedule" is Arafat)
+                return next((h for h in reversed(same) if h.subject), same[0])
         for back in range(sentence - 1, sentence - WINDOW - 1, -1):
             prev = [h for h in window if h.sentence == back and fits(h)]
             if prev:

@@ -99,20 +99,19 @@ class ArticleContext:
         s = Sentence(doc, tokens, index, offset)
         mentions: list[Actor] = []
         by_token: dict[int, Actor] = {}
+        covered: set[int] = set()
         for unit in self.chunker.units(s):
             found = self._resolve_unit(s, unit)
             actor = found.actor
             first, last = unit.start, unit.end
             lo, hi = tokens[first].idx, tokens[last - 1].idx + len(tokens[last - 1].text)
             subject = any(s.dep(i) in ("nsubj", "nsubjpass") for i in unit.token_indices())
+            covered.update(unit.token_indices())
             if actor is None:
                 if found.person:
                     # someone no code fits ("Mr Smith"): not an actor, but a person a later
                     # "he" may mean, so it does not reach past them to someone else
-                    unknown = Actor(text=doc.text[lo:hi], name=doc.text[lo:hi], code="", how="unknown:person",
-                                    start=offset + lo, end=offset + hi, sentence=index)
-                    self.state.history.add(Mentioned(unknown, index, first, True, found.gender, [], subject,
-                                                     False, known=False))
+                    self._unknown_person(s, first, last, found.gender, subject)
                 continue
             actor.start, actor.end = offset + lo, offset + hi
             actor.text = doc.text[lo:hi]
@@ -131,9 +130,22 @@ class ArticleContext:
             gender = found.gender or (self.state.genders.get(person_key(actor)) if found.person else None)
             self.state.history.add(Mentioned(actor, index, first, found.person, gender,
                                              found.classes, subject, self._number(s, unit)))
+        for run in self.chunker.unknown_people(s, covered):
+            self._unknown_person(s, run.start, run.end, None,
+                                 any(s.dep(i) in ("nsubj", "nsubjpass") for i in range(run.start, run.end)))
         self.describe.pronouns(s, mentions, by_token)
         mentions.sort(key=lambda a: a.start)
         return SentenceActors(mentions, by_token)
+
+    def _unknown_person(self, s: Sentence, first: int, last: int, gender: str | None, subject: bool) -> None:
+        """Keeps a person no code fits in the history (not among the sentence's actors)."""
+        tokens = s.tokens
+        lo, hi = tokens[first].idx, tokens[last - 1].idx + len(tokens[last - 1].text)
+        text = s.doc.text[lo:hi]
+        unknown = Actor(text=text, name=text, code="", how="unknown:person",
+                        start=s.offset + lo, end=s.offset + hi, sentence=s.index)
+        self.state.history.add(Mentioned(unknown, s.index, first, True, gender, [], subject, False,
+                                         known=False))
 
     # -- resolving a mention -------------------------------------------------------------------------
 
