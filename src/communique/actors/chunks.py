@@ -119,6 +119,10 @@ class Chunker:
             if hit is not None and hit[1].candidates:
                 # an imported name or surname several people share: the one holding office then
                 picked = kb.pick(hit[1], self.state.pub_date)
+                if picked is not None and picked.surname_only \
+                        and len(hit[1].candidates) + len(hit[1].rivals) > 1 \
+                        and not self._surname_supported(s, i, out, picked):
+                    picked = None  # "Howard" alone: John or Michael? the article must say
                 hit = (hit[0], picked) if picked is not None else None
             if hit is not None and hit[1].imported and hit[1].surname_only \
                     and self._after_unknown_name(s, i, out):
@@ -165,6 +169,27 @@ class Chunker:
             else:
                 i += 1
         return out
+
+    def _surname_supported(self, s: Sentence, i: int, pieces: Pieces, entry: Entry) -> bool:
+        """Whether the article backs the one known person a surname several people share
+        means on the date: a person's title just before it ("Prime Minister Howard"), or
+        their country named in the article so far or in this sentence ("Howard told
+        Australian troops"). Their given name makes it a full name, which needs no backing."""
+        if any(p.end == i and p.kind == "title" and p.title.kind == "person" for p in pieces.values()):
+            return True
+        person = entry.person
+        role = person.role_at(self.state.pub_date) if person is not None else None
+        country = role.country if role is not None else entry.country
+        if country is None:
+            return False
+        if country in self.state.countries:
+            return True
+        for j in range(len(s.tokens)):
+            if j != i:
+                hit = self.kb.names.match_at(s.texts, s.lowers, j, s.shouting)
+                if hit is not None and hit[1].kind in COUNTRYISH and hit[1].country == country:
+                    return True
+        return False
 
     @staticmethod
     def _after_unknown_name(s: Sentence, i: int, pieces: Pieces) -> bool:
@@ -261,6 +286,8 @@ class Chunker:
             del pieces[k]
         if country and self.state.dateline_country is None:
             self.state.dateline_country = country
+        if country:
+            self.state.countries.add(country)
 
     # -- chunks ----------------------------------------------------------------------------------
 

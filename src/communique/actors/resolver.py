@@ -118,6 +118,8 @@ class ArticleContext:
             actor.sentence = index
             if actor.country and actor.country not in self.kb.countries:
                 actor.country = None  # a region ("European leaders" = EURGOV) is no country
+            if actor.country:
+                self.state.countries.add(actor.country)
             if out_of_government(s, first, last, actor):
                 # later bare mentions of a person learned here ("Moi") keep the recoded role
                 learned_names = self.state.learned

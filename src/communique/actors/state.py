@@ -64,6 +64,8 @@ class ArticleState:
     stated_classes: dict[str, list[str]] = field(default_factory=dict)
     # ids of known business people the text introduced as such ("tycoon Rupert Vance")
     in_business: set[str] = field(default_factory=set)
+    # the countries of every actor the article named so far (and its dateline's)
+    countries: set[str] = field(default_factory=set)
 
     @classmethod
     def for_article(cls, pub_date: str | None) -> ArticleState:
