@@ -365,9 +365,10 @@ def test_an_unnamed_party_without_a_country_gives_no_event(coder):
 
 def test_attackers_and_single_people_are_actors(coder):
     # "bomber", "assailants" are unidentified armed forces of the place; "a man" a civilian
-    # and an attack by a bomber is a bombing (183), not armed fighting (190)
-    assert ("IRQUAF", "USA", "183") in coded(coder, "A suicide car bomber attacked a U.S. convoy "
-                                                    "in Mosul.")
+    # and an attack by a bomber is a bombing (183), not armed fighting (190); a convoy whose
+    # country the phrase names is that country's military (USAMIL)
+    assert ("IRQUAF", "USAMIL", "183") in coded(coder, "A suicide car bomber attacked a U.S. "
+                                                       "convoy in Mosul.")
     assert ("KENCOP", "KENCRM", "173") in coded(coder, "Kenyan police detained a man in Mombasa.")
 
 
@@ -629,3 +630,11 @@ def test_rockets_fired_into_a_country_are_an_attack_and_into_a_sea_a_show_of_for
     # the Sea of Japan is no part of Japan: a test with no target
     events = coded(coder, "North Korea test-fired a missile into the Sea of Japan.")
     assert ("PRK", None, "150") in events and not any(t == "JPN" for _, t, _ in events)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("A report by the U.S. government criticizes Peru for failing to stop trafficking.", ("USAGOV", "PER", "111")),
+    ("A new UN report accused Sudan of war crimes.", ("IGOUNO", "SDN", "1121")),
+])
+def test_a_document_speaks_for_its_author(coder, text, expected):
+    assert expected in coded(coder, text)

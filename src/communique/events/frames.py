@@ -65,6 +65,7 @@ class Frames:
     deliberate_verbs: frozenset[str]
     violent_causes: frozenset[str]
     weapon_subjects: frozenset[str]
+    document_nouns: frozenset[str]
     place_nouns: frozenset[str]
     organisation_heads: frozenset[str]
     bombing_doers: frozenset[str]
