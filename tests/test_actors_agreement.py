@@ -31,6 +31,10 @@ PEOPLE = [
     # an office the knowledge base does not name (as in the imported dictionaries)
     {"id": "brenner-hans", "name": "Hans Brenner", "surnames": ["Brenner"],
      "roles": [_role("DEU", "GOV", "")]},
+    {"id": "berg-harald", "name": "Harald Berg", "surnames": ["Berg"],
+     "roles": [_role("NOR", "GOV", "King")]},
+    {"id": "lind-sonja", "name": "Sonja Lind", "surnames": ["Lind"],
+     "roles": [_role("DNK", "GOV", "King")]},
     # a business person
     {"id": "vance-rupert", "name": "Rupert Vance", "surnames": ["Vance"], "gender": "m",
      "roles": [_role("USA", "BUS", "Chairman")]},
@@ -94,6 +98,16 @@ def test_the_woman_of_a_shared_surname_is_not_the_pronouns_man(nlp, resolver):
         "She said it was useful.",
     ])
     assert mention(sas[2], "She") is None  # Mrs Carver is nobody the KB knows; not Orlov either
+
+
+def test_a_gendered_title_picks_the_person_of_that_gender(nlp, resolver):
+    sas = run(nlp, resolver, [
+        "King Harald Berg met Queen Sonja Lind in Oslo.",  # the titles say who is who
+        "The Queen praised the talks.",
+        "He said they went well.",
+    ])
+    assert mention(sas[1], "The Queen").kb_id == "lind-sonja"
+    assert mention(sas[2], "He").kb_id == "berg-harald"
 
 
 # -- an intervening person -------------------------------------------------------------------

@@ -23,16 +23,18 @@ class Builder:
         self.state = state
 
     def person(self, person: Person, entry: Entry, titles: list[Piece], places: list[Piece],
-               appos: bool, honorific: str | None = None) -> Resolved:
+               appos: bool, honorific: str | None = None, titled: str | None = None) -> Resolved:
         """A known person on the article's date. ``honorific`` is the gender a courtesy title
         in the phrase says ("Mrs"): against the person's known gender, it is someone else of
-        that surname, a person no code fits; else it tells the gender the KB lacks."""
+        that surname, a person no code fits; else it tells the gender the KB lacks, as a
+        gendered title does (``titled``: "Queen ...")."""
         state = self.state
         gender = person.gender or state.genders.get(person.id)
         if honorific is not None and gender is not None and honorific != gender:
             return Resolved(None, True, honorific, [])  # "Mrs Carver" is not Bill Carver
-        if honorific is not None and gender is None:
-            gender = state.genders[person.id] = honorific
+        said = honorific or titled
+        if said is not None and gender is None:
+            gender = state.genders[person.id] = said
         date = state.pub_date
         role = person.role_at(date)
         if role is not None:

@@ -14,7 +14,7 @@ from spacy.tokens import Token
 from communique.actors.build import Builder
 from communique.actors.coref import POSSESSIVE_PRONOUNS, PRONOUNS, Mentioned, identity, person_key
 from communique.actors.kb import Entry, KnowledgeBase
-from communique.actors.mentions import Chunk, Sentence, determiner, sector_from, title_pieces
+from communique.actors.mentions import Chunk, Sentence, determiner, sector_from, title_gender, title_pieces
 from communique.actors.state import NOBODY, ArticleState, Resolved
 from communique.actors.tables import LOCAL_SECTORS, Title
 from communique.model import Actor
@@ -59,7 +59,7 @@ class Describer:
                 a = self.build.sector_actor(owner.actor.country, title, "coref:possessive")
                 return Resolved(a, person and not plural, None, title.classes)
         if person and not plural:
-            found = self.description(c, None, title)
+            found = self.description(s, c, None, title)
             if found is not None:
                 return found
         elif not person:
@@ -141,17 +141,20 @@ class Describer:
                     return country
         return None
 
-    def description(self, c: Chunk, country: str | None, title: Title) -> Resolved | None:
-        """'the Russian leader', 'the minister': the latest compatible person, else the office
-        holder on the publication date. 'a minister' is somebody new."""
+    def description(self, s: Sentence, c: Chunk, country: str | None, title: Title) -> Resolved | None:
+        """'the Russian leader', 'the minister', 'the Queen': the latest person who agrees in
+        country, office and gender, else the office holder on the publication date. 'a
+        minister' is somebody new."""
         if determiner(c) in ("a", "an"):
             return None
         want = title.classes[0] if title.classes else None
         if want in _UNSPECIFIC:
             return self.office(country, want)  # "the official said": someone unnamed
+        gender = title_gender(s, c)
         fits = [h for h in self.state.history.recent() if h.person
                 and (country is None or h.actor.country == country)
-                and (want is None or want in h.classes)]
+                and (want is None or want in h.classes)
+                and (gender is None or h.gender is None or h.gender == gender)]
         if fits:
             # The latest sentence naming someone who fits: its one such person, else its
             # subject ("Lavrov met Kerry. The minister said" is Lavrov); two and no subject
@@ -163,7 +166,7 @@ class Describer:
                     return None if country is not None else NOBODY
             h = nearest[0]
             a = replace(h.actor, how="coref:description", sectors=list(h.actor.sectors))
-            return Resolved(a, True, h.gender, h.classes)
+            return Resolved(a, True, h.gender or gender, h.classes)
         return self.office(country, want)
 
     def office(self, country: str | None, want: str | None) -> Resolved | None:

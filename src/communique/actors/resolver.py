@@ -23,7 +23,15 @@ from communique.actors.chunks import Chunker, Unit, plural
 from communique.actors.coref import Mentioned, person_key
 from communique.actors.describe import Describer
 from communique.actors.kb import KnowledgeBase
-from communique.actors.mentions import COUNTRYISH, Chunk, Sentence, determiner, heading_title, sector_from
+from communique.actors.mentions import (
+    COUNTRYISH,
+    Chunk,
+    Sentence,
+    determiner,
+    heading_title,
+    sector_from,
+    title_gender,
+)
 from communique.actors.state import NOBODY, ArticleState, Resolved
 from communique.model import Actor, ActorCode
 
@@ -173,7 +181,8 @@ class ArticleContext:
             if head_title is not None and head_title.kind == "group":
                 country = self.build.person_country(person)
                 return Resolved(self.build.sector_actor(country, head_title, "person+title"), False, None, [])
-            return self.build.person(person, p.entry, titles, places, appos, honorific=c.gender)
+            return self.build.person(person, p.entry, titles, places, appos, honorific=c.gender,
+                                     titled=title_gender(s, c))
 
         if names:
             learned = next((p.learned for p in names if p.learned is not None), None)
@@ -216,7 +225,7 @@ class ArticleContext:
             if head_title is not None:
                 many = plural(s, last)
                 if head_title.kind == "person" and not many:
-                    found = self.describe.description(c, country, head_title)
+                    found = self.describe.description(s, c, country, head_title)
                     if found is not None:
                         return found
                 how = {"demonym": "demonym", "people": "demonym", "anaphor": "coref:description"}.get(
