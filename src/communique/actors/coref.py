@@ -2,8 +2,11 @@
 description or an unnamed body most likely refers to.
 
 Salience is kept simple and cheap: the subject of a sentence (or, without a parse, its first
-mention) is what a later "he", "they" or "the minister" picks up; an object pronoun skips the
-subject of its own clause ("Putin invited Modi to host him").
+mention) is what a later "he", "they" or "the minister" picks up; in its own sentence, the
+subject of the nearest clause before it; an object pronoun skips the subject of its own clause
+("Putin invited Modi to host him"). A pronoun takes only what agrees with it (gender, number),
+and a person the article names but no code fits stops the search: nobody, not someone further
+back.
 """
 
 from __future__ import annotations
