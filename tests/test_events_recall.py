@@ -638,3 +638,29 @@ def test_rockets_fired_into_a_country_are_an_attack_and_into_a_sea_a_show_of_for
 ])
 def test_a_document_speaks_for_its_author(coder, text, expected):
     assert expected in coded(coder, text)
+
+
+def test_the_one_a_passive_is_about_does_its_gerund(coder):
+    assert ("CHLGOV", "PER", "051") in coded(coder, "The Chilean president was quoted as thanking Peru for its support.")
+
+
+def test_what_someone_is_accused_of_is_not_coded_as_done(coder):
+    article = coder.code(Article(text="Bolivia was accused by Chile of helping the rebels.", date="2001-05-01"))
+    done = {(e.source.code, e.target.code if e.target else None, e.cameo)
+            for e in article.events if e.modality != "hypothetical"}
+    assert ("CHL", "BOL", "112") in done
+    assert not any(code.startswith("07") for _, _, code in done)
+
+
+def test_who_claims_responsibility_for_an_attack_did_it(coder):
+    events = coded(coder, "Lashkar-e-Taiba claimed responsibility for the attack on Indian soldiers in Kashmir.")
+    assert ("PAKREB", "INDMIL", "190") in events
+    events = coded(coder, "The Taliban claimed responsibility for the bombing of a NATO convoy.")
+    assert ("AFGREBTAL", "IGOWSTNAT", "183") in events
+    # blaming someone else is an accusation, not the attack
+    assert not any(c.startswith("19") for _, _, c in coded(coder, "Police blamed the rebels for the attack on the village."))
+
+
+def test_two_sides_agreeing_on_a_ceasefire_declare_it_to_each_other(coder):
+    events = coded(coder, "Armenian and Azerbaijani officials agreed on a ceasefire on Tuesday.")
+    assert {("ARMGOV", "AZEGOV", "0871"), ("AZEGOV", "ARMGOV", "0871")} <= events

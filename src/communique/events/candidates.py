@@ -225,6 +225,11 @@ class CandidateFinder:
                     and verb.pos_ in ("VERB", "AUX")):
                 # "Rumsfeld declared ... during a visit to Iraq": the subject's own visit
                 return NounFrame(subject_of(verb), None, True)
+        if (noun.dep_ == "pobj" and head.lower_ == "for" and lemma(head.head) == "responsibility"
+                and head.head.dep_ == "dobj" and lemma(head.head.head) in lex.owning_verbs):
+            # "the group claimed responsibility for the attack on Indian soldiers"; its place
+            # stays no target ("for the siege in southern Russia")
+            return NounFrame(subject_of(head.head.head), None, False)
         if noun.dep_ == "nsubj" and lemma(head) in lex.happen_verbs:
             return NounFrame(None, head, True)
         for c in noun.children:
