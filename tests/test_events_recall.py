@@ -686,3 +686,8 @@ def test_a_company_does_not_assault(coder):
     events = coded(coder, "A Peru Airlines commuter plane crashed into a lake in northern Peru, killing all 53 "
                           "people on board.")
     assert not any(code[:2] in ("18", "19", "20") for _, _, code in events)
+
+
+def test_a_visits_place_gives_the_visitor_no_country(coder):
+    events = coded(coder, "The mayor of the former Soviet republic visited Ecuador.")
+    assert not any(s and s.startswith("ECU") for s, _, _ in events)

@@ -202,6 +202,12 @@ def out_of_government(s: Sentence, first: int, last: int, actor: Actor) -> bool:
         # "Conservative co-chairman Liam Fox": the party's chairman, not a company's
         return _recode(actor, "BUS", "PTY")
     office = next((x for x in _OFFICE_SECTORS if x in actor.sectors), None)
+    if office and s.parsed and last > first:
+        # "the former New York City mayor": the word can stand further out than two words
+        # when it modifies the office itself
+        head = s.tokens[last - 1]
+        words = words + [t.lower_ for t in s.tokens[max(0, head.left_edge.i - s.tokens[0].i):first]
+                         if t.head.i == head.i]
     if office and any(w in _FORMER for w in words):
         return _recode(actor, office, "ELI")
     if "GOV" not in actor.sectors:
