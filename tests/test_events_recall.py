@@ -691,3 +691,14 @@ def test_a_company_does_not_assault(coder):
 def test_a_visits_place_gives_the_visitor_no_country(coder):
     events = coded(coder, "The mayor of the former Soviet republic visited Ecuador.")
     assert not any(s and s.startswith("ECU") for s, _, _ in events)
+
+
+def test_with_people_killed_names_the_victims_not_the_killers(coder):
+    events = coded(coder, "Violence continued in Syria on Friday, with five Syrians killed in a suicide car "
+                          "bombing in Damascus.")
+    assert ("SYRUAF", "SYRCVL", "1823") in events
+
+
+def test_a_capital_after_in_is_where_not_whom_in_the_loose_reading(coder):
+    events = coded(coder, "The exiled leader met in Damascus the head of a Kurdish party on Wednesday.")
+    assert not any(t == "SYRGOV" for _, t, _ in events)
