@@ -198,11 +198,12 @@ class ArticleContext:
                 return Resolved(a, True, learned.gender, learned.classes)
             return self.build.learn(s, c, names, titles, places, orgs)
 
-        if (orgs and places and head_title is not None and "diplomat" in head_title.classes
-                and places[0].start < orgs[0].start
-                and all(o.entry.kind == "igo" for o in orgs)):
-            # "Iraq's U.N. ambassador": the body is where a diplomat is posted, the country
-            # whom they speak for
+        if (orgs and head_title is not None and "diplomat" in head_title.classes
+                and all(o.entry.kind == "igo" for o in orgs)
+                and ((places and places[0].start < orgs[0].start)
+                     or (c.start > 0 and s.lowers[c.start - 1] in ("its", "their")))):
+            # "Iraq's U.N. ambassador", "its U.N. diplomats": the body is where a diplomat is
+            # posted, the country (or the one "its" means) whom they speak for
             orgs = []
 
         if orgs:
