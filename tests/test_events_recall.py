@@ -702,3 +702,7 @@ def test_with_people_killed_names_the_victims_not_the_killers(coder):
 def test_a_capital_after_in_is_where_not_whom_in_the_loose_reading(coder):
     events = coded(coder, "The exiled leader met in Damascus the head of a Kurdish party on Wednesday.")
     assert not any(t == "SYRGOV" for _, t, _ in events)
+
+
+def test_a_neighbouring_country_misread_as_a_verb_is_still_the_object(coder):
+    assert ("BRAGOV", "PRY", "036") in coded(coder, "President Lula visits neighbouring Paraguay next week.")

@@ -116,8 +116,18 @@ def first_child(tok: Token, deps: tuple[str, ...]) -> Token | None:
     return None
 
 
+# Adjectives the tagger takes for verbs before a name: "visits neighboring Canada" is parsed
+# visits -> xcomp "neighboring" -> dobj "Canada".
+_VERB_LIKE_ADJECTIVES = frozenset({"neighboring", "neighbouring", "bordering"})
+
+
 def direct_object(verb: Token) -> Token | None:
-    return first_child(verb, ("dobj",))
+    obj = first_child(verb, ("dobj",))
+    if obj is None:
+        for c in verb.children:
+            if c.dep_ in ("xcomp", "advcl", "ccomp") and c.lower_ in _VERB_LIKE_ADJECTIVES:
+                return first_child(c, ("dobj",))
+    return obj
 
 
 def indirect_object(verb: Token) -> Token | None:
