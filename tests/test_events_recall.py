@@ -706,3 +706,9 @@ def test_a_capital_after_in_is_where_not_whom_in_the_loose_reading(coder):
 
 def test_a_neighbouring_country_misread_as_a_verb_is_still_the_object(coder):
     assert ("BRAGOV", "PRY", "036") in coded(coder, "President Lula visits neighbouring Paraguay next week.")
+
+
+def test_landing_for_talks_carries_the_talks(coder):
+    events = coded(coder, "The Peruvian foreign minister landed at Quito airport on Friday for talks with his "
+                          "Ecuadorean counterpart.")
+    assert ("PERGOV", "ECUGOV", "040") in events
