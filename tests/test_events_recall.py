@@ -712,3 +712,9 @@ def test_landing_for_talks_carries_the_talks(coder):
     events = coded(coder, "The Peruvian foreign minister landed at Quito airport on Friday for talks with his "
                           "Ecuadorean counterpart.")
     assert ("PERGOV", "ECUGOV", "040") in events
+
+
+def test_talks_after_which_two_people_agreed_are_theirs_even_in_reported_speech(coder):
+    events = coded(coder, "Russian envoy Ivan Petrov said he and rebel military leader Aslan Dudayev agreed "
+                          "after overnight talks to delay the vote.")
+    assert {("RUSGOV", "RUSREB", "040"), ("RUSREB", "RUSGOV", "040")} <= events
