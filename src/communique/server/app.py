@@ -9,7 +9,8 @@ from __future__ import annotations
 import os
 import tempfile
 import threading
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
 from datetime import date
 from importlib import resources
 from pathlib import Path
@@ -133,15 +134,32 @@ def create_app(
     coder: Any = None,
     allow_store: bool = True,
     max_body_bytes: int = MAX_BODY_BYTES,
+    warm_coder: bool = False,
 ) -> FastAPI:
     """Build the app for one store. ``coder`` (a ``communique.pipeline.Coder``) is created on
-    the first POST /api/code when not given; ``allow_store=False`` makes the server never write."""
+    the first POST /api/code when not given, or with ``warm_coder`` as the app starts, in a
+    background thread (``communique serve`` does: the paste box then answers its first
+    article at once instead of after the model loads; a request that comes sooner waits for
+    the load under way). ``allow_store=False`` makes the server never write."""
     db_path = Path(db_path)
     lock = RWLock()
     coder_lock = threading.Lock()
     state: dict[str, Any] = {"coder": coder}
 
+    def warm() -> None:
+        try:
+            get_coder()
+        except Exception:  # noqa: BLE001 - the first POST /api/code tries again and reports it
+            return
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        if warm_coder and state["coder"] is None:
+            threading.Thread(target=warm, name="communique-coder-load", daemon=True).start()
+        yield
+
     app = FastAPI(
+        lifespan=lifespan,
         title="communique",
         version="0.1.0",
         description="Political event data (CAMEO / PLOVER) coded from news text. "
@@ -152,6 +170,7 @@ def create_app(
 
     app.state.db_path = db_path
     app.state.lock = lock
+    app.state.coder_ready = threading.Event()  # set once the coder is loaded
 
     @app.exception_handler(FilterError)
     async def _filter_error(request: Request, exc: FilterError) -> JSONResponse:
@@ -306,6 +325,7 @@ def create_app(
                 except ImportError as exc:
                     raise HTTPException(status_code=503, detail=f"the coder is not available: {exc}") from exc
                 state["coder"] = Coder()
+            app.state.coder_ready.set()
             return state["coder"]
 
     @app.post("/api/code", tags=["coding"], summary="Code an article on the fly")
