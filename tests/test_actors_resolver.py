@@ -632,3 +632,28 @@ def test_local_groups_take_the_country_where_they_act(coder):
                                     "Sunday.", date="2004-08-01"))
     codes = {a.text: a.code for a in coded.actors}
     assert codes.get("Shiite militiamen", "").startswith("IRQ") or codes.get("militiamen", "").startswith("IRQ")
+
+
+def test_a_convoy_whose_country_is_named_is_its_military(coder):
+    from communique.model import Article
+    coded = coder.code(Article(text="A suicide car bomber attacked a Spanish convoy in Kabul on Monday.", date="2004-10-01"))
+    assert ("AFGUAF", "ESPMIL") in {(e.source.code, e.target.code) for e in coded.events if e.target}
+    # alone it names no one
+    assert not coder.code(Article(text="An aid convoy reached the town of Goma.", date="2004-10-01")).actors
+
+
+def test_someones_kin_are_civilians_of_their_country_not_their_office(coder):
+    from communique.model import Article
+    text = ("Peru's former police chief has accused government officials of the murder of his son, "
+            "who was shot outside a shop this week.")
+    coded = coder.code(Article(text=text, date="2004-10-01"))
+    assert ("PERUAF", "PERCVL", "193") in {(e.source.code, e.target.code, e.cameo) for e in coded.events if e.target}
+    assert not any(e.target and e.target.code == "PERELI" and e.cameo == "193" for e in coded.events)
+
+
+def test_kingpins_and_lone_traffickers_are_criminals(coder):
+    from communique.model import Article
+    coded = coder.code(Article(text="Mexican police arrested a suspected drug trafficker in Tijuana.", date="2010-10-01"))
+    assert [(e.source.code, e.target.code, e.cameo) for e in coded.events] == [("MEXCOP", "MEXCRM", "173")]
+    coded = coder.code(Article(text="Guatemalan kingpin surrenders to police in Peten.", date="2010-10-01"))
+    assert "GTMCRM" in {a.code for a in coded.actors}

@@ -21,6 +21,9 @@ def _sources(coder, text):
     ("Conservative co-chairman Liam Fox accused Tony Blair of lying.", "PTY"),
     ("Toyota chairman Hiroshi Okuda criticised the Chinese government.", "BUS"),
     ("Kenyan opposition leader Raila Odinga accused President Mwai Kibaki of fraud.", "KENOPP"),
+    # any state office left behind: a former police chief or judge is an elite too
+    ("Bolivia's former police chief accused the Peruvian government of lying.", "BOLELI"),
+    ("A former judge from Peru criticized the Chilean government.", "PERELI"),
     # the office held now stays the government
     ("Kenyan President Daniel Kiprono criticised the Ugandan government.", "KENGOV"),
 ])

@@ -365,9 +365,10 @@ def test_an_unnamed_party_without_a_country_gives_no_event(coder):
 
 def test_attackers_and_single_people_are_actors(coder):
     # "bomber", "assailants" are unidentified armed forces of the place; "a man" a civilian
-    # and an attack by a bomber is a bombing (183), not armed fighting (190)
-    assert ("IRQUAF", "USA", "183") in coded(coder, "A suicide car bomber attacked a U.S. convoy "
-                                                    "in Mosul.")
+    # and an attack by a bomber is a bombing (183), not armed fighting (190); a convoy whose
+    # country the phrase names is that country's military (USAMIL)
+    assert ("IRQUAF", "USAMIL", "183") in coded(coder, "A suicide car bomber attacked a U.S. "
+                                                       "convoy in Mosul.")
     assert ("KENCOP", "KENCRM", "173") in coded(coder, "Kenyan police detained a man in Mombasa.")
 
 
@@ -592,3 +593,60 @@ def test_urging_is_an_appeal(coder):
 def test_a_fighting_gerund_names_both_sides_in_its_between_phrase(coder):
     assert {("SDNMIL", "SDNREB", "190"), ("SDNREB", "SDNMIL", "190")} <= coded(
         coder, "Fighting between Sudanese troops and rebels continued in Darfur.")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Kenya has hanged a man convicted of murdering six villagers.", ("KEN", "KENCRM", "1823")),
+    ("Police in Lima shot a man wanted for robbery.", ("PERCOP", "PERCRM", "193")),
+    # nothing in the phrase says so: the man stays a civilian
+    ("Police in Lima shot a man walking home.", ("PERCOP", "PERCVL", "193")),
+])
+def test_a_participle_calling_people_convicts_or_wanted_makes_them_criminals(coder, text, expected):
+    assert expected in coded(coder, text)
+
+
+def test_coordinated_modifiers_name_one_force_each(coder):
+    events = coded(coder, "Colombian and U.S.-backed troops attacked rebels in Putumayo.")
+    assert {s for s, _, code in events if code == "190"} == {"COLMIL", "USAMIL"}
+
+
+def test_a_countryless_party_takes_the_country_of_the_scene_or_place(coder):
+    # the victims in a story filed from Kabul; the gunmen where they struck
+    events = coded(coder, "KABUL (Reuters) - Three civilians were shot dead by Afghan and U.S.-led "
+                          "troops at a checkpoint.")
+    assert {("AFGMIL", "AFGCVL", "193"), ("USAMIL", "AFGCVL", "193")} <= events
+    events = coded(coder, "A local mayor was shot five times by unidentified assailants in the city "
+                          "of Cali, Colombia.")
+    assert ("COLUAF", "COLGOV", "193") in events
+
+
+def test_people_named_by_nationality_hit_by_violence_are_civilians(coder):
+    events = coded(coder, "Five Syrians were killed in a car bombing in Damascus on Monday.")
+    assert ("SYRUAF", "SYRCVL", "1823") in events
+
+
+def test_rockets_fired_into_a_country_are_an_attack_and_into_a_sea_a_show_of_force(coder):
+    assert ("LBNREBHEZ", "ISR", "190") in coded(coder, "Hezbollah fighters fired rockets into Israel on Sunday.")
+    # the Sea of Japan is no part of Japan: a test with no target
+    events = coded(coder, "North Korea test-fired a missile into the Sea of Japan.")
+    assert ("PRK", None, "150") in events and not any(t == "JPN" for _, t, _ in events)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("A report by the U.S. government criticizes Peru for failing to stop trafficking.", ("USAGOV", "PER", "111")),
+    ("A new UN report accused Sudan of war crimes.", ("IGOUNO", "SDN", "1121")),
+])
+def test_a_document_speaks_for_its_author(coder, text, expected):
+    assert expected in coded(coder, text)
+
+
+def test_the_one_a_passive_is_about_does_its_gerund(coder):
+    assert ("CHLGOV", "PER", "051") in coded(coder, "The Chilean president was quoted as thanking Peru for its support.")
+
+
+def test_what_someone_is_accused_of_is_not_coded_as_done(coder):
+    article = coder.code(Article(text="Bolivia was accused by Chile of helping the rebels.", date="2001-05-01"))
+    done = {(e.source.code, e.target.code if e.target else None, e.cameo)
+            for e in article.events if e.modality != "hypothetical"}
+    assert ("CHL", "BOL", "112") in done
+    assert not any(code.startswith("07") for _, _, code in done)

@@ -192,3 +192,39 @@ def test_graph_reader_sees_relative_and_hidden_imports(tmp_path: Path) -> None:
     graph = import_graph(tmp_path)
     assert graph["communique.stage.a"] == {"communique.stage.b"}
     assert cycles(graph) == [["communique.stage.a", "communique.stage.b"]]
+
+
+# The parts of the event extractor (issue 8), bottom first: each may import only the parts
+# below it, so a newcomer reads them in this order ("slots" knows nothing of wrappers; the
+# extractor composes them all).
+EXTRACTOR_PARTS = ["records", "slots", "matching", "wrappers", "candidates", "build", "extractor"]
+
+
+def hidden_imports(path: Path) -> list[int]:
+    """Lines of the imports inside a function of ``path``."""
+    out = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            out.extend(n.lineno for n in ast.walk(node) if isinstance(n, (ast.Import, ast.ImportFrom)))
+    return sorted(set(out))
+
+
+def test_extractor_parts_import_downward() -> None:
+    parts = [f"{ROOT}.events.{p}" for p in EXTRACTOR_PARTS]
+    assert set(parts) <= set(GRAPH)
+    upward = sorted(f"{a} -> {b}" for i, a in enumerate(parts) for b in parts[i:]
+                    if b in GRAPH[a])
+    assert not upward, "a part of the extractor imports one above it:\n" + "\n".join(upward)
+
+
+def test_events_imports_nothing_inside_functions() -> None:
+    mods = modules()
+    hidden = {name: hidden_imports(path) for name, path in mods.items()
+              if name.startswith(f"{ROOT}.events")}
+    assert not {k: v for k, v in hidden.items() if v}
+
+
+def test_hidden_import_finder_finds_them(tmp_path: Path) -> None:
+    path = tmp_path / "m.py"
+    path.write_text("import os\n\ndef f():\n    import json\n    return json\n")
+    assert hidden_imports(path) == [4]

@@ -986,11 +986,14 @@ def _foreign_surname(cur: Chunk, piece: Piece) -> bool:
     return bool(places) and piece.entry.person is not None and piece.entry.person.country not in places
 
 
-# Words before an office that say its holder is not the government now: "former president X",
-# "ex-minister Y" (elites, ELI, as CAMEO codes former officials); "shadow foreign secretary Z"
+# Words before an office that say its holder is not the state now: "former president X",
+# "ex-minister Y", "the former police chief" (elites, ELI, as CAMEO codes former officials); "shadow foreign secretary Z"
 # (the opposition's spokesman for the office, OPP); "Tory leader X", "Labour spokesman Y" (a
 # party's office, PTY, whichever party governs that year).
 _FORMER = frozenset({"former", "ex", "ex-"})
+# The state's offices a former holder leaves: not MIL ("former soldiers" joining a gang are
+# not elites).
+_OFFICE_SECTORS = ("GOV", "COP", "JUD", "LEG")
 _SHADOW = frozenset({"shadow"})
 _PARTY_WORDS = frozenset({"tory", "tories", "conservative", "labour", "liberal", "democrat", "democratic",
                           "republican", "socialist", "communist", "green", "nationalist"})
@@ -1007,10 +1010,11 @@ def _out_of_government(s: Sentence, first: int, last: int, actor: Actor) -> bool
     if "BUS" in actor.sectors and party:
         # "Conservative co-chairman Liam Fox": the party's chairman, not a company's
         return _recode(actor, "BUS", "PTY")
+    office = next((x for x in _OFFICE_SECTORS if x in actor.sectors), None)
+    if office and any(w in _FORMER for w in words):
+        return _recode(actor, office, "ELI")
     if "GOV" not in actor.sectors:
         return False
-    if any(w in _FORMER for w in words):
-        return _recode(actor, "GOV", "ELI")
     if any(w in _SHADOW for w in words):
         return _recode(actor, "GOV", "OPP")
     if party and any(w in _PARTY_OFFICES for w in words):

@@ -65,6 +65,7 @@ class Frames:
     deliberate_verbs: frozenset[str]
     violent_causes: frozenset[str]
     weapon_subjects: frozenset[str]
+    document_nouns: frozenset[str]
     place_nouns: frozenset[str]
     organisation_heads: frozenset[str]
     bombing_doers: frozenset[str]
@@ -95,6 +96,7 @@ class Frames:
     violent_roots: frozenset[str]
     state_acts: frozenset[str]
     suspect_codes: frozenset[str]
+    suspect_participles: frozenset[str]
     wrappers: tuple[WrapperGroup, ...]
     families: tuple[Family, ...]
 

@@ -66,8 +66,9 @@ def place_unnamed(event: Event, scene: str | None = None) -> bool:
             _give_country(target, where)
         else:
             event.target = target = None
-    if target is not None and place and _countryless_group(target):
-        _give_country(target, place)
+    if target is not None and (place or scene) and _countryless_group(target):
+        # "civilians were shot dead" in a story filed from Kabul; "a mayor was shot in Cali"
+        _give_country(target, place or scene)
     elif (target is not None and place and target.sectors == ["CVL"] and target.country != place
           and target.how.endswith("+context")):
         # "Bombs in Baghdad killed 18 people" in a story about a US visit: the victims are
@@ -76,6 +77,9 @@ def place_unnamed(event: Event, scene: str | None = None) -> bool:
                                         code=str(ActorCode.of(place, ["CVL"])),
                                         how=f"{target.how}+place")
     source = event.source
+    if source is not None and (place or scene) and _countryless_group(source) and source.how not in _UNNAMED:
+        # "shot by unidentified assailants in Cali, Colombia": the gunmen are of where they struck
+        _give_country(source, place or scene)
     if source is not None and source.how in _UNNAMED and not source.country:
         # "Two American soldiers were killed in bombings" in a story filed from Iraq: the
         # attackers are where the story is, not of the victims' country

@@ -248,6 +248,7 @@ class Lexicon:
         self.deliberate_verbs = frames.deliberate_verbs
         self.violent_causes = frames.violent_causes
         self.weapon_subjects = frames.weapon_subjects
+        self.document_nouns = frames.document_nouns
         self.place_nouns = frames.place_nouns
         self.organisation_heads = frames.organisation_heads
         self.bombing_doers = frames.bombing_doers
@@ -263,6 +264,7 @@ class Lexicon:
         self.violent_roots = frames.violent_roots
         self.state_acts = frames.state_acts
         self.suspect_codes = frames.suspect_codes
+        self.suspect_participles = frames.suspect_participles
         self.obligation_modals = frames.obligation.modals
         self.obligation_verbs = frames.obligation.verbs
         self.obligation_nouns = frames.obligation.nouns

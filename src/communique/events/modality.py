@@ -69,6 +69,8 @@ def _modality_of(tok: Token, intent_heads: frozenset[str], say_verbs: frozenset[
             found.add("intended")
         if dep == "ccomp" and lemmas(head) & unproven_heads:
             found.add("hypothetical")  # "claimed that Iran attacked", "hopes Syria will sign"
+        elif dep == "pcomp" and head.dep_ == "prep" and lemmas(head.head) & unproven_heads:
+            found.add("hypothetical")  # "was accused of helping the rebels"
         elif dep in ("ccomp", "parataxis") and lemma(head) in say_verbs:
             found.add("reported")
         if dep == "advcl" and in_own_clause and any(

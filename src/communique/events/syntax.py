@@ -92,7 +92,14 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
     if dep == "acl" and verb.tag_ == "VBN":
         return agent_of(verb)
     if dep == "pcomp" and head.dep_ == "prep":
-        return subject_of(head.head, depth + 1) if head.head is not head else None
+        governor = head.head
+        if governor is head:
+            return None
+        if is_passive(governor) and passive_subject(governor) is not None:
+            # "the president was quoted as thanking Peru", "X was praised for meeting Y":
+            # the one the passive is about does the gerund, not its agent
+            return passive_subject(governor)
+        return subject_of(governor, depth + 1)
     return None
 
 

@@ -13,6 +13,7 @@ from typing import Any, Literal
 from communique.model.dateline import dateline_date
 from communique.model.dates import iso_date
 from communique.model.header import parse_header
+from communique.model.text import repair_text
 
 Modality = Literal["asserted", "intended", "hypothetical", "reported"]
 DatePrecision = Literal["day", "month", "year", "publication"]
@@ -47,6 +48,10 @@ class Article:
     origin: str | None = None  # where it was read from: "path:line" or "stdin:3"
 
     def __post_init__(self) -> None:
+        # The one place article text is repaired ("Britain #39;s" -> "Britain's"), so every
+        # path (code, ingest, the API) codes, stores and hashes the same text.
+        if self.text:
+            self.text = repair_text(self.text)
         if not self.id:
             self.id = content_hash(self.text)
         # The one place a publication date is read: "20231228" and a datetime become
