@@ -75,9 +75,18 @@ def test_warm_coder_loads_before_the_first_paste(sample_db):
         assert app.state.coder_ready.wait(timeout=300)  # loaded with no request asking
         r = client.post("/api/code", json={"text": ARTICLE})
         assert r.status_code == 200 and r.json()["events"]
-    # without it, the coder loads when the first paste asks for it
+
+
+def test_paste_view_warms_the_coder(sample_db):
+    # what the web UI's paste view sends when it opens: the load starts, the call returns
     lazy = create_app(sample_db, allow_store=False)
     with TestClient(lazy) as client:
-        assert not lazy.state.coder_ready.wait(timeout=1)
-        assert client.post("/api/code", json={"text": ARTICLE}).status_code == 200
-        assert lazy.state.coder_ready.is_set()
+        assert not lazy.state.coder_ready.wait(timeout=1)  # nobody asked: nothing loads
+        first = client.post("/api/code/warm")
+        assert first.status_code == 200 and first.json() in ({"ready": False}, {"ready": True})
+        assert lazy.state.coder_ready.wait(timeout=300)
+        assert client.post("/api/code/warm").json() == {"ready": True}
+        assert client.post("/api/code", json={"text": ARTICLE}).json()["events"]
+    # a server given its coder is ready from the start
+    given = create_app(sample_db, coder=object(), allow_store=False)
+    assert given.state.coder_ready.is_set()

@@ -44,6 +44,6 @@ def command(db_path: str, host: str, port: int, no_store: bool, max_body: int) -
     if not _is_loopback(host):
         click.echo(f"Warning: binding {host}: the API has no authentication and is reachable from the network",
                    err=True)
-    app = create_app(Path(db_path), allow_store=not no_store, max_body_bytes=max_body, warm_coder=True)
+    app = create_app(Path(db_path), allow_store=not no_store, max_body_bytes=max_body)
     click.echo(f"communique: serving {db_path} at http://{host}:{port}/ (API docs at /docs)", err=True)
     uvicorn.run(app, host=host, port=port, log_level="warning")

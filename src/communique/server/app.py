@@ -137,14 +137,16 @@ def create_app(
     warm_coder: bool = False,
 ) -> FastAPI:
     """Build the app for one store. ``coder`` (a ``communique.pipeline.Coder``) is created on
-    the first POST /api/code when not given, or with ``warm_coder`` as the app starts, in a
-    background thread (``communique serve`` does: the paste box then answers its first
-    article at once instead of after the model loads; a request that comes sooner waits for
-    the load under way). ``allow_store=False`` makes the server never write."""
+    the first POST /api/code when not given, or before, in a background thread: when the web
+    UI opens its paste view (POST /api/code/warm), or with ``warm_coder`` as the app starts.
+    The first pasted article is then answered at once instead of after the model loads (a
+    request that comes sooner waits for the load under way); the other views are not slowed
+    by a load nobody asked for. ``allow_store=False`` makes the server never write."""
     db_path = Path(db_path)
     lock = RWLock()
     coder_lock = threading.Lock()
     state: dict[str, Any] = {"coder": coder}
+    warm_lock = threading.Lock()
 
     def warm() -> None:
         try:
@@ -152,10 +154,17 @@ def create_app(
         except Exception:  # noqa: BLE001 - the first POST /api/code tries again and reports it
             return
 
+    def start_warming() -> None:
+        with warm_lock:  # not coder_lock: a load under way holds that one
+            if app.state.coder_ready.is_set() or state.get("warming"):
+                return
+            state["warming"] = True
+        threading.Thread(target=warm, name="communique-coder-load", daemon=True).start()
+
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
-        if warm_coder and state["coder"] is None:
-            threading.Thread(target=warm, name="communique-coder-load", daemon=True).start()
+        if warm_coder:
+            start_warming()
         yield
 
     app = FastAPI(
@@ -171,6 +180,8 @@ def create_app(
     app.state.db_path = db_path
     app.state.lock = lock
     app.state.coder_ready = threading.Event()  # set once the coder is loaded
+    if coder is not None:
+        app.state.coder_ready.set()
 
     @app.exception_handler(FilterError)
     async def _filter_error(request: Request, exc: FilterError) -> JSONResponse:
@@ -327,6 +338,14 @@ def create_app(
                 state["coder"] = Coder()
             app.state.coder_ready.set()
             return state["coder"]
+
+    @app.post("/api/code/warm", tags=["coding"], summary="Load the coder now, in the background")
+    def code_warm() -> dict[str, bool]:
+        """Starts loading the coder (spaCy model, lexicon, knowledge base) if it is not loaded,
+        and returns at once: the web UI calls it when its paste view opens, so that the first
+        article pasted does not wait for the load. ``ready`` says whether it is loaded."""
+        start_warming()
+        return {"ready": app.state.coder_ready.is_set()}
 
     @app.post("/api/code", tags=["coding"], summary="Code an article on the fly")
     def code(req: CodeRequest) -> dict[str, Any]:
