@@ -28,7 +28,7 @@ def test_packaged_frames_are_typed() -> None:
     assert isinstance(frames, Frames)
     assert "people" in frames.victim_nouns
     assert {g.kind for g in frames.wrappers} == set(WrapperKind)
-    assert frames.reciprocal_roots == {"03", "04", "05", "06"}
+    assert frames.reciprocal_roots == {"03", "04", "05", "06", "0871"}
 
 
 def test_unknown_key_is_refused() -> None:

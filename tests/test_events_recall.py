@@ -650,3 +650,27 @@ def test_what_someone_is_accused_of_is_not_coded_as_done(coder):
             for e in article.events if e.modality != "hypothetical"}
     assert ("CHL", "BOL", "112") in done
     assert not any(code.startswith("07") for _, _, code in done)
+
+
+def test_who_claims_responsibility_for_an_attack_did_it(coder):
+    events = coded(coder, "Lashkar-e-Taiba claimed responsibility for the attack on Indian soldiers in Kashmir.")
+    assert ("PAKREB", "INDMIL", "190") in events
+    events = coded(coder, "The Taliban claimed responsibility for the bombing of a NATO convoy.")
+    assert ("AFGREBTAL", "IGOWSTNAT", "183") in events
+    # blaming someone else is an accusation, not the attack
+    assert not any(c.startswith("19") for _, _, c in coded(coder, "Police blamed the rebels for the attack on the village."))
+
+
+def test_two_sides_agreeing_on_a_ceasefire_declare_it_to_each_other(coder):
+    events = coded(coder, "Armenian and Azerbaijani officials agreed on a ceasefire on Tuesday.")
+    assert {("ARMGOV", "AZEGOV", "0871"), ("AZEGOV", "ARMGOV", "0871")} <= events
+
+
+def test_a_visit_named_in_what_someone_declared_is_the_speakers(coder):
+    events = coded(coder, "The Chilean Interior Minister, Ana Soto, declared that Chile was winning the fight "
+                          "against smuggling during a visit to Bolivia.")
+    assert ("CHLGOV", "BOL", "042") in events
+    # a story's trailing source is not who met
+    events = coded(coder, "China's president praised the pact in a meeting with Gabon's president, the state "
+                          "news agency said.")
+    assert ("CHNGOV", "GABGOV", "040") in events

@@ -12,11 +12,12 @@ from communique.model import Article
 class CoderPredictor:
     """Callable turning a gold document into predicted events with the default coder."""
 
-    def __init__(self, out_path: str | None = None, min_confidence: float = 0.0) -> None:
+    def __init__(self, out_path: str | None = None, min_confidence: float = 0.0,
+                 calibrate: bool = True) -> None:
         self.min_confidence = min_confidence
         from communique.pipeline import Coder
 
-        self.coder = Coder()
+        self.coder = Coder(calibrate=calibrate)
         self._out: IO[str] | None = open(out_path, "w", encoding="utf-8") if out_path else None
 
     def __call__(self, doc: GoldDocument) -> list[GoldEvent]:

@@ -147,15 +147,13 @@ class Band:
                 "precision": round(self.precision, 4)}
 
 
-def calibration(gold_docs: Sequence[GoldDocument],
-                predicted: Callable[[GoldDocument], Sequence[GoldEvent]]) -> tuple[list[Band], int]:
-    """Precision per confidence band at root level with the dyad (source and target country,
-    CAMEO root), over the same distinct keys the scores count. A key predicted by several
-    events takes the highest confidence among them: that is what a user filtering on
-    confidence would keep. Returns the bands and the number of keys without a confidence
-    (a predictions file that gives none)."""
-    bands = [Band(label) for label, _, _ in BANDS]
-    unknown = 0
+def scored_keys(gold_docs: Sequence[GoldDocument],
+                predicted: Callable[[GoldDocument], Sequence[GoldEvent]]) -> list[tuple[float | None, bool]]:
+    """(confidence, right) of each distinct predicted key at root level with the dyad
+    (source and target country, CAMEO root), the keys the scores count. A key predicted by
+    several events takes the highest confidence among them: that is what a user filtering on
+    confidence would keep; None where a predictions file gives none."""
+    out: list[tuple[float | None, bool]] = []
     for doc in gold_docs:
         events = _dyadic(predicted(doc))
         gold_keys, _ = document_keys("root", doc.events, events)
@@ -167,11 +165,21 @@ def calibration(gold_docs: Sequence[GoldDocument],
             else:
                 prior = best.get(key)
                 best[key] = e.confidence if prior is None else max(prior, e.confidence)
-        for key, conf in best.items():
-            if conf is None:
-                unknown += 1
-                continue
-            band = next(b for b, (_, lo, hi) in zip(bands, BANDS, strict=True) if lo <= conf < hi)
-            band.events += 1
-            band.correct += key in gold_keys
+        out.extend((conf, key in gold_keys) for key, conf in best.items())
+    return out
+
+
+def calibration(gold_docs: Sequence[GoldDocument],
+                predicted: Callable[[GoldDocument], Sequence[GoldEvent]]) -> tuple[list[Band], int]:
+    """Precision per confidence band over ``scored_keys``. Returns the bands and the number
+    of keys without a confidence (a predictions file that gives none)."""
+    bands = [Band(label) for label, _, _ in BANDS]
+    unknown = 0
+    for conf, right in scored_keys(gold_docs, predicted):
+        if conf is None:
+            unknown += 1
+            continue
+        band = next(b for b, (_, lo, hi) in zip(bands, BANDS, strict=True) if lo <= conf < hi)
+        band.events += 1
+        band.correct += right
     return bands, unknown

@@ -97,7 +97,8 @@ class EventBuilder:
         if not sources:
             return []
         mutual = bool(lemmas(cand.trigger, self.lexicon) & lex.mutual_triggers)  # "clashed with"
-        if not targets and len(sources) > 1 and (cand.code[:2] in self.lexicon.reciprocal_roots or mutual):
+        if not targets and len(sources) > 1 and (cand.code[:2] in self.lexicon.reciprocal_roots
+                                                   or cand.code in self.lexicon.reciprocal_roots or mutual):
             targets = sources
         if not targets and not cand.allow_no_target:
             return []

@@ -24,6 +24,7 @@ from communique.events.slots import LOCATIVE_PREPS, SlotFinder
 from communique.events.syntax import (
     agent_of,
     direct_object,
+    first_child,
     is_passive,
     lemma,
     particle_token,
@@ -223,8 +224,19 @@ class CandidateFinder:
                 return NounFrame(subject_of(verb), verb, True)
             if (head.lower_ in lex.encounter_preps and lemma(noun) in lex.encounter_nouns
                     and verb.pos_ in ("VERB", "AUX")):
-                # "Rumsfeld declared ... during a visit to Iraq": the subject's own visit
+                # "Rumsfeld declared ... during a visit to Iraq": the subject's own visit; in
+                # what someone said, the speaker's ("the minister said Chile was winning
+                # during a visit to Bolivia": the minister visited; not the source a story
+                # cites after the fact: "..., Xinhua said")
+                while (verb.dep_ == "ccomp" and lemma(verb.head) in lex.say_verbs
+                       and verb.head.i < verb.i and first_child(verb.head, ("nsubj",)) is not None):
+                    verb = verb.head
                 return NounFrame(subject_of(verb), None, True)
+        if (noun.dep_ == "pobj" and head.lower_ == "for" and lemma(head.head) == "responsibility"
+                and head.head.dep_ == "dobj" and lemma(head.head.head) in lex.owning_verbs):
+            # "the group claimed responsibility for the attack on Indian soldiers"; its place
+            # stays no target ("for the siege in southern Russia")
+            return NounFrame(subject_of(head.head.head), None, False)
         if noun.dep_ == "nsubj" and lemma(head) in lex.happen_verbs:
             return NounFrame(None, head, True)
         for c in noun.children:

@@ -66,6 +66,7 @@ class Frames:
     violent_causes: frozenset[str]
     weapon_subjects: frozenset[str]
     document_nouns: frozenset[str]
+    owning_verbs: frozenset[str]
     place_nouns: frozenset[str]
     organisation_heads: frozenset[str]
     bombing_doers: frozenset[str]

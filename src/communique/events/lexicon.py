@@ -249,6 +249,7 @@ class Lexicon:
         self.violent_causes = frames.violent_causes
         self.weapon_subjects = frames.weapon_subjects
         self.document_nouns = frames.document_nouns
+        self.owning_verbs = frames.owning_verbs
         self.place_nouns = frames.place_nouns
         self.organisation_heads = frames.organisation_heads
         self.bombing_doers = frames.bombing_doers

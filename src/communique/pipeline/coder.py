@@ -19,6 +19,7 @@ from communique import disk_cache
 from communique.actors import ActorResolver
 from communique.actors.names import share_tokenizer
 from communique.events import EventExtractor, Lexicon
+from communique.events.calibration import Calibration
 from communique.events.discards import Discards
 from communique.events.discourse import fill_implicit_targets
 from communique.events.implicit import place_unnamed, scene_of
@@ -50,7 +51,9 @@ class _Plan:
 class Coder:
     """Holds the models and dictionaries; build one per process and reuse it."""
 
-    def __init__(self, ner: bool = False, prefilter: bool = True) -> None:
+    def __init__(self, ner: bool = False, prefilter: bool = True, calibrate: bool = True) -> None:
+        """``calibrate=False`` leaves each event's raw score as its confidence (what
+        ``tools/calibrate_confidence.py`` fits the calibration on)."""
         # The tables below are millions of long-lived objects and no garbage: the collector
         # is paused while they are read, then they are moved out of its reach (gc.freeze), so
         # no later collection walks them again (which would move the cost to the first
@@ -65,6 +68,7 @@ class Coder:
             self.discards = Discards.load()
             self.extractor = EventExtractor(lexicon=self.lexicon,
                                             place_country=self.gazetteer.place_country)
+            self.calibration = Calibration.load() if calibrate else None
             self.nlp = load_nlp(ner=ner)
             self.tok = load_tokenizer_pipeline(ner=ner)
             share_tokenizer(self.nlp.tokenizer)  # names are split as the text is
@@ -157,6 +161,11 @@ class Coder:
         fill_implicit_targets(
             events, plan.parsed, {i: s.start_char for i, s in enumerate(plan.sentences)}, self.lexicon
         )
+        if self.calibration is not None:
+            # last, once every penalty is in: the raw score becomes the share of such events
+            # the gold confirms
+            for event in events:
+                event.confidence = self.calibration(event.confidence)
         words = sum(1 for s in plan.sentences for t in s if not (t.is_punct or t.is_space))
         return CodedArticle(
             article=article,
