@@ -262,6 +262,20 @@ def test_surname_alone_needs_one_office_holder(nlp, small_kb) -> None:
     assert ("Orlov", "RUSGOV") in _codes(nlp, small_kb, "Orlov met the envoy in Warsaw.", "2011-01-01")
 
 
+def test_a_shared_surname_needs_a_title_or_country_in_the_article(nlp, small_kb) -> None:
+    # Piotr and Anna Zablocki share the surname; in 2003 only Piotr holds office, but the
+    # article must say it is the Polish one: a title or Poland named
+    assert not any(code.startswith("POL") for _, code in _codes(
+        nlp, small_kb, "Zablocki met the envoy in Berlin.", "2003-02-01"))
+    assert ("Zablocki", "POLGOV") in _codes(nlp, small_kb, "Zablocki met the envoy in Warsaw.", "2003-02-01")
+    assert any(code == "POLGOV" for _, code in _codes(
+        nlp, small_kb, "Minister Zablocki met the envoy in Berlin.", "2003-02-01"))
+    ctx = ActorResolver(small_kb).new_context("2003-02-01")
+    ctx.resolve_sentence(nlp("Poland raised taxes on Monday."), 0, 0)
+    later = ctx.resolve_sentence(nlp("Zablocki met the envoy in Berlin."), 1, 31)
+    assert ("Zablocki", "POLGOV") in [(a.text, a.code) for a in later.mentions]
+
+
 def test_surname_after_an_unknown_first_name_is_someone_else(nlp, small_kb) -> None:
     # "Ewa" is no one the KB knows: "Ewa Zablocki" is not Piotr Zablocki
     codes = _codes(nlp, small_kb, "Ewa Zablocki spoke to reporters on Monday.", "2003-02-01")
@@ -304,8 +318,12 @@ def test_packaged_people_by_date(nlp, packaged) -> None:
     assert ("Prime Minister Silvio Berlusconi", "ITAGOV") in _codes(nlp, packaged, text, "2004-03-10")
     later = dict(_codes(nlp, packaged, text, "2016-03-10"))
     assert later.get("Prime Minister Silvio Berlusconi") != "ITAGOV"
-    assert ("Blair", "GBRGOV") in _codes(nlp, packaged, "Blair told reporters he was confident.",
+    # "Blair" is several known people: the one in office then, when the article names his
+    # country (or his title); alone, nobody
+    assert ("Blair", "GBRGOV") in _codes(nlp, packaged, "Blair told British reporters he was confident.",
                                         "2005-02-01")
+    assert ("Blair", "GBRGOV") not in _codes(nlp, packaged, "Blair told reporters he was confident.",
+                                            "2005-02-01")
     assert ("Alexander Downer", "AUSGOV") in _codes(
         nlp, packaged, "Alexander Downer flew to Jakarta for talks.", "2004-08-01")
 

@@ -57,3 +57,8 @@ def test_a_surname_two_people_share_needs_their_given_name_or_title(coder):
 def test_a_description_takes_the_antecedent_that_agrees(coder, text, name):
     events = [e for e in coder.code(Article(text=text, date="2015-03-01")).events if e.sentence == 1]
     assert [e.source.name for e in events] == [name]
+
+
+def test_former_modifying_the_office_further_out_still_counts(coder):
+    # "former" is four words before the office it modifies
+    assert _sources(coder, "In May, the former Lima city mayor accused the Chilean government of lying.") == ["ELI"]

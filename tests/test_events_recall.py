@@ -674,3 +674,20 @@ def test_a_visit_named_in_what_someone_declared_is_the_speakers(coder):
     events = coded(coder, "China's president praised the pact in a meeting with Gabon's president, the state "
                           "news agency said.")
     assert ("CHNGOV", "GABGOV", "040") in events
+
+
+def test_supporters_are_civilians_and_critics_nobody(coder):
+    events = coded(coder, "Supporters of a sacked Afghan governor clashed with Afghan police in Herat.")
+    assert {s for s, _, _ in events} <= {"AFGCVL", "AFGCOP"} and ("AFGCVL", "AFGCOP") in {(s, t) for s, t, _ in events}
+    assert not any(s == "PERGOV" for s, _, _ in coded(coder, "Critics of the Peruvian president accused him of corruption."))
+
+
+def test_a_company_does_not_assault(coder):
+    events = coded(coder, "A Peru Airlines commuter plane crashed into a lake in northern Peru, killing all 53 "
+                          "people on board.")
+    assert not any(code[:2] in ("18", "19", "20") for _, _, code in events)
+
+
+def test_a_visits_place_gives_the_visitor_no_country(coder):
+    events = coded(coder, "The mayor of the former Soviet republic visited Ecuador.")
+    assert not any(s and s.startswith("ECU") for s, _, _ in events)

@@ -224,6 +224,25 @@ def test_events_imports_nothing_inside_functions() -> None:
     assert not {k: v for k, v in hidden.items() if v}
 
 
+# The parts of the actor resolver (issue 8), bottom first: the mention history, the
+# article's state, then chunking, building and descriptions; the resolver composes them.
+RESOLVER_PARTS = ["coref", "state", "chunks", "build", "describe", "resolver"]
+
+
+def test_resolver_parts_import_downward() -> None:
+    parts = [f"{ROOT}.actors.{p}" for p in RESOLVER_PARTS]
+    assert set(parts) <= set(GRAPH)
+    upward = sorted(f"{a} -> {b}" for i, a in enumerate(parts) for b in parts[i:]
+                    if b in GRAPH[a])
+    assert not upward, "a part of the resolver imports one above it:\n" + "\n".join(upward)
+
+
+def test_resolver_parts_import_nothing_inside_functions() -> None:
+    mods = modules()
+    hidden = {p: hidden_imports(mods[f"{ROOT}.actors.{p}"]) for p in RESOLVER_PARTS}
+    assert not {k: v for k, v in hidden.items() if v}
+
+
 def test_hidden_import_finder_finds_them(tmp_path: Path) -> None:
     path = tmp_path / "m.py"
     path.write_text("import os\n\ndef f():\n    import json\n    return json\n")

@@ -2,8 +2,11 @@
 description or an unnamed body most likely refers to.
 
 Salience is kept simple and cheap: the subject of a sentence (or, without a parse, its first
-mention) is what a later "he", "they" or "the minister" picks up; an object pronoun skips the
-subject of its own clause ("Putin invited Modi to host him").
+mention) is what a later "he", "they" or "the minister" picks up; in its own sentence, the
+subject of the nearest clause before it; an object pronoun skips the subject of its own clause
+("Putin invited Modi to host him"). A pronoun takes only what agrees with it (gender, number),
+and a person the article names but no code fits stops the search: nobody, not someone further
+back.
 """
 
 from __future__ import annotations
@@ -43,6 +46,9 @@ class Mentioned:
     classes: list[str]
     subject: bool
     plural: bool | None = None  # for they/it; None when either fits ("Hamas said it/they")
+    # False: a person the text names whom no code fits ("Mr Smith, a farmer"); a pronoun that
+    # reaches them means them, so it resolves to nobody rather than to someone further back
+    known: bool = True
 
 
 class History:
@@ -74,13 +80,23 @@ class History:
             yield h
 
     def antecedent(self, sentence: int, pos: int, kind: str, gender: str | None, case: str) -> Mentioned | None:
+        """The nearest mention that agrees with a pronoun: he/she a person of that gender (or
+        of none known), they a plural group ("police", "rebels"), it a country or body, either
+        of them a group that may be read both ways ("Hamas said it/they"); None when the
+        nearest agreeing one is a person no code fits, or when nothing agrees."""
         if kind == "person":
-            return self._antecedent(sentence, pos, case, lambda h: h.person and (
+            found = self._antecedent(sentence, pos, case, lambda h: h.person and (
                 h.gender is None or gender is None or h.gender == gender))
-        # they: groups first ("Police raided ... They arrested"); it: countries and bodies
+            return found if found is not None and found.known else None
         wanted = (lambda h: h.plural is not False) if kind == "group" else (lambda h: h.plural is not True)
-        return self._antecedent(sentence, pos, case, lambda h: not h.person and wanted(h)) or \
-            self._antecedent(sentence, pos, case, lambda h: not h.person)
+        return self._antecedent(sentence, pos, case, lambda h: not h.person and wanted(h))
+
+    def learn_gender(self, key: str, gender: str) -> None:
+        """The text said a person's gender (a pronoun that refers to them): their earlier
+        mentions carry it too."""
+        for h in self.items:
+            if h.person and h.gender is None and person_key(h.actor) == key:
+                h.gender = gender
 
     def _antecedent(self, sentence: int, pos: int, case: str,
                     fits: Callable[[Mentioned], bool]) -> Mentioned | None:
@@ -93,7 +109,9 @@ class History:
                 if rest:
                     return rest[-1]
             else:
-                return salient(same)
+                # the subject of the nearest clause before it ("Abu Rdainah said Arafat had
+                # decided against flying because he had a busy schedule" is Arafat)
+                return next((h for h in reversed(same) if h.subject), same[0])
         for back in range(sentence - 1, sentence - WINDOW - 1, -1):
             prev = [h for h in window if h.sentence == back and fits(h)]
             if prev:
@@ -130,6 +148,11 @@ class History:
 
 def _order(h: Mentioned) -> tuple[int, int]:
     return (h.sentence, h.pos)
+
+
+def person_key(actor: Actor) -> str:
+    """Who a person is within an article: the knowledge base's id, else the name."""
+    return actor.kb_id or actor.name
 
 
 def identity(h: Mentioned) -> tuple[str | None, str, str]:

@@ -33,6 +33,12 @@ HONORIFICS = {"mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": 
               "dr": None, "dr.": None, "sir": "m", "madam": "f", "sheikh": "m", "dame": "f",
               "prof": None, "prof.": None, "professor": None, "lord": "m", "lady": "f", "mister": "m"}
 
+# Title words that say their holder's gender ("the Queen", "the chairwoman"); the rest,
+# "-man" words included ("chairman" is said of women too), say nothing.
+GENDERED_TITLES = {"queen": "f", "empress": "f", "princess": "f", "duchess": "f", "chairwoman": "f",
+                   "spokeswoman": "f", "businesswoman": "f", "congresswoman": "f", "king": "m",
+                   "emperor": "m", "prince": "m", "duke": "m", "sultan": "m", "emir": "m", "amir": "m"}
+
 POSSESSIVE = frozenset({"'s", "'"})
 
 # Lower-case words inside names ("bin Salman", "von der Leyen", "da Silva").
@@ -138,6 +144,16 @@ def joins(cur: Chunk, piece: Piece) -> bool:
     if e.kind in ("igo", "group"):
         return not kinds & {"igo", "group"} and last.kind != "title"
     return False  # a second place starts a new mention: "Russian-Indian", "Russia India"
+
+
+def title_gender(s: Sentence, c: Chunk) -> str | None:
+    """The gender a phrase's title words say ("the Queen": f), else None."""
+    for p in c.pieces:
+        if p.kind == "title":
+            for low in s.lowers[p.start:p.end]:
+                if low in GENDERED_TITLES:
+                    return GENDERED_TITLES[low]
+    return None
 
 
 def determiner(c: Chunk) -> str | None:

@@ -19,15 +19,14 @@ from typing import Any
 from communique import disk_cache, yamlio
 from communique.actors.names import _constraint, norm, split_name
 from communique.model import iso_date
-from communique.model.codes import ActorCode, actor_sectors
+from communique.model.codes import ActorCode, actor_sectors, local_sectors
 
 # libyaml's parser is ~10x faster; the people file alone takes seconds in pure Python.
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
-# Sectors of people who act where they are, whatever country the article is about: "US forces
-# and Shiite militiamen battled in Baghdad" (the militiamen are Iraqi), "gunmen in Karachi".
-LOCAL_SECTORS = frozenset({"REB", "UAF", "CRM", "SEP", "CVL", "REF"})
+# Sectors of people who act where they are (model/data/cameo_sectors.csv, column local).
+LOCAL_SECTORS = local_sectors()
 IGO_CODE_RE = re.compile(r"^IGO[A-Z]{3}([A-Z]{3}){0,2}$")
 ORG_CODE_RE = re.compile(r"^(IGO|IMG|NGO|MNC|[A-Z]{3})([A-Z]{3}){0,3}$")
 ID_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")

@@ -138,6 +138,9 @@ class EventBuilder:
                                   or s.actor.code == t.actor.code
                                   or (code.quad_class in (1, 2) and _own_country(s.actor, t.actor))):
                 continue
+            if code.root in lex.violent_roots and _business(s.actor):
+                # "an airline's plane crashed, killing 53": a company kills by accident
+                continue
             key = (cand.trigger.i, s.actor.code + s.actor.name, t.actor.code + t.actor.name if t else "")
             if key in seen:
                 continue
@@ -241,6 +244,10 @@ def _confidence(cand: Candidate, s: Found, t: Found | None) -> float:
         # does not name; right at country level in few of the dev-news cases we read
         c -= 0.15
     return round(min(max(c, 0.05), 0.95), 2)
+
+def _business(actor: Actor) -> bool:
+    return "BUS" in actor.sectors or str(actor.code).startswith("MNC")
+
 
 def _regional(actor: Actor) -> bool:
     return actor.how.startswith(("region", "kb:region"))

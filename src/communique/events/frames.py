@@ -67,6 +67,9 @@ class Frames:
     weapon_subjects: frozenset[str]
     document_nouns: frozenset[str]
     owning_verbs: frozenset[str]
+    venue_roots: frozenset[str]
+    follower_nouns: frozenset[str]
+    opponent_nouns: frozenset[str]
     place_nouns: frozenset[str]
     organisation_heads: frozenset[str]
     bombing_doers: frozenset[str]
@@ -145,7 +148,7 @@ class Frames:
 
 # Keys whose items are CAMEO codes or roots, checked against the table.
 _CODE_LISTS = ("implicit_target_roots", "symmetric_codes", "reciprocal_roots", "victim_roots",
-               "violent_roots", "state_acts", "suspect_codes")
+               "violent_roots", "state_acts", "suspect_codes", "venue_roots")
 
 
 def _keys(raw: Any, known: set[str], where: str, required: bool = False) -> None:

@@ -49,7 +49,7 @@ def with_sector(actor: Actor, sector: str, text: str | None = None) -> Actor:
                    text=text or actor.text, how=f"{actor.how}+{sector.lower()}")
 
 
-def place_unnamed(event: Event, scene: str | None = None) -> bool:
+def place_unnamed(event: Event, scene: str | None = None, venue_roots: frozenset[str] = frozenset()) -> bool:
     """Give an unnamed attacker or authority the country of the event's place, else of the
     story's scene (``scene``: where its dateline or its last located event was), else of its
     target; and unnamed people ("four villagers were killed near Kandahar") the country of the
@@ -66,8 +66,11 @@ def place_unnamed(event: Event, scene: str | None = None) -> bool:
             _give_country(target, where)
         else:
             event.target = target = None
+    # parties nobody gave a country are of where it happened: "civilians were shot dead" in a
+    # story filed from Kabul, "shot by assailants in Cali" - unless the place is a venue its
+    # parties travel to ("the mayor visited Ecuador")
+    venue = event.root in venue_roots
     if target is not None and (place or scene) and _countryless_group(target):
-        # "civilians were shot dead" in a story filed from Kabul; "a mayor was shot in Cali"
         _give_country(target, place or scene)
     elif (target is not None and place and target.sectors == ["CVL"] and target.country != place
           and target.how.endswith("+context")):
@@ -77,8 +80,7 @@ def place_unnamed(event: Event, scene: str | None = None) -> bool:
                                         code=str(ActorCode.of(place, ["CVL"])),
                                         how=f"{target.how}+place")
     source = event.source
-    if source is not None and (place or scene) and _countryless_group(source) and source.how not in _UNNAMED:
-        # "shot by unidentified assailants in Cali, Colombia": the gunmen are of where they struck
+    if source is not None and (place or scene) and _countryless_group(source) and source.how not in _UNNAMED and not venue:
         _give_country(source, place or scene)
     if source is not None and source.how in _UNNAMED and not source.country:
         # "Two American soldiers were killed in bombings" in a story filed from Iraq: the

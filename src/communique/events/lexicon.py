@@ -250,6 +250,9 @@ class Lexicon:
         self.weapon_subjects = frames.weapon_subjects
         self.document_nouns = frames.document_nouns
         self.owning_verbs = frames.owning_verbs
+        self.venue_roots = frames.venue_roots
+        self.follower_nouns = frames.follower_nouns
+        self.opponent_nouns = frames.opponent_nouns
         self.place_nouns = frames.place_nouns
         self.organisation_heads = frames.organisation_heads
         self.bombing_doers = frames.bombing_doers

@@ -79,6 +79,15 @@ class SlotFinder:
             for t, actor in self.heads_and_actors(tok, actors):
                 if actor is not None:
                     out.append(Found(actor, t))
+                elif fallback and lemma(t) in self.lexicon.opponent_nouns:
+                    continue  # "critics of the president" are not the president
+                elif fallback and lemma(t) in self.lexicon.follower_nouns:
+                    # "supporters of an Afghan governor" = AFGCVL
+                    out.extend(Found(with_sector(f.actor, "CVL", t.text), t, fallback=True)
+                               for f in self.modifier_actors(t, actors, include_poss=True)
+                               + [Found(a, o) for o in pp_objects(t, "of")[:1]
+                                  for a in [actors.actor_for(o)] if a is not None]
+                               if f.actor.country)
                 elif fallback:
                     found = self.modifier_actors(t, actors, include_poss=True)
                     if not found and t.pos_ == "NOUN":

@@ -26,6 +26,9 @@ class Sector:
     code: str
     name: str
     kind: str  # "type" (GDELT TypeNCode) or "religion" (GDELT ReligionNCode)
+    # people who act where they are, whatever country the article is about: "US forces and
+    # Shiite militiamen battled in Baghdad" (the militiamen are Iraqi), "gunmen in Karachi"
+    local: bool = False
 
 
 @cache
@@ -40,8 +43,16 @@ def sector_table() -> Mapping[str, Sector]:
             raise ValueError(f"cameo_sectors.csv: {code} listed twice")
         if row["kind"] not in {"type", "religion"}:
             raise ValueError(f"cameo_sectors.csv: {code} has unknown kind {row['kind']!r}")
-        out[code] = Sector(code, row["name"].strip(), row["kind"])
+        if row["local"] not in {"yes", "no"}:
+            raise ValueError(f"cameo_sectors.csv: {code} has local {row['local']!r}; write yes or no")
+        out[code] = Sector(code, row["name"].strip(), row["kind"], row["local"] == "yes")
     return out
+
+
+@cache
+def local_sectors() -> frozenset[str]:
+    """Sectors whose unnamed members belong to where the story happens (``local`` column)."""
+    return frozenset(code for code, s in sector_table().items() if s.local)
 
 
 @cache
