@@ -7,6 +7,7 @@ armed groups, titles, people) and the user's dictionary, which wins over package
 from __future__ import annotations
 
 import os
+import sys
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -124,7 +125,9 @@ class KnowledgeBase:
         curated = tables.curated_fingerprint()
         key = disk_cache.fingerprint([
             curated.encode(), tables.imported_fingerprint().encode(),
-            Path(__file__).read_bytes(), Path(tables.__file__).read_bytes(), user_bytes])
+            Path(__file__).read_bytes(), Path(tables.__file__).read_bytes(),
+            Path(sys.modules[ActorCode.__module__].__file__).read_bytes(),  # reads user orgs' codes
+            user_bytes])
         cached = disk_cache.read(_CACHE_KIND, key)
         if isinstance(cached, cls):
             return cached
