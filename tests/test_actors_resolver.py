@@ -657,3 +657,20 @@ def test_kingpins_and_lone_traffickers_are_criminals(coder):
     assert [(e.source.code, e.target.code, e.cameo) for e in coded.events] == [("MEXCOP", "MEXCRM", "173")]
     coded = coder.code(Article(text="Guatemalan kingpin surrenders to police in Peten.", date="2010-10-01"))
     assert "GTMCRM" in {a.code for a in coded.actors}
+
+
+def test_its_un_diplomats_speak_for_the_country_its_means(coder):
+    from communique.model import Article
+    coded = coder.code(Article(text="Cuba said on Monday that its U.N. diplomats met U.S. officials in New York twice.",
+                               date="2004-10-01"))
+    assert ("CUBGOV", "USAGOV", "040") in {(e.source.code, e.target.code, e.cameo) for e in coded.events if e.target}
+
+
+@pytest.mark.parametrize("text, code", [
+    ("A spokesman for the Peruvian police rejected the accusation.", "PERCOP"),
+    ("A spokeswoman for the Chilean army denied the report.", "CHLMIL"),
+])
+def test_a_spokesperson_for_a_body_is_that_body(coder, text, code):
+    from communique.model import Article
+    coded = coder.code(Article(text=text, date="2004-10-01"))
+    assert coded.actors[0].code == code

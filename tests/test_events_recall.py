@@ -691,3 +691,30 @@ def test_a_company_does_not_assault(coder):
 def test_a_visits_place_gives_the_visitor_no_country(coder):
     events = coded(coder, "The mayor of the former Soviet republic visited Ecuador.")
     assert not any(s and s.startswith("ECU") for s, _, _ in events)
+
+
+def test_with_people_killed_names_the_victims_not_the_killers(coder):
+    events = coded(coder, "Violence continued in Syria on Friday, with five Syrians killed in a suicide car "
+                          "bombing in Damascus.")
+    assert ("SYRUAF", "SYRCVL", "1823") in events
+
+
+def test_a_capital_after_in_is_where_not_whom_in_the_loose_reading(coder):
+    events = coded(coder, "The exiled leader met in Damascus the head of a Kurdish party on Wednesday.")
+    assert not any(t == "SYRGOV" for _, t, _ in events)
+
+
+def test_a_neighbouring_country_misread_as_a_verb_is_still_the_object(coder):
+    assert ("BRAGOV", "PRY", "036") in coded(coder, "President Lula visits neighbouring Paraguay next week.")
+
+
+def test_landing_for_talks_carries_the_talks(coder):
+    events = coded(coder, "The Peruvian foreign minister landed at Quito airport on Friday for talks with his "
+                          "Ecuadorean counterpart.")
+    assert ("PERGOV", "ECUGOV", "040") in events
+
+
+def test_talks_after_which_two_people_agreed_are_theirs_even_in_reported_speech(coder):
+    events = coded(coder, "Russian envoy Ivan Petrov said he and rebel military leader Aslan Dudayev agreed "
+                          "after overnight talks to delay the vote.")
+    assert {("RUSGOV", "RUSREB", "040"), ("RUSREB", "RUSGOV", "040")} <= events

@@ -108,6 +108,7 @@ class ArticleContext:
         mentions: list[Actor] = []
         by_token: dict[int, Actor] = {}
         covered: set[int] = set()
+        spokesmen: list[tuple[Actor, int]] = []  # countryless spokespeople, with where they end
         for unit in self.chunker.units(s):
             found = self._resolve_unit(s, unit)
             actor = found.actor
@@ -134,6 +135,14 @@ class ArticleContext:
                 for key, learned in list(learned_names.items()):
                     if learned.name == actor.name and learned.code != actor.code:
                         learned_names[key] = replace(learned, code=actor.code, sectors=list(actor.sectors))
+            if spokesmen and spokesmen[-1][1] < first <= spokesmen[-1][1] + 3 and tokens[spokesmen[-1][1]].lower_ == "for":
+                # "a spokesman for the Peruvian police" speaks for the police (PERCOP)
+                spokesman = spokesmen.pop()[0]
+                spokesman.code, spokesman.country = actor.code, actor.country
+                spokesman.sectors, spokesman.name, spokesman.kb_id = list(actor.sectors), actor.name, actor.kb_id
+                spokesman.how = f"{actor.how}+spokesperson"
+            if "spokesperson" in found.classes and not actor.country and last < len(tokens):
+                spokesmen.append((actor, last))
             mentions.append(actor)
             for i in unit.token_indices():
                 by_token[i] = actor
@@ -198,11 +207,12 @@ class ArticleContext:
                 return Resolved(a, True, learned.gender, learned.classes)
             return self.build.learn(s, c, names, titles, places, orgs)
 
-        if (orgs and places and head_title is not None and "diplomat" in head_title.classes
-                and places[0].start < orgs[0].start
-                and all(o.entry.kind == "igo" for o in orgs)):
-            # "Iraq's U.N. ambassador": the body is where a diplomat is posted, the country
-            # whom they speak for
+        if (orgs and head_title is not None and "diplomat" in head_title.classes
+                and all(o.entry.kind == "igo" for o in orgs)
+                and ((places and places[0].start < orgs[0].start)
+                     or (c.start > 0 and s.lowers[c.start - 1] in ("its", "their")))):
+            # "Iraq's U.N. ambassador", "its U.N. diplomats": the body is where a diplomat is
+            # posted, the country (or the one "its" means) whom they speak for
             orgs = []
 
         if orgs:

@@ -178,7 +178,7 @@ class CandidateFinder:
         entries = self.matcher.noun_entries(tok)
         out = []
         for entry in entries:
-            frame = self._noun_frame(tok, set(entry.light))
+            frame = self._noun_frame(tok, set(entry.light), actors)
             if frame is None:
                 continue
             source_tok, carrier, licensed = frame
@@ -201,7 +201,7 @@ class CandidateFinder:
             out.append(cand)
         return out
 
-    def _noun_frame(self, noun: Token, extra_light: set) -> NounFrame | None:
+    def _noun_frame(self, noun: Token, extra_light: set, actors) -> NounFrame | None:
         """Who does an event noun and what carries it, or None when the noun
         only names an event someone else talks about ("condemned the attack")."""
         lex = self.lexicon
@@ -226,10 +226,12 @@ class CandidateFinder:
                     and verb.pos_ in ("VERB", "AUX")):
                 # "Rumsfeld declared ... during a visit to Iraq": the subject's own visit; in
                 # what someone said, the speaker's ("the minister said Chile was winning
-                # during a visit to Bolivia": the minister visited; not the source a story
+                # during a visit to Bolivia": the minister visited, not the country he spoke
+                # of; "X said he and Y agreed after talks" stays theirs; not the source a story
                 # cites after the fact: "..., Xinhua said")
                 while (verb.dep_ == "ccomp" and lemma(verb.head) in lex.say_verbs
-                       and verb.head.i < verb.i and first_child(verb.head, ("nsubj",)) is not None):
+                       and verb.head.i < verb.i and first_child(verb.head, ("nsubj",)) is not None
+                       and not self._acts_itself(subject_of(verb), actors)):
                     verb = verb.head
                 return NounFrame(subject_of(verb), None, True)
         if (noun.dep_ == "pobj" and head.lower_ == "for" and lemma(head.head) == "responsibility"
@@ -256,6 +258,13 @@ class CandidateFinder:
             if objs:
                 return NounFrame(objs[0], None, False)
         return NounFrame(None, None, False)
+
+    @staticmethod
+    def _acts_itself(subject: Token | None, actors) -> bool:
+        """Whether a clause's subject is an actor that travels and meets in person: a person,
+        a body, a force ("he and the rebel leader"), not a bare country spoken of."""
+        actor = actors.actor_for(subject) if subject is not None else None
+        return actor is not None and bool(actor.sectors)
 
     def _measured(self, noun: Token) -> Token:
         """For 'tons of food aid', '5 million dollars of aid': the measure noun, which holds

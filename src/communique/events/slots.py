@@ -208,7 +208,9 @@ class SlotFinder:
                 if actor is None or t.i in taken:
                     continue
                 if t.dep_ == "pobj" and (t.head.lower_ in _LOOSE_SKIPPED_PREPS or (
-                        t.head.lower_ in LOCATIVE_PREPS and not actor.sectors)):
+                        t.head.lower_ in LOCATIVE_PREPS
+                        and (not actor.sectors or actor.how.startswith("kb:capital")))):
+                    # "met in Baghdad": a capital after "in" is where, not its government
                     continue
                 if any(same_actor(actor, s.actor) for s in sources):
                     continue

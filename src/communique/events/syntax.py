@@ -18,7 +18,13 @@ def lemma(tok: Token) -> str:
 
 
 def is_passive(verb: Token) -> bool:
-    return any(c.dep_ in _PASSIVE_SUBJ or c.dep_ == "auxpass" for c in verb.children)
+    return any(c.dep_ in _PASSIVE_SUBJ or c.dep_ == "auxpass" for c in verb.children) or _absolute(verb)
+
+
+def _absolute(verb: Token) -> bool:
+    # "with five people killed in a bombing": a participle whose "subject" is its patient
+    return verb.tag_ == "VBN" and any(c.dep_ == "mark" and c.lower_ == "with" for c in verb.children) and not any(
+        c.dep_ in ("aux", "auxpass") for c in verb.children)
 
 
 def relative_antecedent(tok: Token) -> Token | None:
@@ -37,7 +43,7 @@ def _resolve(tok: Token) -> Token:
 
 def passive_subject(verb: Token) -> Token | None:
     for c in verb.children:
-        if c.dep_ in _PASSIVE_SUBJ:
+        if c.dep_ in _PASSIVE_SUBJ or (c.dep_ == "nsubj" and _absolute(verb)):
             return _resolve(c)
     return None
 
@@ -110,8 +116,18 @@ def first_child(tok: Token, deps: tuple[str, ...]) -> Token | None:
     return None
 
 
+# Adjectives the tagger takes for verbs before a name: "visits neighboring Canada" is parsed
+# visits -> xcomp "neighboring" -> dobj "Canada".
+_VERB_LIKE_ADJECTIVES = frozenset({"neighboring", "neighbouring", "bordering"})
+
+
 def direct_object(verb: Token) -> Token | None:
-    return first_child(verb, ("dobj",))
+    obj = first_child(verb, ("dobj",))
+    if obj is None:
+        for c in verb.children:
+            if c.dep_ in ("xcomp", "advcl", "ccomp") and c.lower_ in _VERB_LIKE_ADJECTIVES:
+                return first_child(c, ("dobj",))
+    return obj
 
 
 def indirect_object(verb: Token) -> Token | None:
