@@ -718,3 +718,8 @@ def test_talks_after_which_two_people_agreed_are_theirs_even_in_reported_speech(
     events = coded(coder, "Russian envoy Ivan Petrov said he and rebel military leader Aslan Dudayev agreed "
                           "after overnight talks to delay the vote.")
     assert {("RUSGOV", "RUSREB", "040"), ("RUSREB", "RUSGOV", "040")} <= events
+
+
+def test_what_someone_proposed_stands_for_them(coder):
+    events = coded(coder, "Ecuador accepted the peace plan proposed by the Peruvian government.")
+    assert any(s == "ECU" and t == "PERGOV" for s, t, _ in events)

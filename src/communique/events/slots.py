@@ -96,6 +96,12 @@ class SlotFinder:
                         for o in pp_objects(t, "of")[:1]:
                             actor = actors.actor_for(o)
                             found = [Found(actor, o, fallback=True)] if actor is not None else []
+                    if not found and t.pos_ == "NOUN":
+                        # "rejected the package offered by the Indian prime minister": what
+                        # someone offered or proposed stands for them
+                        agents = [a for c in t.children if c.dep_ == "acl" and c.tag_ == "VBN"
+                                  for a in [agent_of(c)] if a is not None]
+                        found = [Found(f.actor, f.token, fallback=True) for f in self.actors(agents[:1], actors)]
                     out.extend(found)
         return out
 
