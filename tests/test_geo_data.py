@@ -89,13 +89,33 @@ def test_index_cache_round_trip(tmp_path, monkeypatch) -> None:
     monkeypatch.setenv("COMMUNIQUE_CACHE_DIR", str(tmp_path))
     gaz = Gazetteer.load()
     assert index_cache.read() is None
-    index_cache.write(gaz._places, gaz._by_key, gaz._first)
-    assert len(list(tmp_path.glob("gazetteer-*.marshal"))) == 1
-    places, by_key, first = index_cache.read()
-    again = Gazetteer(places, by_key, first)
+    index_cache.write(gaz._places, gaz._by_key, gaz._first, gaz._capitals)
+    assert len(list(tmp_path.glob("gazetteer-*.pickle"))) == 1
+    places, by_key, first, capitals = index_cache.read()
+    # the columns give back every place field for field (None, floats and flags included)
+    assert len(places) == len(gaz._places)
+    assert list(places) == list(gaz._places)
+    assert places[7] is places[7]  # made once: an index always gives the same object
+    assert (by_key, first, capitals) == (gaz._by_key, gaz._first, gaz._capitals)
+    again = Gazetteer(places, by_key, first, capitals)
     for name in ("Kiev", "the Kremlin", "US", "Tripoli", "Gaza"):
         assert again.lookup(name) == gaz.lookup(name)
     assert again.lookup("Tripoli", {"LBN"}) == gaz.lookup("Tripoli", {"LBN"})
+    assert again.capital("FRA") == gaz.capital("FRA") is not None
+
+
+def test_index_cache_columns_keep_none_and_flags() -> None:
+    from communique.geo.index_cache import PlaceTable, columns
+    from communique.geo.places import Place
+
+    places = [
+        Place("Alpha", "AAA", None, None, None, "landmark", None, 0, 5, cased="ALPHA", broad=True),
+        Place("Beta", None, "07", 1.5, -2.25, "city", 123, 4_000_000, 1, primary=False, weak=True,
+              capital=True),
+    ]
+    table = PlaceTable(columns(places))
+    assert list(table) == places
+    assert table[1:] == places[1:]
 
 
 def test_index_cache_off_and_corrupt(tmp_path, monkeypatch) -> None:
@@ -103,10 +123,10 @@ def test_index_cache_off_and_corrupt(tmp_path, monkeypatch) -> None:
 
     monkeypatch.setenv("COMMUNIQUE_CACHE_DIR", "off")
     assert index_cache.read() is None
-    index_cache.write([], {}, {})  # a no-op, not an error
+    index_cache.write([], {}, {}, {})  # a no-op, not an error
     monkeypatch.setenv("COMMUNIQUE_CACHE_DIR", str(tmp_path))
     path = index_cache._path()
-    path.write_bytes(b"not marshal data")
+    path.write_bytes(b"not pickle data")
     assert index_cache.read() is None
 
 

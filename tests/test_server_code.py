@@ -66,3 +66,27 @@ def test_post_store_flag(real_coder, sample_db, tmp_path):
     assert len(art.json()["mentions"]) == len(out["events"])
     # reads still work after the write (the read-only connections reopen cleanly)
     assert client.get("/api/events", params={"from": "2024-05"}).json()["total"] >= 1
+
+
+def test_warm_coder_loads_before_the_first_paste(sample_db):
+    app = create_app(sample_db, allow_store=False, warm_coder=True)
+    assert not app.state.coder_ready.is_set()  # nothing loads before the app starts
+    with TestClient(app) as client:  # runs the app's startup, which starts the load
+        assert app.state.coder_ready.wait(timeout=300)  # loaded with no request asking
+        r = client.post("/api/code", json={"text": ARTICLE})
+        assert r.status_code == 200 and r.json()["events"]
+
+
+def test_paste_view_warms_the_coder(sample_db):
+    # what the web UI's paste view sends when it opens: the load starts, the call returns
+    lazy = create_app(sample_db, allow_store=False)
+    with TestClient(lazy) as client:
+        assert not lazy.state.coder_ready.wait(timeout=1)  # nobody asked: nothing loads
+        first = client.post("/api/code/warm")
+        assert first.status_code == 200 and first.json() in ({"ready": False}, {"ready": True})
+        assert lazy.state.coder_ready.wait(timeout=300)
+        assert client.post("/api/code/warm").json() == {"ready": True}
+        assert client.post("/api/code", json={"text": ARTICLE}).json()["events"]
+    # a server given its coder is ready from the start
+    given = create_app(sample_db, coder=object(), allow_store=False)
+    assert given.state.coder_ready.is_set()

@@ -7,11 +7,13 @@ armed groups, titles, people) and the user's dictionary, which wins over package
 from __future__ import annotations
 
 import os
+import sys
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from communique import disk_cache
 from communique.actors import tables
 from communique.actors.names import NameIndex, norm, remember_splits, split_name
 from communique.actors.tables import Organisation, Person, Title
@@ -26,6 +28,7 @@ _AMBIGUOUS_CAPITALS = frozenset(
     "Saint-Denis Marigot Basseterre Saint Helier Nuuk Torshavn Mariehamn Longyearbyen".split()
 )
 _MIN_CAPITAL_POPULATION = 150_000  # territories' capitals are not governments
+_CACHE_KIND = "kb"
 
 
 @dataclass(slots=True)
@@ -91,6 +94,7 @@ class KnowledgeBase:
         self.imported = imported if imported is not None else tables.ImportedLayer()
         self.names = NameIndex()
         self.title_index = NameIndex()
+        self.cache_key: str | None = None  # set when loaded through the disk cache
         self._build()
         self._build_imported()
 
@@ -108,13 +112,33 @@ class KnowledgeBase:
         with cls._lock:
             kb = cls._cache.get(key)
             if kb is None:
-                imported = tables.load_imported()  # its own cache; its names are not split below
-                save_splits = remember_splits(tables.curated_fingerprint())
-                user_people, user_orgs = read_user_dictionary(path) if mtime >= 0 else ([], [])
-                kb = cls(tables.load_people(), None, user_people, user_orgs, imported=imported)
-                save_splits()
-                cls._cache[key] = kb
+                kb = cls._cache[key] = cls._read_or_build(path, mtime >= 0)
             return kb
+
+    @classmethod
+    def _read_or_build(cls, path: Path, exists: bool) -> KnowledgeBase:
+        """The built knowledge base from the disk cache, keyed by the packaged tables, the
+        imported layer, the user dictionary's bytes and this code; else built and cached.
+        Building parses the people and indexes some 40,000 names (most of a second); the
+        cache holds the built object, indexes included."""
+        user_bytes = path.read_bytes() if exists else b""
+        curated = tables.curated_fingerprint()
+        key = disk_cache.fingerprint([
+            curated.encode(), tables.imported_fingerprint().encode(),
+            Path(__file__).read_bytes(), Path(tables.__file__).read_bytes(),
+            Path(sys.modules[ActorCode.__module__].__file__).read_bytes(),  # reads user orgs' codes
+            user_bytes])
+        cached = disk_cache.read(_CACHE_KIND, key)
+        if isinstance(cached, cls):
+            return cached
+        save_splits = remember_splits(curated)
+        imported = tables.load_imported()  # its own cache; its names are not split below
+        user_people, user_orgs = read_user_dictionary(path) if exists else ([], [])
+        kb = cls(tables.load_people(), None, user_people, user_orgs, imported=imported)
+        save_splits()
+        kb.cache_key = key  # what tables derived from it (the prefilter's) are keyed by
+        disk_cache.write(_CACHE_KIND, key, kb)
+        return kb
 
     # -- index ----------------------------------------------------------------------------------
 

@@ -24,11 +24,21 @@ APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'"})
 EXACT, CAPITAL, ANY = "U", "C", "-"
 
 
-@lru_cache(maxsize=1)
-def _tokenizer():
-    import spacy
+_TOKENIZER: list = []  # the one split_name uses
 
-    return spacy.blank("en").tokenizer
+
+def share_tokenizer(tokenizer) -> None:
+    """Split names with this tokenizer: the coder gives its model's, which has the blank
+    English rules (a test checks), so a process builds no second tokenizer (~0.3 s)."""
+    _TOKENIZER[:] = [tokenizer]
+
+
+def _tokenizer():
+    if not _TOKENIZER:
+        import spacy
+
+        _TOKENIZER.append(spacy.blank("en").tokenizer)
+    return _TOKENIZER[0]
 
 
 # Names split before, in this process or (``remember_splits``) in an earlier one: running
@@ -105,6 +115,13 @@ class NameIndex:
         self._deferred: dict[str, list[tuple]] = {}
         self._make: Callable[[Any], Any] | None = None
         self._cased = True
+        self._lock = threading.Lock()
+
+    def __getstate__(self) -> dict:  # the disk cache keeps built indexes; a lock is per process
+        return {k: v for k, v in self.__dict__.items() if k != "_lock"}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
         self._lock = threading.Lock()
 
     def defer(self, rows: Iterable[tuple], make: Callable[[Any], Any], cased: bool = True) -> None:

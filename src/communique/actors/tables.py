@@ -455,7 +455,8 @@ def _layer_rows(path: Path) -> tuple:
     country_aliases = tuple((str(k), tuple(str(a) for a in v)) for k, v in aliases.items())
     people_t, orgs_t, titles_t = tuple(people), tuple(orgs), tuple(titles)
     names, forms = _index_rows(people_t, orgs_t, titles_t, country_aliases)
-    return people_t, orgs_t, titles_t, country_aliases, names, forms
+    # equal names, token tuples and case rules as one object each: a third less to read back
+    return disk_cache.shared((people_t, orgs_t, titles_t, country_aliases, names, forms), {})
 
 
 def curated_fingerprint() -> str:
@@ -490,9 +491,18 @@ def load_imported(path: Path | None = None) -> ImportedLayer:
     return ImportedLayer(_layer_rows(path))
 
 
+def _petrarch_off() -> bool:
+    return not PETRARCH_DIR.is_dir() or os.environ.get("COMMUNIQUE_PETRARCH", "").lower() in ("off", "0", "no")
+
+
+def imported_fingerprint() -> str:
+    """What the packaged imported layer is built from ("off" when it is turned off)."""
+    return "off" if _petrarch_off() else layer_fingerprint(PETRARCH_DIR)
+
+
 @lru_cache(maxsize=1)
 def _packaged_layer() -> ImportedLayer:
-    if not PETRARCH_DIR.is_dir() or os.environ.get("COMMUNIQUE_PETRARCH", "").lower() in ("off", "0", "no"):
+    if _petrarch_off():
         return ImportedLayer()  # $COMMUNIQUE_PETRARCH=off: the curated tables alone
     fp = layer_fingerprint(PETRARCH_DIR)
     rows = disk_cache.read("petrarch", fp)

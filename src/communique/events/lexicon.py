@@ -61,8 +61,8 @@ def curated_keys(entries: list[Entry]) -> set[tuple]:
 
 class Entry(NamedTuple):
     """One trigger of the lexicon. A named tuple, not a dataclass: the lexicon holds some
-    28,000 (most from the imported layer) and rebuilds them from the disk cache at every start,
-    where a tuple is made several times faster."""
+    28,000 (most from the imported layer) and reads them back from the disk cache at every
+    start, where a tuple is made several times faster."""
 
     id: str
     code: str
@@ -196,6 +196,7 @@ class Lexicon:
             raise ValueError(f"duplicate lexicon entry ids: {sorted(dupes)}")
         self.entries = entries
         self.frames = frames
+        self.cache_key: str | None = None  # set when loaded through the disk cache
         # built on first use, or read back with the lexicon from the disk cache
         self._forms: dict[str, set[str]] | None = None
         self._conditional: dict[str, frozenset[str]] | None = None
@@ -219,6 +220,8 @@ class Lexicon:
                     self._verb_plain.setdefault(lem, []).append((n, e))
                 for kind, word in keys:
                     self._verb_by_key.setdefault((lem, kind, word), []).append((n, e))
+        _share_lists(self._verb_plain)
+        _share_lists(self._verb_by_key)
 
         # the frames' word lists and root policies, under the names the extractor reads
         self.light_verbs = frames.light_verbs
@@ -317,7 +320,7 @@ class Lexicon:
                 for verb, forms in (yamlio.load_words(extra.read_text("utf-8"))["verbs"] or {}).items():
                     irregular.setdefault(verb, [str(f) for f in forms])  # curated wins
         return cls(
-            entries,
+            _shared_fields(entries),
             frames,
             irregular,
             frozenset(irr["doubling"]),
@@ -413,10 +416,12 @@ class Lexicon:
             else:
                 needs[lemma] = words
         out: dict[str, frozenset[str]] = {}
+        shared: dict[frozenset[str], frozenset[str]] = {}  # a verb's forms share one word set
         for form, lemmas in self._form_index().items():
             if lemmas & alone or not lemmas <= needs.keys():
                 continue
-            out[form] = frozenset().union(*(needs[lem] for lem in lemmas))
+            words = frozenset().union(*(needs[lem] for lem in lemmas))
+            out[form] = shared.setdefault(words, words)
         return out
 
     def support_lemmas_for_form(self, form: str) -> set[str]:
@@ -446,13 +451,33 @@ class Lexicon:
         }
 
 
+def _shared_fields(entries: list[Entry]) -> list[Entry]:
+    """The entries with equal field values made one object (the imported layer repeats the
+    same object lists, PPs and targets thousands of times): less memory, and the disk cache,
+    which keeps shared objects shared, reads back a fraction of the objects."""
+    memo: dict = {}
+    return [Entry(e.id, *(disk_cache.shared(v, memo) for v in e[1:])) for e in entries]
+
+
+def _share_lists(index: dict) -> None:
+    """Equal value lists of an index made one object (an entry listing ten object words is
+    the one (place, entry) pair under ten keys). Values are only read after the build."""
+    pairs: dict = {}
+    lists: dict = {}
+    for k, found in index.items():
+        t = tuple(pairs.setdefault((n, e.id), (n, e)) for n, e in found)
+        index[k] = lists.setdefault(t, list(t))
+
+
 _CACHE_KIND = "lexicon"
 
 
 def _fingerprint() -> str:
     """Hash of the data files and the code that reads them: any change rebuilds the cache."""
     pkg = resources.files(_DATA)
-    parts = [pkg.joinpath(name).read_bytes() for name in ("lexicon.py", "ontology.py", "inflect.py")]
+    parts = [pkg.joinpath(name).read_bytes()
+             for name in ("lexicon.py", "ontology.py", "inflect.py", "frames.py")]
+    parts.append(resources.files("communique.model").joinpath("grammar.py").read_bytes())
     data = pkg.joinpath("data")
     for folder in (data, *(data.joinpath(layer) for layer in LAYERS)):
         for item in sorted(folder.iterdir(), key=lambda p: p.name):
@@ -464,23 +489,16 @@ def _fingerprint() -> str:
 @lru_cache(maxsize=1)
 def _load_default() -> Lexicon:
     """The packaged lexicon, from the disk cache when the files are unchanged: parsing the
-    imported layer's YAML is most of a second, reading the cache back a few hundredths."""
+    YAML and indexing its ~28,000 entries is most of a second; the cache holds the built
+    lexicon itself (entries, the indexes over them, the frames and the trigger-form indexes
+    the prefilter reads), read back in a few hundredths."""
     key = _fingerprint()
     cached = disk_cache.read(_CACHE_KIND, key)
-    if cached is not None:
-        try:
-            rows, frames, irregular, doubling, plurals, forms, conditional = cached
-            lex = Lexicon(list(map(Entry._make, rows)), read_frames(frames, Ontology.load()),
-                          irregular, doubling, plurals)
-            # the indexes the prefilter reads, derived from the same files
-            lex._forms, lex._conditional = forms, conditional
-            return lex
-        except Exception:  # a foreign shape: rebuilt below
-            pass
+    if isinstance(cached, Lexicon):
+        return cached
     lex = Lexicon.from_package()
-    rows = [tuple(e) for e in lex.entries]
-    frames = yamlio.load_words(resources.files(_DATA).joinpath("data/frames.yaml").read_text("utf-8"))
-    disk_cache.write(_CACHE_KIND, key, (rows, frames, lex._irregular, lex._doubling,
-                                        lex._irregular_plurals, lex._form_index(),
-                                        lex.conditional_triggers()))
+    lex._form_index()
+    lex.conditional_triggers()
+    lex.cache_key = key  # what tables derived from it (the prefilter's) are keyed by
+    disk_cache.write(_CACHE_KIND, key, lex)
     return lex

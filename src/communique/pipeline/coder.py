@@ -9,13 +9,16 @@ for corpora: the parser and tagger are the cost, and most news sentences hold no
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from spacy.attrs import IS_PUNCT, IS_SPACE
 from spacy.tokens import Doc, Span
 
+from communique import disk_cache
 from communique.actors import ActorResolver
+from communique.actors.names import share_tokenizer
 from communique.events import EventExtractor, Lexicon
 from communique.events.calibration import Calibration
 from communique.events.discards import Discards
@@ -54,16 +57,25 @@ class Coder:
     def __init__(self, ner: bool = False, prefilter: bool = True, calibrate: bool = True) -> None:
         """``calibrate=False`` leaves each event's raw score as its confidence (what
         ``tools/calibrate_confidence.py`` fits the calibration on)."""
-        self.nlp = load_nlp(ner=ner)
-        self.tok = load_tokenizer_pipeline(ner=ner)
-        self.lexicon = Lexicon.load()
-        self.gazetteer = Gazetteer.load()
-        self.resolver = ActorResolver(place_country=self.gazetteer.place_country)
-        # one knowledge base per process: the prefilter reads the resolver's
-        self.prefilter = Prefilter(self.lexicon, self.resolver.kb) if prefilter else None
-        self.discards = Discards.load()
-        self.extractor = EventExtractor(lexicon=self.lexicon, place_country=self.gazetteer.place_country)
-        self.calibration = Calibration.load() if calibrate else None
+        # The tables below are millions of long-lived objects and no garbage: the collector
+        # is paused while they are read, then they are moved out of its reach (gc.freeze), so
+        # no later collection walks them again (which would move the cost to the first
+        # article, and keep recurring on a long run).
+        # (The tables are read before the spaCy model: measured, they read back slower after it.)
+        with disk_cache.collector_paused():
+            self.lexicon = Lexicon.load()
+            self.gazetteer = Gazetteer.load()
+            self.resolver = ActorResolver(place_country=self.gazetteer.place_country)
+            # one knowledge base per process: the prefilter reads the resolver's
+            self.prefilter = Prefilter(self.lexicon, self.resolver.kb) if prefilter else None
+            self.discards = Discards.load()
+            self.extractor = EventExtractor(lexicon=self.lexicon,
+                                            place_country=self.gazetteer.place_country)
+            self.calibration = Calibration.load() if calibrate else None
+            self.nlp = load_nlp(ner=ner)
+            self.tok = load_tokenizer_pipeline(ner=ner)
+            share_tokenizer(self.nlp.tokenizer)  # names are split as the text is
+        gc.freeze()
 
     # -- public API -------------------------------------------------------------------------
 

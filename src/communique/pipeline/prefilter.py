@@ -12,9 +12,13 @@ sentence. Sentences with quotation marks are parsed for their quotes.
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import spacy
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Span
 
+from communique import disk_cache
 from communique.actors import KnowledgeBase
 from communique.actors.names import ANY, EXACT
 from communique.events import Lexicon
@@ -22,10 +26,36 @@ from communique.events import Lexicon
 _QUOTE_MARKS = frozenset({'"', "\u201c", "\u201d", "\u00ab", "\u00bb"})
 _AUXILIARY_LEMMAS = frozenset({"be", "have", "do"})
 _PRONOUNS = frozenset({"he", "she", "they", "it", "we", "him", "her", "them", "his", "their", "its"})
+_CACHE_KIND = "prefilter"
+_FIELDS = ("conditional", "triggers", "exact", "cased", "anycase")
+
+
+def _cache_key(lexicon: Lexicon, kb: KnowledgeBase) -> str | None:
+    """The word sets' disk-cache key: the keys of the cached lexicon and knowledge base they
+    are derived from, this code and spaCy's (its stop words); None when either was built
+    in memory (a test's own tables), which is never cached."""
+    lex_key, kb_key = getattr(lexicon, "cache_key", None), getattr(kb, "cache_key", None)
+    if not (lex_key and kb_key):
+        return None
+    return disk_cache.fingerprint([lex_key.encode(), kb_key.encode(), Path(__file__).read_bytes(),
+                                   spacy.about.__version__.encode()])
 
 
 class Prefilter:
     def __init__(self, lexicon: Lexicon, kb: KnowledgeBase | None = None) -> None:
+        kb = kb if kb is not None else KnowledgeBase.load()
+        # the word sets, from the disk cache when the lexicon and the knowledge base came from
+        # theirs (walking the ~45,000 names of the knowledge base is most of the build)
+        key = _cache_key(lexicon, kb)
+        cached = disk_cache.read(_CACHE_KIND, key) if key else None
+        if isinstance(cached, dict) and cached.keys() == set(_FIELDS):
+            self.__dict__.update(cached)
+            return
+        self._build(lexicon, kb)
+        if key:
+            disk_cache.write(_CACHE_KIND, key, {f: getattr(self, f) for f in _FIELDS})
+
+    def _build(self, lexicon: Lexicon, kb: KnowledgeBase) -> None:
         # a verb that only fires with one of its pattern's words (most imported ones) counts
         # as a trigger only when the sentence holds such a word too
         self.conditional = {f: w for f, w in lexicon.conditional_triggers().items()
@@ -34,7 +64,6 @@ class Prefilter:
             f for f in lexicon.trigger_forms()
             if not lexicon.lemma_for_form(f) <= _AUXILIARY_LEMMAS and f not in self.conditional
         )
-        kb = kb if kb is not None else KnowledgeBase.load()
         exact: set[str] = set()
         cased: set[str] = set()
         anycase: set[str] = set(_PRONOUNS)

@@ -9,7 +9,8 @@ from __future__ import annotations
 import os
 import tempfile
 import threading
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
 from datetime import date
 from importlib import resources
 from pathlib import Path
@@ -133,15 +134,41 @@ def create_app(
     coder: Any = None,
     allow_store: bool = True,
     max_body_bytes: int = MAX_BODY_BYTES,
+    warm_coder: bool = False,
 ) -> FastAPI:
     """Build the app for one store. ``coder`` (a ``communique.pipeline.Coder``) is created on
-    the first POST /api/code when not given; ``allow_store=False`` makes the server never write."""
+    the first POST /api/code when not given, or before, in a background thread: when the web
+    UI opens its paste view (POST /api/code/warm), or with ``warm_coder`` as the app starts.
+    The first pasted article is then answered at once instead of after the model loads (a
+    request that comes sooner waits for the load under way); the other views are not slowed
+    by a load nobody asked for. ``allow_store=False`` makes the server never write."""
     db_path = Path(db_path)
     lock = RWLock()
     coder_lock = threading.Lock()
     state: dict[str, Any] = {"coder": coder}
+    warm_lock = threading.Lock()
+
+    def warm() -> None:
+        try:
+            get_coder()
+        except Exception:  # noqa: BLE001 - the first POST /api/code tries again and reports it
+            return
+
+    def start_warming() -> None:
+        with warm_lock:  # not coder_lock: a load under way holds that one
+            if app.state.coder_ready.is_set() or state.get("warming"):
+                return
+            state["warming"] = True
+        threading.Thread(target=warm, name="communique-coder-load", daemon=True).start()
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        if warm_coder:
+            start_warming()
+        yield
 
     app = FastAPI(
+        lifespan=lifespan,
         title="communique",
         version="0.1.0",
         description="Political event data (CAMEO / PLOVER) coded from news text. "
@@ -152,6 +179,9 @@ def create_app(
 
     app.state.db_path = db_path
     app.state.lock = lock
+    app.state.coder_ready = threading.Event()  # set once the coder is loaded
+    if coder is not None:
+        app.state.coder_ready.set()
 
     @app.exception_handler(FilterError)
     async def _filter_error(request: Request, exc: FilterError) -> JSONResponse:
@@ -306,7 +336,16 @@ def create_app(
                 except ImportError as exc:
                     raise HTTPException(status_code=503, detail=f"the coder is not available: {exc}") from exc
                 state["coder"] = Coder()
+            app.state.coder_ready.set()
             return state["coder"]
+
+    @app.post("/api/code/warm", tags=["coding"], summary="Load the coder now, in the background")
+    def code_warm() -> dict[str, bool]:
+        """Starts loading the coder (spaCy model, lexicon, knowledge base) if it is not loaded,
+        and returns at once: the web UI calls it when its paste view opens, so that the first
+        article pasted does not wait for the load. ``ready`` says whether it is loaded."""
+        start_warming()
+        return {"ready": app.state.coder_ready.is_set()}
 
     @app.post("/api/code", tags=["coding"], summary="Code an article on the fly")
     def code(req: CodeRequest) -> dict[str, Any]:

@@ -87,6 +87,11 @@ function showView(name) {
   for (const sec of document.querySelectorAll("section.view")) sec.hidden = sec.id !== "view-" + name;
   for (const a of document.querySelectorAll("header nav a[data-view]")) a.classList.toggle("active", a.dataset.view === name);
 }
+// The paste view asks the server to load the coder now (in the background), so the first
+// article pasted does not wait for the model to load.
+function warmCoder() {
+  fetch("/api/code/warm", { method: "POST" }).catch(() => {});
+}
 function route() {
   const { view, arg, params } = parseHash();
   if (view === "article" && arg) { showView("article"); loadArticle(arg, params.get("event")); return; }
@@ -94,7 +99,7 @@ function route() {
   if (view === "network") { showView("network"); loadNetwork(params); return; }
   if (view === "map") { showView("map"); loadMap(params); return; }
   if (view === "explain") { showView("explain"); loadExplain(params); return; }
-  if (view === "code") { showView("code"); return; }
+  if (view === "code") { showView("code"); warmCoder(); return; }
   showView("events"); loadEvents(params);
 }
 
