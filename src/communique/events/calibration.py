@@ -24,7 +24,7 @@ SOURCE = "communique/events/data/calibration.csv"
 class Step:
     raw_from: float  # lowest raw score the step was fitted on
     raw_to: float  # highest
-    confidence: float  # share of the step's events that were right
+    confidence: float  # share of the step's events that were right (smoothed: (right+1)/(events+2))
     events: int
     right: int
 
@@ -91,7 +91,13 @@ def fit(scored: list[tuple[float, bool]], min_events: int = 8) -> list[Step]:
             left, right = blocks[small - 1], blocks[small + 1]
             other = small - 1 if abs(share - left[3] / left[2]) <= abs(right[3] / right[2] - share) else small + 1
         _merge(blocks, min(small, other))
-    return [Step(b[0], b[1], round(b[3] / b[2], 2), int(b[2]), int(b[3])) for b in blocks]
+    # each step's share with one right and one wrong event added (20 of 20 right is no
+    # certainty), kept from falling where that evens out two neighbours
+    steps, floor = [], 0.0
+    for b in blocks:
+        floor = max(floor, round((b[3] + 1) / (b[2] + 2), 2))
+        steps.append(Step(b[0], b[1], floor, int(b[2]), int(b[3])))
+    return steps
 
 
 def _merge(blocks: list[list[float]], i: int) -> None:
