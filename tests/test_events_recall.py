@@ -723,3 +723,9 @@ def test_talks_after_which_two_people_agreed_are_theirs_even_in_reported_speech(
 def test_what_someone_proposed_stands_for_them(coder):
     events = coded(coder, "Ecuador accepted the peace plan proposed by the Peruvian government.")
     assert any(s == "ECU" and t == "PERGOV" for s, t, _ in events)
+
+
+def test_an_official_arrested_by_no_one_named_is_arrested_by_the_police(coder):
+    events = coded(coder, "Councilors in Uruapan, Mexico, described working with mayor Juan Perez Lopez, who was "
+                          "recently arrested for extortion.")
+    assert ("MEXCOP", "MEXGOV", "173") in events

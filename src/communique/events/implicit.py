@@ -95,6 +95,11 @@ def place_unnamed(event: Event, scene: str | None = None, venue_roots: frozenset
         if not country:
             return False
         _give_country(source, country)
+        if source.how == UNNAMED_AUTHORITIES and target is not None and source.code == target.code:
+            # "the mayor, who was arrested for extortion": the state arresting one of its own
+            # officials does so through its police
+            source.sectors = ["COP"]
+            source.code = str(ActorCode.of(source.country, source.sectors))
     return not (source is not None and target is not None and source.code == target.code)
 
 
