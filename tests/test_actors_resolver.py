@@ -674,3 +674,9 @@ def test_a_spokesperson_for_a_body_is_that_body(coder, text, code):
     from communique.model import Article
     coded = coder.code(Article(text=text, date="2004-10-01"))
     assert coded.actors[0].code == code
+
+
+def test_bishops_and_imams_are_religious(coder):
+    from communique.model import Article
+    coded = coder.code(Article(text="Peruvian bishops condemned the government's failure to protect farmers.", date="2004-10-01"))
+    assert ("PERREL", "PERGOV", "111") in {(e.source.code, e.target.code, e.cameo) for e in coded.events if e.target}
