@@ -729,3 +729,8 @@ def test_an_official_arrested_by_no_one_named_is_arrested_by_the_police(coder):
     events = coded(coder, "Councilors in Uruapan, Mexico, described working with mayor Juan Perez Lopez, who was "
                           "recently arrested for extortion.")
     assert ("MEXCOP", "MEXGOV", "173") in events
+
+
+def test_the_place_a_force_flew_out_of_is_no_party(coder):
+    events = coded(coder, "A company of Kenyan infantry flew out of Nairobi on Monday.")
+    assert not any(t == "KENGOV" for _, t, _ in events)

@@ -213,9 +213,11 @@ class SlotFinder:
                 actor = actors.actor_for(t)
                 if actor is None or t.i in taken:
                     continue
-                if t.dep_ == "pobj" and (t.head.lower_ in _LOOSE_SKIPPED_PREPS or (
-                        t.head.lower_ in LOCATIVE_PREPS
-                        and (not actor.sectors or actor.how.startswith("kb:capital")))):
+                if t.dep_ == "pobj" and (
+                        t.head.lower_ in _LOOSE_SKIPPED_PREPS
+                        or t.head.head.lower_ in _LOOSE_SKIPPED_PREPS  # "flew out of Abuja"
+                        or (t.head.lower_ in LOCATIVE_PREPS
+                            and (not actor.sectors or actor.how.startswith("kb:capital")))):
                     # "met in Baghdad": a capital after "in" is where, not its government
                     continue
                 if any(same_actor(actor, s.actor) for s in sources):
