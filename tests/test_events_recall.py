@@ -734,3 +734,9 @@ def test_an_official_arrested_by_no_one_named_is_arrested_by_the_police(coder):
 def test_the_place_a_force_flew_out_of_is_no_party(coder):
     events = coded(coder, "A company of Kenyan infantry flew out of Nairobi on Monday.")
     assert not any(t == "KENGOV" for _, t, _ in events)
+
+
+def test_a_state_organ_no_text_places_makes_no_dyad(coder):
+    # which federal government? nothing in the passage says
+    events = coded(coder, "The federal government welcomed the charges against the Kenyan cleric.")
+    assert not any(s == "GOV" for s, t, _ in events if t)

@@ -100,6 +100,11 @@ def place_unnamed(event: Event, scene: str | None = None, venue_roots: frozenset
             # officials does so through its police
             source.sectors = ["COP"]
             source.code = str(ActorCode.of(source.country, source.sectors))
+    if target is not None and any(party is not None and _countryless_group(party)
+                                  and set(party.sectors) <= _STATE_SECTORS for party in (source, target)):
+        # "the federal government welcomed the charges against X": a dyad with a state no
+        # text names is no one's; what happened is kept, without the target
+        event.target = target = None
     return not (source is not None and target is not None and source.code == target.code)
 
 
