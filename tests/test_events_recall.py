@@ -740,3 +740,9 @@ def test_a_state_organ_no_text_places_makes_no_dyad(coder):
     # which federal government? nothing in the passage says
     events = coded(coder, "The federal government welcomed the charges against the Kenyan cleric.")
     assert not any(s == "GOV" for s, t, _ in events if t)
+
+
+def test_foes_among_a_group_are_that_group(coder):
+    events = coded(coder, "Chad's government and its foes in the eastern region's rebel movements will meet on "
+                          "Monday for peace talks.")
+    assert ("TCDGOV", "TCDREB", "036") in events

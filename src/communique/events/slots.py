@@ -79,8 +79,12 @@ class SlotFinder:
             for t, actor in self.heads_and_actors(tok, actors):
                 if actor is not None:
                     out.append(Found(actor, t))
-                elif fallback and lemma(t) in self.lexicon.opponent_nouns:
-                    continue  # "critics of the president" are not the president
+                elif lemma(t) in self.lexicon.opponent_nouns:
+                    # "critics of the president" are not the president, but "its foes in the
+                    # rebel movements" are the rebels
+                    members = pp_objects(t, "in") or pp_objects(t, "among")
+                    out.extend(f for m in members[:1] for f in self.actors([m], actors, fallback=True)
+                               if f.actor.sectors)
                 elif fallback and lemma(t) in self.lexicon.follower_nouns:
                     # "supporters of an Afghan governor" = AFGCVL
                     out.extend(Found(with_sector(f.actor, "CVL", t.text), t, fallback=True)
