@@ -680,3 +680,11 @@ def test_bishops_and_imams_are_religious(coder):
     from communique.model import Article
     coded = coder.code(Article(text="Peruvian bishops condemned the government's failure to protect farmers.", date="2004-10-01"))
     assert ("PERREL", "PERGOV", "111") in {(e.source.code, e.target.code, e.cameo) for e in coded.events if e.target}
+
+
+def test_agents_are_police_when_the_phrase_says_whose(coder):
+    from communique.model import Article
+    coded = coder.code(Article(text="Colombian police and US agents conducted a joint operation on Monday.", date="2010-05-01"))
+    assert ("USACOP", "COLCOP", "062") in {(e.source.code, e.target.code, e.cameo) for e in coded.events if e.target}
+    # alone the word names no one: a chemical as often as a person
+    assert not coder.code(Article(text="Nerve agents were found in the warehouse.", date="2010-05-01")).actors
