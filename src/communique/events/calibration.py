@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import csv
+from collections import Counter
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -70,11 +71,11 @@ def fit(scored: list[tuple[float, bool]], min_events: int = 8) -> list[Step]:
     """Isotonic steps over (raw score, right) pairs: pool-adjacent-violators on the scores'
     distinct values, then steps with fewer than ``min_events`` events merged into a neighbour
     (merging neighbours of a non-decreasing sequence keeps it non-decreasing)."""
+    events = Counter(r for r, _ in scored)
+    right = Counter(r for r, ok in scored if ok)
     blocks: list[list[float]] = []  # [raw_from, raw_to, events, right]
-    for raw in sorted({r for r, _ in scored}):
-        n = sum(1 for r, _ in scored if r == raw)
-        k = sum(1 for r, ok in scored if r == raw and ok)
-        blocks.append([raw, raw, n, k])
+    for raw in sorted(events):
+        blocks.append([raw, raw, events[raw], right[raw]])
         while len(blocks) > 1 and blocks[-2][3] / blocks[-2][2] >= blocks[-1][3] / blocks[-1][2]:
             _merge(blocks, len(blocks) - 2)
     while len(blocks) > 1:

@@ -89,17 +89,14 @@ class SlotFinder:
                     # "supporters of an Afghan governor" = AFGCVL
                     out.extend(Found(with_sector(f.actor, "CVL", t.text), t, fallback=True)
                                for f in self.modifier_actors(t, actors, include_poss=True)
-                               + [Found(a, o) for o in pp_objects(t, "of")[:1]
-                                  for a in [actors.actor_for(o)] if a is not None]
+                               + self._of_phrase_actor(t, actors)
                                if f.actor.country)
                 elif fallback:
                     found = self.modifier_actors(t, actors, include_poss=True)
                     if not found and t.pos_ == "NOUN":
                         # "positions of the rebel forces", "the offices of Palestinian officials";
                         # not a name's own PP: "the Sea of Japan" is no part of Japan
-                        for o in pp_objects(t, "of")[:1]:
-                            actor = actors.actor_for(o)
-                            found = [Found(actor, o, fallback=True)] if actor is not None else []
+                        found = self._of_phrase_actor(t, actors)
                     if not found and t.pos_ == "NOUN":
                         # "rejected the package offered by the Indian prime minister": what
                         # someone offered or proposed stands for them
@@ -108,6 +105,12 @@ class SlotFinder:
                         found = [Found(f.actor, f.token, fallback=True) for f in self.actors(agents[:1], actors)]
                     out.extend(found)
         return out
+
+    @staticmethod
+    def _of_phrase_actor(tok: Token, actors) -> list[Found]:
+        """The actor of ``tok``'s first 'of' PP, if it names one ("supporters of the governor")."""
+        return [Found(actor, o, fallback=True) for o in pp_objects(tok, "of")[:1]
+                for actor in [actors.actor_for(o)] if actor is not None]
 
     def heads_and_actors(self, tok: Token, actors) -> list[Head]:
         """Each conjunct of ``tok`` with its actor; a quantity or collective reads through

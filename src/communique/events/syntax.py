@@ -53,8 +53,9 @@ def _resolve(tok: Token) -> Token:
 
 
 def passive_subject(verb: Token) -> Token | None:
+    deps = (*_PASSIVE_SUBJ, "nsubj") if _absolute(verb) else _PASSIVE_SUBJ
     for c in verb.children:
-        if c.dep_ in _PASSIVE_SUBJ or (c.dep_ == "nsubj" and _absolute(verb)):
+        if c.dep_ in deps:
             return _resolve(c)
     return None
 
@@ -112,10 +113,11 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
         governor = head.head
         if governor is head:
             return None
-        if is_passive(governor) and passive_subject(governor) is not None:
+        patient = passive_subject(governor) if is_passive(governor) else None
+        if patient is not None:
             # "the president was quoted as thanking Peru", "X was praised for meeting Y":
             # the one the passive is about does the gerund, not its agent
-            return passive_subject(governor)
+            return patient
         return subject_of(governor, depth + 1)
     return None
 
