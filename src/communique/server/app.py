@@ -1,27 +1,33 @@
 """The FastAPI application: JSON API under /api, the web UI at /, offline API docs at /docs.
 
 Queries open the store read-only per request; every filter is validated (patterns, ranges,
-real dates) and reaches DuckDB only as a bound parameter.
+real dates) and reaches DuckDB only as a bound parameter. Where each kind of work runs (queries,
+coding, store writes) and why no request can hang the others is in ``server.work``.
 """
 
 from __future__ import annotations
 
+import math
 import os
+import re
 import tempfile
 import threading
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterable
 from contextlib import asynccontextmanager
 from datetime import date
 from importlib import resources
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from functools import partial
+from typing import Annotated, Any, Literal, TypeVar
 
+import anyio.to_thread
 import duckdb
 from fastapi import Depends, FastAPI, HTTPException, Path as PathParam, Query, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.background import BackgroundTask
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, field_validator
 
 from communique.analysis import queries
 from communique.analysis.filters import (
@@ -37,11 +43,21 @@ from communique.analysis.filters import (
 )
 from communique.analysis.names import DYAD_NAME_PATTERN, NAME_PATTERN, parse_filter, suggest
 from communique.export import export_con
-from communique.server.limits import BodyLimit, SecurityHeaders
-from communique.server.rwlock import RWLock
+from communique.server.limits import BodyLimit, HostCheck, SecurityHeaders
+from communique.server.rwlock import LockTimeout, RWLock
+from communique.server.work import Busy, Worker, Writer
 
 MAX_BODY_BYTES = 200_000
 MAX_ARTICLE_CHARS = 150_000
+# Articles waiting for the coder (one at a time). A short article codes in ~20 ms, a 150,000-char
+# one in ~10 s: 32 waiting keeps the worst wait a few minutes, and request 33 hears 503 at once.
+MAX_CODING_QUEUE = 32
+MAX_WRITE_QUEUE = 1_000  # coded articles waiting for the writer (one transaction takes them all)
+# How long a query waits for a store write (or a write for running queries) before answering
+# 503 "store busy, retry": a write batch takes well under a second, so 15 s means trouble.
+LOCK_WAIT = 15.0
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")  # JSON "\ud800" without its pair; UTF-8 cannot carry it
+T = TypeVar("T")
 STATIC = resources.files("communique.server").joinpath("static")
 
 
@@ -55,7 +71,16 @@ class CodeRequest(BaseModel):
     source: str | None = Field(None, max_length=200)
     title: str | None = Field(None, max_length=500)
     url: str | None = Field(None, max_length=2000)
-    store: bool = Field(False, description="also write the coded article to the store")
+    # strict: "store": "no" would otherwise be read as true
+    store: StrictBool = Field(False, description="also write the coded article to the store")
+
+    @field_validator("text", "source", "title", "url", mode="before")
+    @classmethod
+    def _no_lone_surrogates(cls, v: Any) -> Any:
+        # {"text": "Putin \ud800 met"} decodes to a str that UTF-8 cannot carry (hashing or
+        # answering it raised UnicodeEncodeError: 500). U+FFFD, as a decoder would put for a
+        # bad byte, keeps every offset in place.
+        return LONE_SURROGATE.sub("\ufffd", v) if isinstance(v, str) else v
 
     @field_validator("date")
     @classmethod
@@ -77,25 +102,49 @@ class CodeRequest(BaseModel):
         return v
 
 
-def store_connection(request: Request) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A read-only connection for one request, held under the app's read lock."""
-    lock: RWLock = request.app.state.lock
-    lock.acquire_read()
+def _jsonable(value: Any) -> Any:
+    """``value`` with what JSON cannot carry made printable: a 422 that echoes the input
+    ``{"date": NaN}`` or a lone surrogate must not itself fail to encode (it did: 500)."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)
+    if isinstance(value, str):
+        return LONE_SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", value)
+    if isinstance(value, dict):
+        return {str(_jsonable(k)): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v) for v in value]
+    if value is None or isinstance(value, (bool, int, float)):
+        return value
+    return _jsonable(str(value))
+
+
+def _read_in_thread(app: FastAPI, query: Callable[[duckdb.DuckDBPyConnection], T]) -> T:
+    lock: RWLock = app.state.lock
     try:
-        c = queries.open_readonly(request.app.state.db_path)
+        lock.acquire_read(app.state.lock_wait)
+    except LockTimeout as exc:
+        raise Busy(f"the store is busy (a write is under way); retry in a few seconds ({exc})") from exc
+    try:
+        c = queries.open_readonly(app.state.db_path)
         try:
-            yield c
+            return query(c)
         finally:
             c.close()
     finally:
         lock.release_read()
 
 
-Con = Annotated[duckdb.DuckDBPyConnection, Depends(store_connection)]
+async def read_store(request: Request, query: Callable[[duckdb.DuckDBPyConnection], T]) -> T:
+    """Run ``query`` on a read-only connection, on a pool thread, under the read lock: lock,
+    connection and query in one thread call, so the lock is never held while waiting for a pool
+    slot (see ``rwlock``)."""
+    return await anyio.to_thread.run_sync(_read_in_thread, request.app, query)
 
 
-def event_filter(
-    c: Con,
+StoreQuery = Callable[[duckdb.DuckDBPyConnection], EventFilter]
+
+
+async def event_filter(
     actor: Annotated[str | None, Query(pattern=NAME_PATTERN, description="actor code on either side, prefix match (RUS, RUSGOV), or a name (Putin, Venezuela)")] = None,
     source: Annotated[str | None, Query(pattern=NAME_PATTERN, description="source actor code or country, or a name")] = None,
     target: Annotated[str | None, Query(pattern=NAME_PATTERN, description="target actor code or country, or a name")] = None,
@@ -112,20 +161,37 @@ def event_filter(
     min_confidence: Annotated[float | None, Query(ge=0, le=1, description="events coded with at least this confidence (0-1)")] = None,
     place: Annotated[str | None, Query(pattern=PLACE_PATTERN, description="lat,lon of a point of /api/map")] = None,
     undated: Annotated[bool, Query(description="only events without a date")] = False,
-) -> EventFilter:
-    """Names are turned into codes against this store (see ``analysis.names``)."""
-    return parse_filter(
-        c, actor=actor, source=source, target=target, country=country, dyad=dyad, both_directions=both,
+) -> StoreQuery:
+    """The filter, to be read against the store inside the query (names are turned into codes
+    against it, see ``analysis.names``): ``flt(c)`` is the EventFilter."""
+    return partial(
+        parse_filter, actor=actor, source=source, target=target, country=country, dyad=dyad, both_directions=both,
         root=root, cameo=cameo, plover=plover, quad=quad, date_from=date_from, date_to=date_to, text=q,
         min_confidence=min_confidence, place=place, undated=undated,
     )
 
 
-Filter = Annotated[EventFilter, Depends(event_filter)]
+Filter = Annotated[StoreQuery, Depends(event_filter)]
 EXPORT_MEDIA = {
     "csv": ("text/csv", "csv"), "jsonl": ("application/x-ndjson", "jsonl"),
     "gdelt": ("text/tab-separated-values", "gdelt.tsv"), "icews": ("text/tab-separated-values", "icews.tsv"),
 }
+
+
+def check_store(db_path: Path) -> None:
+    """Raise StoreUnavailable, naming the file and what to do, unless ``db_path`` is a
+    communique store: ``serve --db notes.txt`` must refuse to start, not answer 503 to every
+    query. A store another process is writing (an ingest) passes: queries answer 503 with a
+    note until the ingest ends."""
+    what_to_do = f"give --db a store written by `communique ingest ARTICLES... --db {db_path.name}`"
+    try:
+        queries.open_readonly(db_path).close()
+    except queries.StoreUnavailable as exc:
+        cause = exc.__cause__
+        if isinstance(cause, duckdb.Error) and "lock" in str(cause).lower():
+            return
+        detail = str(cause) if isinstance(cause, duckdb.Error) else str(exc)
+        raise queries.StoreUnavailable(f"{db_path}: not a communique store ({detail}); {what_to_do}") from exc
 
 
 def create_app(
@@ -135,13 +201,21 @@ def create_app(
     allow_store: bool = True,
     max_body_bytes: int = MAX_BODY_BYTES,
     warm_coder: bool = False,
+    max_coding_queue: int = MAX_CODING_QUEUE,
+    lock_wait: float = LOCK_WAIT,
+    allowed_hosts: Iterable[str] | None = None,
 ) -> FastAPI:
     """Build the app for one store. ``coder`` (a ``communique.pipeline.Coder``) is created on
     the first POST /api/code when not given, or before, in a background thread: when the web
     UI opens its paste view (POST /api/code/warm), or with ``warm_coder`` as the app starts.
     The first pasted article is then answered at once instead of after the model loads (a
     request that comes sooner waits for the load under way); the other views are not slowed
-    by a load nobody asked for. ``allow_store=False`` makes the server never write."""
+    by a load nobody asked for. ``allow_store=False`` makes the server never write.
+
+    ``max_coding_queue`` articles may wait for the coder, more get 503; a query or write waits
+    at most ``lock_wait`` seconds for the store, then gets 503. ``allowed_hosts`` (names and
+    addresses, see ``limits.HostCheck``) turns on the Host header check; ``communique serve``
+    always passes it."""
     db_path = Path(db_path)
     lock = RWLock()
     coder_lock = threading.Lock()
@@ -179,6 +253,13 @@ def create_app(
 
     app.state.db_path = db_path
     app.state.lock = lock
+    app.state.lock_wait = lock_wait
+    coding = Worker("communique-coder", max_coding_queue,
+                    "the coder is busy ({n} articles waiting); retry in a few seconds")
+    writer = Writer(lambda batch: _write_batch(batch), MAX_WRITE_QUEUE,
+                    "the store writer is busy ({n} articles waiting); retry in a few seconds")
+    app.state.coding = coding
+    app.state.writer = writer
     app.state.coder_ready = threading.Event()  # set once the coder is loaded
     if coder is not None:
         app.state.coder_ready.set()
@@ -194,17 +275,29 @@ def create_app(
     async def _unavailable(request: Request, exc: queries.StoreUnavailable) -> JSONResponse:
         return JSONResponse(status_code=503, content={"detail": str(exc)})
 
+    @app.exception_handler(Busy)
+    async def _busy(request: Request, exc: Busy) -> JSONResponse:
+        return JSONResponse(status_code=503, content={"detail": str(exc)},
+                            headers={"Retry-After": str(exc.retry_after)})
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
+        return JSONResponse(status_code=422, content={"detail": _jsonable(exc.errors())})
+
     @app.get("/api/health", tags=["meta"])
-    def health() -> dict[str, Any]:
-        return {"status": "ok", "db": db_path.name}
+    async def health() -> dict[str, Any]:
+        """Answered on the event loop: no store lock, no thread, so it answers while the coder
+        and the store are busy (async on purpose; a plain def would wait for a pool slot)."""
+        return {"status": "ok", "db": db_path.name, "coder_ready": app.state.coder_ready.is_set(),
+                "coding_queue": coding.pending, "write_queue": writer.pending}
 
     @app.get("/api/stats", tags=["meta"], summary="Table sizes and event date span")
-    def stats(c: Con) -> dict[str, Any]:
-        return queries.store_stats(c)
+    async def stats(request: Request) -> dict[str, Any]:
+        return await read_store(request, queries.store_stats)
 
     @app.get("/api/events", tags=["events"], summary="Search deduplicated events")
-    def events(
-        c: Con,
+    async def events(
+        request: Request,
         flt: Filter,
         page: Annotated[int, Query(ge=1, le=queries.MAX_PAGE)] = 1,
         page_size: Annotated[int, Query(ge=1, le=queries.MAX_PAGE_SIZE)] = 50,
@@ -212,60 +305,64 @@ def create_app(
     ) -> dict[str, Any]:
         """Events matching every given filter, newest first by default, each with the evidence
         sentence and trigger of one mention (from its first article when possible)."""
-        return queries.search_events(c, flt, page, page_size, sort)
+        return await read_store(request, lambda c: queries.search_events(c, flt(c), page, page_size, sort))
 
     @app.get("/api/articles/{article_id}", tags=["articles"], summary="An article with its mentions, actors and quotes")
-    def article(c: Con, article_id: Annotated[str, PathParam(pattern=ARTICLE_ID_PATTERN)]) -> dict[str, Any]:
-        art = queries.get_article(c, article_id)
+    async def article(request: Request, article_id: Annotated[str, PathParam(pattern=ARTICLE_ID_PATTERN)]) -> dict[str, Any]:
+        art = await read_store(request, lambda c: queries.get_article(c, article_id))
         if art is None:
             raise HTTPException(status_code=404, detail=f"no article {article_id}")
         return art
 
     @app.get("/api/dyad", tags=["analysis"], summary="Monthly series for a dyad")
-    def dyad(
-        c: Con,
+    async def dyad(
+        request: Request,
         flt: Filter,
         weight: Literal["events", "mentions"] = "events",
     ) -> dict[str, Any]:
         """Counts per quad class and mean Goldstein per month for `dyad` (required), with
         empty months filled in."""
-        if not flt.dyad:
-            raise FilterError("dyad", "required, e.g. RUS:IND")
-        return queries.dyad_series(c, flt, weight)
+        def series(c: duckdb.DuckDBPyConnection) -> dict[str, Any]:
+            f = flt(c)
+            if not f.dyad:
+                raise FilterError("dyad", "required, e.g. RUS:IND")
+            return queries.dyad_series(c, f, weight)
+
+        return await read_store(request, series)
 
     @app.get("/api/network", tags=["analysis"], summary="Country network")
-    def network(
-        c: Con,
+    async def network(
+        request: Request,
         flt: Filter,
         min_weight: Annotated[int, Query(ge=1, le=100_000)] = 1,
         limit: Annotated[int, Query(ge=1, le=queries.MAX_LIMIT)] = 100,
     ) -> dict[str, Any]:
         """Directed edges between countries weighted by event count (with mean Goldstein and
         quad-class counts), and the countries they join."""
-        return queries.country_network(c, flt, min_weight, limit)
+        return await read_store(request, lambda c: queries.country_network(c, flt(c), min_weight, limit))
 
     @app.get("/api/actors/top", tags=["analysis"], summary="Most active actors")
-    def actors_top(
-        c: Con,
+    async def actors_top(
+        request: Request,
         flt: Filter,
         by: Literal["code", "country", "name"] = "code",
         role: Literal["any", "source", "target"] = "any",
         limit: Annotated[int, Query(ge=1, le=queries.MAX_LIMIT)] = 20,
     ) -> list[dict[str, Any]]:
-        return queries.top_actors(c, flt, by, role, limit)
+        return await read_store(request, lambda c: queries.top_actors(c, flt(c), by, role, limit))
 
     @app.get("/api/cameo", tags=["analysis"], summary="Events per CAMEO code or root")
-    def cameo_counts(
-        c: Con,
+    async def cameo_counts(
+        request: Request,
         flt: Filter,
         level: Literal["cameo", "root"] = "root",
         limit: Annotated[int, Query(ge=1, le=queries.MAX_LIMIT)] = 20,
     ) -> list[dict[str, Any]]:
-        return queries.cameo_breakdown(c, flt, level, limit)
+        return await read_store(request, lambda c: queries.cameo_breakdown(c, flt(c), level, limit))
 
     @app.get("/api/map", tags=["analysis"], summary="Event locations and events per country")
-    def event_map(
-        c: Con,
+    async def event_map(
+        request: Request,
         flt: Filter,
         limit: Annotated[int, Query(ge=1, le=queries.MAX_MAP_POINTS)] = 2000,
         by: Literal["location", "actor"] = "location",
@@ -273,30 +370,34 @@ def create_app(
         """One point per place with events (count per quad class, dominant quad class), the
         number of events without coordinates, and events per country for a choropleth: where
         they happened (`by=location`) or which countries took part (`by=actor`)."""
-        out = queries.map_points(c, flt, limit)
-        out["countries"] = queries.country_counts(c, flt, by)
-        out["by"] = by
-        return out
+        def points(c: duckdb.DuckDBPyConnection) -> dict[str, Any]:
+            f = flt(c)
+            out = queries.map_points(c, f, limit)
+            out["countries"] = queries.country_counts(c, f, by)
+            out["by"] = by
+            return out
+
+        return await read_store(request, points)
 
     @app.get("/api/network/actors", tags=["analysis"], summary="Actor network")
-    def network_actors(
-        c: Con,
+    async def network_actors(
+        request: Request,
         flt: Filter,
         min_weight: Annotated[int, Query(ge=1, le=100_000)] = 1,
         limit: Annotated[int, Query(ge=1, le=queries.MAX_LIMIT)] = 100,
     ) -> dict[str, Any]:
         """As /api/network between actor codes (RUSGOV, INDGOV...) instead of countries."""
-        return queries.actor_network(c, flt, min_weight, limit)
+        return await read_store(request, lambda c: queries.actor_network(c, flt(c), min_weight, limit))
 
     @app.get("/api/suggest", tags=["meta"], summary="Countries and actors for a filter box")
-    def suggestions(
-        c: Con,
+    async def suggestions(
+        request: Request,
         q: Annotated[str, Query(min_length=1, max_length=80, description="what the user typed")],
         limit: Annotated[int, Query(ge=1, le=50)] = 10,
     ) -> list[dict[str, Any]]:
         """Countries and actor codes whose code or name starts with `q` (a word of the name),
         most events first: `value` is what the filter takes, `label` what to show."""
-        return suggest(c, q, limit)
+        return await read_store(request, lambda c: suggest(c, q, limit))
 
     @app.get("/api/explain/{term}", tags=["meta"], summary="Codebook: a CAMEO code, an actor code or a name")
     def explain(term: Annotated[str, PathParam(min_length=1, max_length=80, pattern=NAME_PATTERN)]) -> dict[str, Any]:
@@ -314,8 +415,8 @@ def create_app(
             raise HTTPException(status_code=404, detail=str(exc)) from exc
 
     @app.get("/api/export", tags=["events"], summary="Download the filtered events")
-    def download(
-        c: Con,
+    async def download(
+        request: Request,
         flt: Filter,
         format: Literal["csv", "jsonl", "gdelt", "icews"] = "csv",
     ) -> FileResponse:
@@ -324,7 +425,11 @@ def create_app(
         media, ext = EXPORT_MEDIA[format]
         tmp = tempfile.NamedTemporaryFile(prefix="communique-", suffix="." + ext, delete=False)
         tmp.close()
-        export_con(c, format, tmp.name, flt.where())
+        try:
+            await read_store(request, lambda c: export_con(c, format, tmp.name, flt(c).where()))
+        except BaseException:
+            os.unlink(tmp.name)
+            raise
         return FileResponse(tmp.name, media_type=media, filename=f"communique-events.{ext}",
                             background=BackgroundTask(os.unlink, tmp.name))
 
@@ -340,7 +445,7 @@ def create_app(
             return state["coder"]
 
     @app.post("/api/code/warm", tags=["coding"], summary="Load the coder now, in the background")
-    def code_warm() -> dict[str, bool]:
+    async def code_warm() -> dict[str, bool]:
         """Starts loading the coder (spaCy model, lexicon, knowledge base) if it is not loaded,
         and returns at once: the web UI calls it when its paste view opens, so that the first
         article pasted does not wait for the load. ``ready`` says whether it is loaded."""
@@ -348,40 +453,72 @@ def create_app(
         return {"ready": app.state.coder_ready.is_set()}
 
     @app.post("/api/code", tags=["coding"], summary="Code an article on the fly")
-    def code(req: CodeRequest) -> dict[str, Any]:
+    async def code(req: CodeRequest) -> dict[str, Any]:
         """Codes the text and returns the CodedArticle JSON (offsets index `text` of the
         response, which is the article body without its wire header). With `store: true`
-        and a server started with writing allowed, the result is also written to the store."""
+        and a server started with writing allowed, the result is also written to the store.
+        503 (with Retry-After) when too many articles wait for the coder, or the store is
+        busy or held by another process."""
+        coded, out = await coding.run(partial(_code, req))
+        out["stored"] = False
+        out["store_note"] = None
+        if req.store:
+            if not allow_store:
+                out["store_note"] = "this server was started with --no-store"
+            else:
+                out["stored"], out["store_note"] = await writer.write(coded)
+        return out
+
+    def _code(req: CodeRequest) -> tuple[Any, dict[str, Any]]:
+        """On the coding thread: one article at a time through the shared models."""
         from communique.model import Article
 
         article = Article.from_text(req.text, date=req.date, source=req.source,
                                     title=req.title, url=req.url, origin="api")
         coder_ = get_coder()
-        with coder_lock:  # one article at a time through the shared models
+        with coder_lock:  # the warm-up thread may be loading it
             coded = coder_.code(article)
-        out = coded.to_dict()
-        out["stored"] = False
-        out["store_note"] = None
-        if req.store:
-            out["stored"], out["store_note"] = _store(coded)
-        return out
+        return coded, coded.to_dict()
 
-    def _store(coded: Any) -> tuple[bool, str | None]:
-        if not allow_store:
-            return False, "this server was started with --no-store"
+    def _write_batch(batch: list[Any]) -> list[tuple[bool, str | None]]:
+        """On the writer thread: every queued article in one transaction, under the write lock.
+        Another process writing the store (an ingest) is 503 with what to do, not a 500."""
         try:
             from communique.store import Store
         except ImportError as exc:
-            return False, f"the store writer is not available ({exc})"
-        with lock.write():
-            store = Store(db_path)
+            return [(False, f"the store writer is not available ({exc})")] * len(batch)
+        try:
+            with lock.write(lock_wait):
+                try:
+                    store = Store(db_path)
+                except duckdb.Error as exc:
+                    if "lock" in str(exc).lower():
+                        raise Busy(f"the store {db_path.name} is being written by another process (is "
+                                   "`communique ingest` running?); retry when it has finished, or "
+                                   "start the server with --no-store to code without storing", 30) from exc
+                    raise queries.StoreUnavailable(f"{db_path}: cannot open for writing ({exc})") from exc
+                try:
+                    return _write_each(store, batch)
+                finally:
+                    store.close()
+        except LockTimeout as exc:
+            raise Busy(f"the store is busy (queries are running); retry in a few seconds ({exc})") from exc
+
+    def _write_each(store: Any, batch: list[Any]) -> list[tuple[bool, str | None]]:
+        try:
+            store.write(batch)
+            return [(True, None)] * len(batch)
+        except Exception:  # noqa: BLE001 - the transaction rolled back; find the article at fault
+            pass
+        # one bad article must not fail the others: one by one (writes are idempotent)
+        results: list[tuple[bool, str | None]] = []
+        for coded in batch:
             try:
                 store.write([coded])
-            finally:
-                closer = getattr(store, "close", None) or getattr(getattr(store, "con", None), "close", None)
-                if closer:
-                    closer()
-        return True, None
+                results.append((True, None))
+            except Exception as exc:  # noqa: BLE001 - reported in the article's answer
+                results.append((False, f"not stored: {type(exc).__name__}: {exc}"))
+        return results
 
     # --- web UI and docs -----------------------------------------------------------------
 
@@ -389,14 +526,16 @@ def create_app(
     app.mount("/static", StaticFiles(directory=static_dir), name="static")
 
     @app.get("/", include_in_schema=False)
-    def index() -> FileResponse:
+    async def index() -> FileResponse:
         return FileResponse(static_dir / "index.html")
 
     @app.get("/docs", include_in_schema=False)
-    def docs() -> FileResponse:
+    async def docs() -> FileResponse:
         return FileResponse(static_dir / "docs.html")
 
     app.add_middleware(BodyLimit, max_bytes=max_body_bytes)
+    if allowed_hosts is not None:
+        app.add_middleware(HostCheck, allowed=allowed_hosts)
     app.add_middleware(SecurityHeaders)
     return app
 

@@ -1,4 +1,4 @@
-"""ASGI middleware: request body size cap and security headers.
+"""ASGI middleware: request body size cap, Host header check and security headers.
 
 The body cap sits in front of the framework so an oversize upload is refused before it is
 buffered or parsed, whether or not the client sent a Content-Length.
@@ -6,8 +6,9 @@ buffered or parsed, whether or not the client sent a Content-Length.
 
 from __future__ import annotations
 
+import ipaddress
 import json
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable
 from typing import Any
 
 Scope = dict[str, Any]
@@ -79,6 +80,76 @@ class BodyLimit:
             return await receive()
 
         await self.app(scope, replay, send)
+
+
+LOOPBACK_NAMES = ("localhost", "127.0.0.1", "::1")
+
+
+def _ip(name: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
+    try:
+        return ipaddress.ip_address(name)
+    except ValueError:
+        return None
+
+
+def host_name(header: str) -> str:
+    """The name in a Host header, lower case, without port, brackets or final dot:
+    ``[::1]:8080`` -> ``::1``, ``LocalHost.:80`` -> ``localhost``."""
+    h = header.strip().lower()
+    if h.startswith("["):
+        return h[1:h.find("]")] if "]" in h else h
+    if h.count(":") == 1:
+        h = h.split(":", 1)[0]
+    return h.rstrip(".")
+
+
+def hosts_for_bind(bind: str, extra: Iterable[str] = ()) -> set[str]:
+    """The Host names a server bound to ``bind`` answers to: a loopback bind answers to every
+    loopback name (localhost, 127.0.0.1, [::1]); a wildcard bind (0.0.0.0, ::) to any address
+    literal (see HostCheck); any other bind to itself. ``extra`` (``--allow-host``) adds names;
+    ``*`` turns the check off."""
+    names = {host_name(h) for h in extra} | {host_name(bind)}
+    ip = _ip(host_name(bind))
+    if host_name(bind) == "localhost" or (ip is not None and ip.is_loopback):
+        names |= set(LOOPBACK_NAMES)
+    return names
+
+
+class HostCheck:
+    """DNS rebinding protection: a page on evil.example whose name the attacker re-points at
+    127.0.0.1 can make the browser send requests here, but with ``Host: evil.example``; those
+    are refused (421) unless the name was allowed. An address literal cannot be rebound, so a
+    server bound to every interface (``0.0.0.0`` or ``::`` among the names) takes any address;
+    ``*`` among the names turns the check off."""
+
+    def __init__(self, app: ASGIApp, allowed: Iterable[str]) -> None:
+        self.app = app
+        self.names = {host_name(h) for h in allowed}
+        self.any_ip = any(ip is not None and ip.is_unspecified for ip in map(_ip, self.names))
+        self.off = "*" in self.names
+
+    def accepts(self, header: str) -> bool:
+        name = host_name(header)
+        if self.off or name in self.names:
+            return True
+        ip = _ip(name)
+        if ip is None:
+            return False
+        if self.any_ip:
+            return True
+        # 127.0.0.2 and the long forms of ::1 are loopback too (hosts_for_bind added localhost)
+        return ip.is_loopback and "localhost" in self.names
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or self.off:
+            await self.app(scope, receive, send)
+            return
+        header = next((v.decode("latin-1") for k, v in scope.get("headers", []) if k == b"host"), "")
+        if not self.accepts(header):
+            await _reply(send, 421, f"this server does not answer to the host {header!r} (DNS rebinding "
+                                    "protection); start it with --allow-host NAME to serve it under that name")
+            return
+        await self.app(scope, receive, send)
 
 
 class SecurityHeaders:
