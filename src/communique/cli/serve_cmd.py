@@ -6,6 +6,12 @@ import ipaddress
 from pathlib import Path
 
 import click
+import uvicorn
+
+from communique.analysis.queries import StoreUnavailable
+from communique.server import create_app
+from communique.server.app import check_store
+from communique.server.limits import hosts_for_bind
 
 # how long in-flight requests get to finish after SIGTERM or Ctrl-C before the server stops
 # anyway (a request stuck in a slow tokenizer must not keep it alive)
@@ -54,13 +60,6 @@ accepted; to reach it under another name (a reverse proxy, /etc/hosts), name it 
 def command(db_path: str, host: str, port: int, no_store: bool, max_body: int,
             allow_hosts: tuple[str, ...], max_queue: int) -> None:
     """Serve the web UI at http://HOST:PORT/, the JSON API under /api and its docs at /docs."""
-    import uvicorn
-
-    from communique.analysis.queries import StoreUnavailable
-    from communique.server import create_app
-    from communique.server.app import check_store
-    from communique.server.limits import hosts_for_bind
-
     try:
         check_store(Path(db_path))
     except StoreUnavailable as exc:

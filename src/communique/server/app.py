@@ -141,6 +141,18 @@ async def read_store(request: Request, query: Callable[[duckdb.DuckDBPyConnectio
     return await anyio.to_thread.run_sync(_read_in_thread, request.app, query)
 
 
+async def read_json(request: Request, query: Callable[[duckdb.DuckDBPyConnection], Any]) -> Any:
+    """As read_store, and the answer rendered to JSON on that thread too: rendering a 2,000-point
+    map or a page of events on the event loop would hold up every other request, /api/health
+    included. (Returned as a Response, FastAPI passes it through; the return annotations of the
+    endpoints still document the shape.)"""
+    return await anyio.to_thread.run_sync(_json_response, _read_in_thread, request.app, query)
+
+
+def _json_response(fn: Callable[..., Any], *args: Any) -> JSONResponse:
+    return JSONResponse(fn(*args))
+
+
 StoreQuery = Callable[[duckdb.DuckDBPyConnection], EventFilter]
 
 
@@ -293,7 +305,7 @@ def create_app(
 
     @app.get("/api/stats", tags=["meta"], summary="Table sizes and event date span")
     async def stats(request: Request) -> dict[str, Any]:
-        return await read_store(request, queries.store_stats)
+        return await read_json(request, queries.store_stats)
 
     @app.get("/api/events", tags=["events"], summary="Search deduplicated events")
     async def events(
@@ -305,14 +317,17 @@ def create_app(
     ) -> dict[str, Any]:
         """Events matching every given filter, newest first by default, each with the evidence
         sentence and trigger of one mention (from its first article when possible)."""
-        return await read_store(request, lambda c: queries.search_events(c, flt(c), page, page_size, sort))
+        return await read_json(request, lambda c: queries.search_events(c, flt(c), page, page_size, sort))
 
     @app.get("/api/articles/{article_id}", tags=["articles"], summary="An article with its mentions, actors and quotes")
     async def article(request: Request, article_id: Annotated[str, PathParam(pattern=ARTICLE_ID_PATTERN)]) -> dict[str, Any]:
-        art = await read_store(request, lambda c: queries.get_article(c, article_id))
-        if art is None:
-            raise HTTPException(status_code=404, detail=f"no article {article_id}")
-        return art
+        def one(c: duckdb.DuckDBPyConnection) -> dict[str, Any]:
+            art = queries.get_article(c, article_id)
+            if art is None:
+                raise HTTPException(status_code=404, detail=f"no article {article_id}")
+            return art
+
+        return await read_json(request, one)
 
     @app.get("/api/dyad", tags=["analysis"], summary="Monthly series for a dyad")
     async def dyad(
@@ -328,7 +343,7 @@ def create_app(
                 raise FilterError("dyad", "required, e.g. RUS:IND")
             return queries.dyad_series(c, f, weight)
 
-        return await read_store(request, series)
+        return await read_json(request, series)
 
     @app.get("/api/network", tags=["analysis"], summary="Country network")
     async def network(
@@ -339,7 +354,7 @@ def create_app(
     ) -> dict[str, Any]:
         """Directed edges between countries weighted by event count (with mean Goldstein and
         quad-class counts), and the countries they join."""
-        return await read_store(request, lambda c: queries.country_network(c, flt(c), min_weight, limit))
+        return await read_json(request, lambda c: queries.country_network(c, flt(c), min_weight, limit))
 
     @app.get("/api/actors/top", tags=["analysis"], summary="Most active actors")
     async def actors_top(
@@ -349,7 +364,7 @@ def create_app(
         role: Literal["any", "source", "target"] = "any",
         limit: Annotated[int, Query(ge=1, le=queries.MAX_LIMIT)] = 20,
     ) -> list[dict[str, Any]]:
-        return await read_store(request, lambda c: queries.top_actors(c, flt(c), by, role, limit))
+        return await read_json(request, lambda c: queries.top_actors(c, flt(c), by, role, limit))
 
     @app.get("/api/cameo", tags=["analysis"], summary="Events per CAMEO code or root")
     async def cameo_counts(
@@ -358,7 +373,7 @@ def create_app(
         level: Literal["cameo", "root"] = "root",
         limit: Annotated[int, Query(ge=1, le=queries.MAX_LIMIT)] = 20,
     ) -> list[dict[str, Any]]:
-        return await read_store(request, lambda c: queries.cameo_breakdown(c, flt(c), level, limit))
+        return await read_json(request, lambda c: queries.cameo_breakdown(c, flt(c), level, limit))
 
     @app.get("/api/map", tags=["analysis"], summary="Event locations and events per country")
     async def event_map(
@@ -377,7 +392,7 @@ def create_app(
             out["by"] = by
             return out
 
-        return await read_store(request, points)
+        return await read_json(request, points)
 
     @app.get("/api/network/actors", tags=["analysis"], summary="Actor network")
     async def network_actors(
@@ -387,7 +402,7 @@ def create_app(
         limit: Annotated[int, Query(ge=1, le=queries.MAX_LIMIT)] = 100,
     ) -> dict[str, Any]:
         """As /api/network between actor codes (RUSGOV, INDGOV...) instead of countries."""
-        return await read_store(request, lambda c: queries.actor_network(c, flt(c), min_weight, limit))
+        return await read_json(request, lambda c: queries.actor_network(c, flt(c), min_weight, limit))
 
     @app.get("/api/suggest", tags=["meta"], summary="Countries and actors for a filter box")
     async def suggestions(
@@ -397,7 +412,7 @@ def create_app(
     ) -> list[dict[str, Any]]:
         """Countries and actor codes whose code or name starts with `q` (a word of the name),
         most events first: `value` is what the filter takes, `label` what to show."""
-        return await read_store(request, lambda c: suggest(c, q, limit))
+        return await read_json(request, lambda c: suggest(c, q, limit))
 
     @app.get("/api/explain/{term}", tags=["meta"], summary="Codebook: a CAMEO code, an actor code or a name")
     def explain(term: Annotated[str, PathParam(min_length=1, max_length=80, pattern=NAME_PATTERN)]) -> dict[str, Any]:
@@ -467,7 +482,8 @@ def create_app(
                 out["store_note"] = "this server was started with --no-store"
             else:
                 out["stored"], out["store_note"] = await writer.write(coded)
-        return out
+        # a coded article's JSON is tens of kB: rendered on a pool thread, not the event loop
+        return await anyio.to_thread.run_sync(JSONResponse, out)
 
     def _code(req: CodeRequest) -> tuple[Any, dict[str, Any]]:
         """On the coding thread: one article at a time through the shared models."""
