@@ -180,6 +180,38 @@ def test_hundred_coding_requests_with_readers_all_answered_health_within_a_secon
         assert client.get("/api/stats").json()["articles"] >= 50
 
 
+def test_health_and_queries_answer_while_a_long_article_codes(served):
+    # ~30,000 characters: seconds of spaCy on the coding thread. Health and queries must not
+    # wait for it (issue 12: behind one slow article health waited 33 s). Pathological texts
+    # (10,000 apostrophes) are cut by the coder's own guard before the tokenizer.
+    _, base = served
+    long_text = ARTICLE + " " + " ".join(
+        f"On day {i} the ministers of Russia and India discussed trade, energy and security in Moscow."
+        for i in range(320)
+    )
+    result: dict = {}
+
+    def post() -> None:
+        result["status"] = httpx.post(base + "/api/code", json={"text": long_text}, timeout=300).status_code
+
+    poster = threading.Thread(target=post)
+    poster.start()
+    waits, answered_while_coding = [], 0
+    with httpx.Client(base_url=base, timeout=TIMEOUT) as client:
+        time.sleep(0.3)  # the article is on the coder by now
+        while poster.is_alive() and len(waits) < 200:
+            t = time.monotonic()
+            assert client.get("/api/health").status_code == 200
+            waits.append(time.monotonic() - t)
+            assert client.get("/api/events", params={"page_size": 5}).status_code == 200
+            answered_while_coding += poster.is_alive()
+            time.sleep(0.05)
+    poster.join(300)
+    assert result["status"] == 200
+    assert answered_while_coding >= 3, "the long article finished too soon to show anything"
+    assert max(waits) < 1.0, sorted(waits)[-5:]
+
+
 def test_sigterm_stops_a_loaded_server(served):
     proc, base = served
 
