@@ -314,3 +314,23 @@ def test_a_missing_input_path_exits_non_zero_before_the_store_is_made(tmp_path):
     assert res.exit_code != 0
     assert "no such file or directory" in res.output and "nope.jsonl" in res.output
     assert not db.exists()
+
+
+def test_a_file_name_that_is_not_utf8_is_stored_with_its_bytes_shown(tmp_path):
+    # A Latin-1 file name decodes to lone surrogates ("caf\udce9.txt"); storing that origin
+    # failed the whole batch with UnicodeEncodeError.
+    root = os.fsencode(tmp_path / "in")
+    os.mkdir(root)
+    with open(os.path.join(root, b"caf\xe9.txt"), "w", encoding="utf-8") as fh:
+        fh.write(STORY)
+    with open(os.path.join(root, b"bad\xff.png"), "w", encoding="utf-8") as fh:
+        fh.write("not a document")
+    db = tmp_path / "store.duckdb"
+    stats = ingest([str(tmp_path / "in")], db, progress=False, coder=CountingCoder())
+    assert (stats.new_articles, stats.rejects) == (1, 1)
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        assert con.execute("SELECT origin FROM articles").fetchall() == [(f"{tmp_path / 'in'}/caf\\xe9.txt",)]
+        assert con.execute("SELECT origin FROM rejects").fetchall() == [(f"{tmp_path / 'in'}/bad\\xff.png",)]
+    finally:
+        con.close()

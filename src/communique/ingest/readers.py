@@ -117,6 +117,18 @@ def missing_paths(paths: Iterable[str]) -> list[str]:
     return [p for p in paths if p != "-" and not os.path.lexists(p)]
 
 
+def shown(path: Path | str) -> str:
+    """A path as origins name it. A file name that is not UTF-8 ("caf\\xe9.txt" from a Latin-1
+    system) shows its bytes escaped: as Python decodes it, it holds lone surrogates, which
+    cannot be stored (the whole batch failed on one such name)."""
+    name = str(path)
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        name = os.fsencode(name).decode("utf-8", "backslashreplace")
+    return name
+
+
 def _iter_records(paths: Iterable[str], max_bytes: int) -> Iterator[Record | Reject]:
     for raw in paths:
         if raw == "-":
@@ -132,7 +144,7 @@ def _iter_records(paths: Iterable[str], max_bytes: int) -> Iterator[Record | Rej
         elif os.path.lexists(path):
             yield from read_file(path, max_bytes)
         else:
-            yield Reject(str(path), "no such file or directory")
+            yield Reject(shown(path), "no such file or directory")
 
 
 def _read_dir(root: Path, max_bytes: int) -> Iterator[Record | Reject]:
@@ -147,7 +159,7 @@ def _read_dir(root: Path, max_bytes: int) -> Iterator[Record | Reject]:
             with os.scandir(directory) as listing:
                 entries = sorted(listing, key=lambda e: e.name)
         except OSError as exc:
-            yield Reject(str(directory), f"cannot read directory: {exc.strerror or exc}")
+            yield Reject(shown(directory), f"cannot read directory: {exc.strerror or exc}")
             continue
         subdirs = []
         for entry in entries:
@@ -158,16 +170,16 @@ def _read_dir(root: Path, max_bytes: int) -> Iterator[Record | Reject]:
                 if entry.is_symlink():
                     refusal = _symlink_refusal(path, top)
                     if refusal:
-                        yield Reject(str(path), refusal)
+                        yield Reject(shown(path), refusal)
                         continue
                 elif entry.is_dir(follow_symlinks=False):
                     subdirs.append(path)
                     continue
             except OSError as exc:
-                yield Reject(str(path), f"cannot read: {exc.strerror or exc}")
+                yield Reject(shown(path), f"cannot read: {exc.strerror or exc}")
                 continue
             if path.suffix.lower() not in KNOWN_SUFFIXES:
-                yield Reject(str(path), f"unsupported file type {path.suffix or '(no extension)'!r}"
+                yield Reject(shown(path), f"unsupported file type {path.suffix or '(no extension)'!r}"
                              f" (read: {', '.join(sorted(KNOWN_SUFFIXES))})")
                 continue
             yield from read_file(path, max_bytes)
@@ -187,7 +199,7 @@ def _symlink_refusal(link: Path, top: str) -> str | None:
 
 
 def read_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Record | Reject]:
-    name = str(path)
+    name = shown(path)
     try:
         opened = _open_regular(path)
     except (OSError, ValueError) as exc:
@@ -231,7 +243,7 @@ def _not_regular(mode: int) -> str:
 
 
 def _read_open(fh: BinaryIO, path: Path, max_bytes: int) -> Iterator[Record | Reject]:
-    name = str(path)
+    name = shown(path)
     suffix = path.suffix.lower()
     if suffix in JSONL_SUFFIXES or suffix in CSV_SUFFIXES:
         head = fh.peek(SNIFF)[:SNIFF] if hasattr(fh, "peek") else b""
