@@ -18,8 +18,10 @@ What is read, and how much of it is held at once:
   and stdin are streamed one record at a time, each capped; a .txt, .html or .json file is
   one read, so the file itself is capped (a .json array of many records too: parsing it holds
   the whole tree). At most ``max_bytes + 1`` bytes are read to find that out, whatever size the
-  file claims. 2 MB is about 300,000 words, far beyond any news article; the coder never sees
-  more than that from one record.
+  file claims. 2 MB is about 300,000 words, far beyond any news article, and small enough
+  that a few records in flight per worker stay far below the memory a coder process holds
+  for its model. The record is stored whole; how much of it the coder reads is the coder's
+  own bound (time, not memory).
 - UTF-8, with or without a byte-order mark, and UTF-16/UTF-32 (by their byte-order mark, or
   UTF-16 without one by its zero bytes) are decoded. Any other encoding is not guessed:
   guessing an 8-bit code page from a short text is wrong too often (a French cp1252 text was
@@ -226,6 +228,7 @@ def _open_regular(path: Path) -> BinaryIO | str:
     try:
         mode = os.fstat(fd).st_mode
         if not stat.S_ISREG(mode):
+            os.close(fd)
             return _not_regular(mode)
         os.set_blocking(fd, True)
         fh = os.fdopen(fd, "rb")
@@ -277,7 +280,7 @@ _BOMS = [(codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (code
 def sniff_encoding(head: bytes) -> str | None:
     """The encoding the first bytes of a file announce, when it is not UTF-8 (None): a
     byte-order mark, or UTF-16 without one, whose text in Latin script has a zero byte in every
-    other place ("N\x00a\x00t\x00o\x00" is "Nato" in UTF-16-LE)."""
+    other place ("Nato" in UTF-16-LE is the bytes N 0 a 0 t 0 o 0)."""
     for bom, encoding in _BOMS:
         if head.startswith(bom):
             return encoding
