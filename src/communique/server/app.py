@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import math
 import os
-import re
 import tempfile
 import threading
 from collections.abc import AsyncIterator, Callable, Iterable
@@ -43,6 +42,7 @@ from communique.analysis.filters import (
 )
 from communique.analysis.names import DYAD_NAME_PATTERN, NAME_PATTERN, parse_filter, suggest
 from communique.export import export_con
+from communique.model.text import replace_surrogates
 from communique.server.limits import BodyLimit, HostCheck, SecurityHeaders
 from communique.server.rwlock import LockTimeout, RWLock
 from communique.server.work import Busy, Worker, Writer
@@ -56,7 +56,6 @@ MAX_WRITE_QUEUE = 1_000  # coded articles waiting for the writer (one transactio
 # How long a query waits for a store write (or a write for running queries) before answering
 # 503 "store busy, retry": a write batch takes well under a second, so 15 s means trouble.
 LOCK_WAIT = 15.0
-LONE_SURROGATE = re.compile("[\ud800-\udfff]")  # JSON "\ud800" without its pair; UTF-8 cannot carry it
 T = TypeVar("T")
 STATIC = resources.files("communique.server").joinpath("static")
 
@@ -80,7 +79,7 @@ class CodeRequest(BaseModel):
         # {"text": "Putin \ud800 met"} decodes to a str that UTF-8 cannot carry (hashing or
         # answering it raised UnicodeEncodeError: 500). U+FFFD, as a decoder would put for a
         # bad byte, keeps every offset in place.
-        return LONE_SURROGATE.sub("\ufffd", v) if isinstance(v, str) else v
+        return replace_surrogates(v) if isinstance(v, str) else v
 
     @field_validator("date")
     @classmethod
@@ -108,7 +107,7 @@ def _jsonable(value: Any) -> Any:
     if isinstance(value, float) and not math.isfinite(value):
         return str(value)
     if isinstance(value, str):
-        return LONE_SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", value)
+        return replace_surrogates(value)
     if isinstance(value, dict):
         return {str(_jsonable(k)): _jsonable(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
