@@ -840,3 +840,9 @@ def test_a_country_moving_its_own_forces_targets_no_one(coder):
     assert ("KEN", None, "154") in events and not any(t == "KENMIL" for _, t, _ in events)
     # its own organs can still be the target of coercion
     assert ("KEN", "KENCOP", "173") in coded(coder, "Kenya arrested its police officers accused of bribery.")
+
+
+def test_a_police_raid_is_coercion_and_a_military_raid_combat(coder):
+    assert ("PERCOP", "COLCRM", "170") in coded(coder, "Peruvian police raided a house in Lima used by a Colombian "
+                                                       "drug gang.")
+    assert ("COLMIL", "COLREB", "190") in coded(coder, "Colombian troops raided a FARC camp in the jungle.")
