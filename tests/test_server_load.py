@@ -12,6 +12,7 @@ waiting for that lock. Bounded: ~200 short requests on a tiny store, each with a
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import signal
 import socket
@@ -47,6 +48,27 @@ uvicorn.run(small_pool, host="127.0.0.1", port=int(sys.argv[2]), log_level="warn
 """
 
 
+# Asks for /api/health every 50 ms on a fresh connection until its stdin closes, then prints
+# the seconds each answer took as JSON (inf for no answer within 60 s).
+HEALTH_POLLER = """
+import json, sys, threading, time, urllib.request
+stop = threading.Event()
+threading.Thread(target=lambda: (sys.stdin.read(), stop.set()), daemon=True).start()
+waits = []
+print("polling", flush=True)
+while not stop.is_set():
+    t = time.monotonic()
+    try:
+        with urllib.request.urlopen(sys.argv[1], timeout=60) as r:
+            ok = r.status == 200
+    except OSError:
+        ok = False
+    waits.append(time.monotonic() - t if ok else float("inf"))
+    time.sleep(0.05)
+print(json.dumps(waits))
+"""
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -57,13 +79,15 @@ def _env() -> dict[str, str]:
     return {**os.environ, "PYTHONPATH": SRC + os.pathsep + os.environ.get("PYTHONPATH", "")}
 
 
-def _start(args: list[str], port: int) -> tuple[subprocess.Popen, str]:
-    proc = subprocess.Popen([sys.executable, *args], env=_env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+def _start(args: list[str], port: int, log: Path) -> tuple[subprocess.Popen, str]:
+    # output to a file, not a pipe nobody reads: a full pipe would stall the server's logging
+    with open(log, "wb") as out:
+        proc = subprocess.Popen([sys.executable, *args], env=_env(), stdout=out, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            pytest.fail(f"server exited: {proc.stdout.read().decode(errors='replace')}")
+            pytest.fail(f"server exited: {log.read_text(errors='replace')}")
         try:
             if httpx.get(base + "/api/health", timeout=1).status_code == 200:
                 break
@@ -88,9 +112,10 @@ async def _load(base: str, n_code: int, n_readers: int, reads_each: int) -> dict
     while /api/health is asked every 50 ms; the status of every answer and the slowest health."""
     statuses: list[int | str] = []
     stored_ids: list[str] = []
-    health: list[float] = []
-    done = threading.Event()
-    limits = httpx.Limits(max_connections=n_code + n_readers + 5)
+    # no keep-alive: a pooled connection left idle past the server's keep-alive timeout (5 s)
+    # can be closed by the server just as the client reuses it (ReadError), a client-side race
+    # that says nothing of the server under test
+    limits = httpx.Limits(max_connections=n_code + n_readers + 5, max_keepalive_connections=0)
     async with httpx.AsyncClient(base_url=base, timeout=TIMEOUT, limits=limits) as client:
 
         async def code(i: int) -> None:
@@ -117,27 +142,16 @@ async def _load(base: str, n_code: int, n_readers: int, reads_each: int) -> dict
                     statuses.append(type(exc).__name__)
                     return  # a hung server: one timeout says it, the test fails on it
 
-        def poll_health() -> None:
-            # on a thread of its own, with its own connection: timed on this test's event loop,
-            # health would also wait for the client to parse a hundred answers
-            with httpx.Client(base_url=base, timeout=TIMEOUT) as own:
-                while not done.is_set():
-                    t = time.monotonic()
-                    try:
-                        ok = own.get("/api/health").status_code == 200
-                    except httpx.HTTPError:
-                        ok = False
-                    health.append(time.monotonic() - t if ok else float("inf"))
-                    time.sleep(0.05)
-
-        poller = threading.Thread(target=poll_health, daemon=True)
-        poller.start()
+        # health is timed from a process of its own: timed in this one, it would also wait for
+        # this process to parse a hundred answers (its GIL), which is not the server's doing
+        poller = subprocess.Popen([sys.executable, "-c", HEALTH_POLLER, base + "/api/health"],
+                                  stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        assert poller.stdout.readline().strip() == "polling"
         try:
             await asyncio.gather(*(code(i) for i in range(n_code)), *(read(i) for i in range(n_readers)))
         finally:
-            done.set()
-            poller.join(TIMEOUT)
-    return {"statuses": statuses, "stored": stored_ids, "health": health}
+            out, _ = poller.communicate("stop\n", timeout=TIMEOUT + 10)  # closing stdin stops it
+    return {"statuses": statuses, "stored": stored_ids, "health": json.loads(out)}
 
 
 @pytest.fixture(scope="module")
@@ -146,7 +160,7 @@ def served(tmp_path_factory):
     port = _free_port()
     # a queue long enough for all 100: every one is coded, and half of them stored
     proc, base = _start(["-m", "communique.cli.main", "serve", "--db", str(db), "--port", str(port),
-                         "--max-queue", "200"], port)
+                         "--max-queue", "200"], port, db.with_suffix(".log"))
     yield proc, base
     _stop(proc)
 
@@ -154,7 +168,7 @@ def served(tmp_path_factory):
 def test_small_pool_storing_and_reading_does_not_deadlock(tmp_path):
     db = build_sample_db(tmp_path / "events.duckdb")
     port = _free_port()
-    proc, base = _start(["-c", SMALL_POOL_SERVER, str(db), str(port)], port)
+    proc, base = _start(["-c", SMALL_POOL_SERVER, str(db), str(port)], port, tmp_path / "server.log")
     try:
         out = asyncio.run(_load(base, n_code=12, n_readers=6, reads_each=4))
     finally:
