@@ -864,3 +864,9 @@ def test_federal_law_enforcement_is_police(coder):
 def test_someone_the_kb_does_not_know_arrested_is_a_suspect_and_shot_a_civilian(coder):
     assert ("MEXMIL", "MEXCRM", "173") in coded(coder, "Mexican marines captured Juan Perez Lopez in Tampico.")
     assert ("MEXUAF", "MEXCVL", "193") in coded(coder, "Gunmen shot Juan Perez Lopez in Tampico.")
+
+
+def test_a_place_before_a_reporting_body_does_not_take_its_title(coder):
+    # "X, the Y news agency" is no list of modifiers sharing "news agency"
+    assert ("TURMIL", "IRQ", "194") in coded(coder, "Turkish troops shelled a camp in northern Iraq, the Iranian "
+                                                    "news agency IRNA reported.")
