@@ -870,3 +870,10 @@ def test_a_place_before_a_reporting_body_does_not_take_its_title(coder):
     # "X, the Y news agency" is no list of modifiers sharing "news agency"
     assert ("TURMIL", "IRQ", "194") in coded(coder, "Turkish troops shelled a camp in northern Iraq, the Iranian "
                                                     "news agency IRNA reported.")
+
+
+def test_a_headline_of_people_found_killed_is_a_killing(coder):
+    # "found" with no one doing the finding and a participle: the victims were found so
+    assert any(t == "SOMMIL" and code.startswith("18") for _, t, code in coded(
+        coder, "Twenty Somali soldiers found murdered. The bodies lay near the border."))
+    assert not coded(coder, "Investigators found documents hidden in the house.")
