@@ -877,3 +877,10 @@ def test_a_headline_of_people_found_killed_is_a_killing(coder):
     assert any(t == "SOMMIL" and code.startswith("18") for _, t, code in coded(
         coder, "Twenty Somali soldiers found murdered. The bodies lay near the border."))
     assert not coded(coder, "Investigators found documents hidden in the house.")
+
+
+def test_fighters_of_an_air_force_are_its_military(coder):
+    article = coder.code(Article(text="A squadron of Canadian Air Force fighters arrived in Latvia on Monday.",
+                                 date="2001-05-01"))
+    assert any(a.code == "CANMIL" for a in article.actors)
+    assert not any(a.code == "CANREB" for a in article.actors)

@@ -186,6 +186,8 @@ def sector_from(titles: list[Piece]) -> str | None:
         groups = [p.title.sector for p in reversed(titles[:-1]) if p.title.kind == "group"]
         if groups:
             return next((g for g in groups if g in _NON_STATE), groups[0])
+    if last.sector == "REB" and any(p.title.sector == "MIL" for p in titles[:-1]):
+        return "MIL"  # "US Air Force F-15 fighters", "navy gunmen": a state's forces
     return last.sector
 
 
