@@ -40,14 +40,18 @@ def _headline_passive(verb: Token) -> bool:
         return False
     if not any(c.dep_ == "nsubj" for c in verb.children):
         return False
-    return verb.tag_ == "VBN" or any(c.dep_ == "oprd" and c.lower_ == "dead" for c in verb.children)
+    return (verb.tag_ == "VBN" or any(c.dep_ == "oprd" and c.lower_ == "dead" for c in verb.children)
+            # "Twenty soldiers found beheaded": nobody found is named, a state was
+            or (lemma(verb) == "find" and any(c.tag_ == "VBN" and c.dep_ in ("ccomp", "oprd", "xcomp", "advcl")
+                                              for c in verb.children)))
 
 
 def _found_state(verb: Token) -> bool:
     # "ten policemen were found executed": the state they were found in was done to them
     head = verb.head
-    return (verb.tag_ == "VBN" and verb.dep_ in ("advcl", "oprd", "xcomp") and head is not verb
-            and lemma(head) == "find" and any(c.dep_ == "auxpass" for c in head.children)
+    return (verb.tag_ == "VBN" and verb.dep_ in ("advcl", "oprd", "xcomp", "ccomp") and head is not verb
+            and lemma(head) == "find"
+            and (any(c.dep_ == "auxpass" for c in head.children) or _headline_passive(head))
             and not any(c.dep_ in ("aux", "auxpass") for c in verb.children))
 
 
