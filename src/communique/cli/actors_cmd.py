@@ -198,7 +198,7 @@ def suggest_cmd(db: str, min_count: int, limit: int, fmt: str, output: str | Non
     from tqdm import tqdm
 
     from communique.curation.suggest import known_in, load_tables, place_names, suggest
-    from communique.analysis.queries import StoreUnavailable, open_readonly
+    from communique.cli.stores import open_store
 
     path = _dict_path(dict_path)
     userdict = _read_userdict(path)
@@ -208,10 +208,7 @@ def suggest_cmd(db: str, min_count: int, limit: int, fmt: str, output: str | Non
     def known(name: str, kind: str) -> bool:
         return userdict.knows(name) or kb_known(name, kind)
 
-    try:
-        con = open_readonly(db)
-    except StoreUnavailable as exc:
-        raise click.ClickException(str(exc)) from exc
+    con = open_store(db)
     try:
         total = con.execute("SELECT count(*) FROM articles WHERE text IS NOT NULL").fetchone()[0]
         total = min(total, max_articles) if max_articles else total

@@ -93,12 +93,10 @@ Examples:
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of tables.")
 def command(db: str, limit: int, sort: str, weight: str, as_json: bool, **filters: Any) -> None:
     """Print the events matching the filters and a monthly summary per quad class."""
-    from communique.analysis.queries import StoreUnavailable, dyad_series, open_readonly, search_events
+    from communique.analysis.queries import dyad_series, search_events
+    from communique.cli.stores import open_store
 
-    try:
-        con = open_readonly(db)
-    except StoreUnavailable as exc:
-        raise click.ClickException(str(exc)) from exc
+    con = open_store(db)
     try:
         flt = build_filter(con, **filters)
         page = search_events(con, flt, page=1, page_size=max(limit, 1), sort=sort)
