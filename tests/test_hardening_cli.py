@@ -1,21 +1,28 @@
-"""The CLI against stores that are not what --db should be, and against a store an ingest left
-unfinished: one line naming the file and what to do, a non-zero exit, never a traceback.
+"""The CLI against what a user may hand it by mistake: stores that are not what --db should be,
+a store an ingest left unfinished, a broken user dictionary, and parallel `actors add`. Every
+error is one line naming the file and what to do, with a non-zero exit, never a traceback.
 
 Before: `query`, `report` and `actors suggest` on a truncated store, and `ingest` on a text
 file, a PNG or a directory, ended in a DuckDB traceback (``_duckdb.IOException``; the error
 filter looked for the module name ``duckdb``); a store whose ingest was killed before it rebuilt
-the events showed its articles and 0 events without a word.
+the events showed its articles and 0 events without a word; a broken user dictionary was a
+traceback in `code`, a BrokenProcessPool naming no file in `ingest --workers 2`; four parallel
+`actors add` kept one entry.
 """
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 
 import pytest
 from click.testing import CliRunner
 from test_store_write import corpus
 
 from communique.cli.main import cli
+from communique.curation import userdict
 from communique.store import Store
 
 
@@ -101,3 +108,62 @@ def test_unfinished_ingest_is_read_with_a_warning(tmp_path):
         s.refresh_events()
     result = CliRunner().invoke(cli, ["query", "--db", str(db)])
     assert result.exit_code == 0 and "did not finish" not in result.stderr
+
+
+# -- the user dictionary ------------------------------------------------------------------------
+
+BROKEN_DICTS = {
+    # what the file holds -> what the error must say (file, line or key, what is wrong)
+    "people:\n  - id: x\n    name: [unclosed\n": "not valid YAML",
+    "people:\n  - id: ruto-william\n    name: William Ruto\n    roles: [{country: KEN, sector: GOVV}]\n":
+        ":2: people[0] (William Ruto): code 'KENGOVV'",
+    "- just a list\n": "a mapping with the keys people and organisations",
+    "people:\n  - {id: a-b, name: A B, roles: [{country: KEN, sector: GOV}]}\n  - 7\n":
+        ":3: people[1]: each person must be a mapping",
+}
+
+
+@pytest.mark.parametrize("content", list(BROKEN_DICTS), ids=["yaml", "sector", "list", "entry"])
+def test_code_names_the_broken_user_dictionary(tmp_path, content):
+    broken = tmp_path / "actors.yaml"
+    broken.write_text(content)
+    article = tmp_path / "a.txt"
+    article.write_text("Vladimir Putin met Narendra Modi in Moscow.\n")
+    result = CliRunner(env={"COMMUNIQUE_ACTORS": str(broken)}).invoke(cli, ["code", str(article)])
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit), result.output
+    first = result.output.strip().splitlines()[0]
+    assert first.startswith(f"Error: {broken}") and BROKEN_DICTS[content] in first, result.output
+
+
+def test_ingest_with_two_workers_names_the_broken_user_dictionary(tmp_path):
+    # checked in the parent before the pool starts: before, each worker died loading the
+    # knowledge base and the parent saw a BrokenProcessPool naming no file
+    broken = tmp_path / "actors.yaml"
+    broken.write_text(list(BROKEN_DICTS)[1])
+    article = tmp_path / "a.txt"
+    article.write_text("Vladimir Putin met Narendra Modi in Moscow.\n")
+    result = CliRunner(env={"COMMUNIQUE_ACTORS": str(broken)}).invoke(
+        cli, ["ingest", str(article), "--db", str(tmp_path / "e.duckdb"), "--workers", "2", "--no-progress"])
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit), result.output
+    assert f"Error: {broken}:2: people[0] (William Ruto)" in result.output
+    assert "BrokenProcessPool" not in result.output
+
+
+def test_parallel_actors_add_keep_every_entry(tmp_path):
+    # Four `actors add` started together on one dictionary. Before, each read the file, loaded
+    # the knowledge base (a second or more) and saved what it had read plus its own entry: the
+    # last save won and 1 entry of 4 was left. Now each holds the dictionary's lock file from
+    # its read to its save, and saves by atomic rename.
+    path = tmp_path / "actors.yaml"
+    names = [f"Zephyrine {n}" for n in ("Quillfeather", "Brambleworth", "Thistlewood", "Ravenscroftine")]
+    env = {k: v for k, v in os.environ.items() if k != "COMMUNIQUE_ACTORS"}
+    procs = [subprocess.Popen([sys.executable, "-m", "communique.cli.main", "actors", "add", name,
+                               "--code", "KENGOV", "--dict", str(path)],
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
+             for name in names]
+    outputs = [p.communicate(timeout=300)[0] for p in procs]
+    assert all(p.returncode == 0 for p in procs), outputs
+    kept = sorted(p["name"] for p in userdict.read(path).people)
+    assert kept == sorted(names)
+    # no temporary file left beside it (the lock file stays, empty)
+    assert not [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")]

@@ -53,6 +53,7 @@ def command(files: tuple[str, ...], fmt: str, pub_date: str | None, source: str 
     A first line like `date 2023-12-28 (MENAFN)` gives the publication date and source;
     relative dates ("Wednesday evening") are resolved against it.
     """
+    from communique.cli.dictionary import check_user_dictionary
     from communique.cli.render import render_table
     from communique.pipeline import Coder
 
@@ -60,6 +61,7 @@ def command(files: tuple[str, ...], fmt: str, pub_date: str | None, source: str 
         pub_date = iso_date(pub_date)
     except DateError as exc:
         raise click.BadParameter(str(exc), param_hint="--date") from exc
+    check_user_dictionary()
     coder = None
     failed = 0
     for path in files:

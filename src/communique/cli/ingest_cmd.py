@@ -70,6 +70,9 @@ def command(paths: tuple[str, ...], db: str | None, workers: int | None, batch_s
     if workers and workers > (os.cpu_count() or 1) * 2 and not address:
         click.echo(f"Warning: {workers} workers on {os.cpu_count()} CPUs; each holds its own model", err=True)
     log = (lambda msg: click.echo(msg, err=True)) if verbose else None
+    from communique.cli.dictionary import check_user_dictionary
+
+    check_user_dictionary()  # here, not in each worker: a BrokenProcessPool names no file
     target = db or parquet_dir
     from communique.scale import RayConnectError
     from communique.store import StoreError
