@@ -12,7 +12,9 @@ traceback in `code`, a BrokenProcessPool naming no file in `ingest --workers 2`;
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -22,7 +24,10 @@ from click.testing import CliRunner
 from test_store_write import corpus
 
 from communique.cli.main import cli
+from communique.cli.render import render_table
+from communique.cli.tables import json_text
 from communique.curation import userdict
+from communique.model import Article
 from communique.store import Store
 
 
@@ -167,3 +172,69 @@ def test_parallel_actors_add_keep_every_entry(tmp_path):
     assert kept == sorted(names)
     # no temporary file left beside it (the lock file stays, empty)
     assert not [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+# -- text from articles on the terminal -----------------------------------------------------------
+
+# What a terminal acts on or hides: escape sequences, BEL, C1 controls (NEL, 8-bit CSI),
+# bidirectional overrides, zero-width space, soft hyphen, line separator.
+UNSAFE = ["\x1b", "\x07", "\x85", "\x9b", "\u202e", "\u200b", "\u00ad", "\u2028"]
+# People named in articles with such characters inside their names, as scraped pages have them
+HOSTILE_NAMES = {"Zorba\x07 Quillan": "Zorba Quillan", "Tavish\u202e Orlund": "Tavish Orlund",
+                 "Ilse\x85 Dunmore": "Ilse Dunmore"}
+
+
+def _hostile_store(coder, path):
+    articles = []
+    for raw in HOSTILE_NAMES:
+        text = (f"Kenyan opposition leader {raw} met President William Ruto in Nairobi on Monday. "
+                f"{raw} said the talks were useful.\x1b[2J Later {raw} criticized the government.")
+        articles.append(coder.code(Article(text=text, date="2024-01-02", source="Wire\x1b]0;pwned\x07")))
+    with Store(path) as s:
+        s.write(articles)
+    return articles
+
+
+def _suggested_names(output):
+    # the table's name column: "  3   1   KENOPP   person   Zorba Quillan   opposition leader ..."
+    return [re.split(r"\s{2,}", line.strip())[4] for line in output.splitlines() if "   person   " in line]
+
+
+def test_suggest_prints_names_that_add_takes_as_printed(coder, tmp_path):
+    db, dict_path = tmp_path / "e.duckdb", tmp_path / "actors.yaml"
+    _hostile_store(coder, db)
+    run = CliRunner()
+    suggest = ["actors", "suggest", "--db", str(db), "--no-progress", "--min-count", "1", "--dict", str(dict_path)]
+    result = run.invoke(cli, suggest)
+    assert result.exit_code == 0, result.output
+    assert not [c for c in UNSAFE if c in result.output], repr(result.output)
+    printed = _suggested_names(result.output)
+    assert sorted(printed) == sorted(HOSTILE_NAMES.values()), result.output
+    for name in printed:  # copied from the terminal into `actors add`
+        added = run.invoke(cli, ["actors", "add", name, "--code", "KENOPP", "--dict", str(dict_path)])
+        assert added.exit_code == 0, added.output
+        assert f"added {name} (KENOPP" in added.output
+    # the round trip closes: what was added is known, so suggested no more
+    again = run.invoke(cli, suggest)
+    assert again.exit_code == 0 and not set(_suggested_names(again.output)) & set(printed), again.output
+
+
+def test_code_and_query_print_article_text_without_terminal_controls(coder, tmp_path):
+    db = tmp_path / "e.duckdb"
+    # a quote with what rich would read as markup: "[/b]" closed no tag and raised MarkupError
+    quoted = coder.code(Article(
+        text='Vladimir Putin said, "We will [red]win[/] this [/b] war\x1b[2J." Putin met Narendra Modi in Moscow.',
+        date="2024-01-02", source="WIRE[/b]\x9b2J"))
+    table = render_table(quoted, "a\x1b[31m.txt")
+    assert "[/b] war." in table and "WIRE[/b]" in table
+    assert not [c for c in UNSAFE if c in table], repr(table)
+    articles = _hostile_store(coder, db)
+    with Store(db) as s:
+        s.write([quoted])
+    for args in (["query", "--db", str(db)], ["query", "--db", str(db), "--json"]):
+        result = CliRunner().invoke(cli, args)
+        assert result.exit_code == 0, result.output
+        assert not [c for c in UNSAFE if c in result.output], repr(result.output)
+    # JSON output escapes them instead: the same value when parsed
+    line = json_text({"name": articles[1].article.text})
+    assert "\\u202e" in line and json.loads(line)["name"] == articles[1].article.text

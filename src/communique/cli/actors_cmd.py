@@ -7,7 +7,6 @@ data; the next ``ingest`` resolves what it holds.
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -17,6 +16,7 @@ from typing import Any
 import click
 
 from communique.cli import tables
+from communique.model.text import printable
 
 _DICT_HELP = ("User dictionary file. [default: $COMMUNIQUE_ACTORS, else "
               "$XDG_CONFIG_HOME/communique/actors.yaml, i.e. ~/.config/communique/actors.yaml]")
@@ -118,10 +118,11 @@ def _render_table(suggestions: list, scanned: int, min_count: int, color: bool =
     t.columns[0].justify = t.columns[1].justify = "right"
     t.columns[4].max_width = 30
     for s in suggestions:
-        why = " ".join(x for x in (s.title or "", f"({s.context})" if s.context else "") if x)
+        # names and sentences from articles, shown as `actors add` takes them (see printable)
+        why = " ".join(x for x in (printable(s.title), f"({printable(s.context)})" if s.context else "") if x)
         kind = "person" if s.kind == "person" else "org"
-        cell = "\n".join([why] * bool(why) + [f"> {sentence}" for sentence in s.evidence])
-        t.add_row(str(s.mentions), str(s.articles), s.code or "?", kind, s.name, cell)
+        cell = "\n".join([why] * bool(why) + [f"> {printable(sentence)}" for sentence in s.evidence])
+        t.add_row(str(s.mentions), str(s.articles), printable(s.code) or "?", kind, printable(s.name), cell)
     return lines + tables.render(t, color=color).splitlines()
 
 
@@ -237,7 +238,7 @@ def suggest_cmd(db: str, min_count: int, limit: int, fmt: str, output: str | Non
         con.close()
 
     if fmt == "jsonl":
-        text = "".join(json.dumps(s.to_dict(), ensure_ascii=False) + "\n" for s in results)
+        text = "".join(tables.json_text(s.to_dict()) + "\n" for s in results)
     elif fmt == "yaml":
         text = _yaml_text(results, db, total)
     else:
@@ -403,9 +404,9 @@ def add_cmd(name: str | None, code: str | None, title: str | None, gender: str |
                 raise
     for e in added:
         code_text = e.get("code") or "".join(filter(None, [e["roles"][0]["country"], e["roles"][0]["sector"]]))
-        click.echo(f"added {e['name']} ({code_text}, id {e['id']})")
+        click.echo(f"added {printable(e['name'])} ({code_text}, id {e['id']})")
     for line in skipped:
-        click.echo(f"skipped {line}", err=True)
+        click.echo(f"skipped {printable(line)}", err=True)
     if from_file and not added:
         click.echo(f"nothing new to add from {from_file}", err=True)
     if added:
@@ -436,7 +437,7 @@ def list_user_cmd(fmt: str, dict_path: str | None) -> None:
     if fmt == "jsonl":
         for kind, entries in (("person", ud.people), ("organisation", ud.organisations)):
             for e in entries:
-                click.echo(json.dumps({"kind": kind, **e}, ensure_ascii=False, default=str))
+                click.echo(tables.json_text({"kind": kind, **e}, default=str))
         return
     if not path.exists():
         click.echo(f"No user dictionary at {path} yet. Add actors with `communique actors add NAME --code CODE` "
@@ -449,9 +450,9 @@ def list_user_cmd(fmt: str, dict_path: str | None) -> None:
     for p in ud.people:
         r = p["roles"][0]
         other = ", ".join([*p.get("aliases", []), *p.get("surnames", [])])
-        t.add_row(f"{r['country'] or ''}{r['sector']}", "person", p["name"], r["title"] or "", r["start"] or "?",
-                  p["id"] + (f" ({other})" if other else ""))
+        t.add_row(f"{r['country'] or ''}{r['sector']}", "person", printable(p["name"]), printable(r["title"]),
+                  r["start"] or "?", p["id"] + (f" ({printable(other)})" if other else ""))
     for o in ud.organisations:
         other = ", ".join(o.get("aliases") or [])
-        t.add_row(o["code"], "org", o["name"], "", "", o["id"] + (f" ({other})" if other else ""))
+        t.add_row(o["code"], "org", printable(o["name"]), "", "", o["id"] + (f" ({printable(other)})" if other else ""))
     tables.echo(t)

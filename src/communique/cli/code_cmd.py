@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 import sys
 
 import click
 
+from communique.cli import tables
 from communique.model import Article, DateError, iso_date
 
 MAX_BYTES = 5_000_000
@@ -76,7 +76,7 @@ def command(files: tuple[str, ...], fmt: str, pub_date: str | None, source: str 
         coder = coder or Coder()
         coded = coder.code(article)
         if fmt == "jsonl":
-            click.echo(json.dumps(coded.to_dict(), ensure_ascii=False))
+            click.echo(tables.json_text(coded.to_dict()))
         else:
             click.echo(render_table(coded, path))
     if failed:

@@ -33,6 +33,7 @@ from filelock import FileLock, Timeout
 from communique import yamlio
 from communique.actors.kb import read_user_dictionary, user_dictionary_path
 from communique.model.codes import ORG_ROOTS, ActorCode, sector_table
+from communique.model.text import printable
 
 PERSON_KEYS = ("id", "name", "aliases", "surnames", "gender", "roles")
 ROLE_KEYS = ("country", "sector", "title", "start", "end")
@@ -160,7 +161,7 @@ def _strings(values: Iterable[str] | None, what: str, owner: str) -> list[str]:
     for v in values or []:
         if not isinstance(v, str) or not v.strip():
             raise UserDictError(f"{owner}: {what} must be a list of names, got {v!r}")
-        v = " ".join(v.split())
+        v = printable(v)
         if v.casefold() not in {o.casefold() for o in out}:
             out.append(v)
     return out
@@ -209,7 +210,9 @@ def make_role(code: str, title: str | None = None, start: Any = None, end: Any =
 def make_person(name: str, code: str, title: str | None = None, gender: str | None = None,
                 aliases: Sequence[str] = (), surnames: Sequence[str] = (), start: Any = None,
                 end: Any = None, id: str | None = None) -> dict[str, Any]:
-    name = " ".join((name or "").split())
+    # names as `actors suggest` prints them: no control, escape or invisible characters
+    # ("Zorba\x07 Quillan" from a scraped page is "Zorba Quillan")
+    name = printable(name)
     if not name:
         raise UserDictError("a person needs a name")
     if gender not in (None, "m", "f"):
@@ -234,7 +237,7 @@ def make_person(name: str, code: str, title: str | None = None, gender: str | No
 
 
 def make_organisation(name: str, code: str, aliases: Sequence[str] = (), id: str | None = None) -> dict[str, Any]:
-    name = " ".join((name or "").split())
+    name = printable(name)  # as make_person
     if not name:
         raise UserDictError("an organisation needs a name")
     country, secs = parse_code(code, allow_tag=True)
@@ -334,7 +337,9 @@ class UserDict:
         return {s.casefold(): p["id"] for p in self.people for s in p.get("surnames") or []}
 
     def knows(self, name: str) -> bool:
-        key = " ".join(name.split()).casefold()
+        """Whether ``name`` (as an article writes it, control characters and all) is in the
+        file: a name added as `actors suggest` printed it is known from then on."""
+        key = printable(name).casefold()
         return key in self.names() or key in self.surnames()
 
     def conflict(self, entry: Mapping[str, Any]) -> str | None:
