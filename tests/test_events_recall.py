@@ -746,3 +746,70 @@ def test_foes_among_a_group_are_that_group(coder):
     events = coded(coder, "Chad's government and its foes in the eastern region's rebel movements will meet on "
                           "Monday for peace talks.")
     assert ("TCDGOV", "TCDREB", "036") in events
+
+
+def test_a_passive_gerund_after_a_reporting_verb_has_the_reporters_as_its_patients(coder):
+    # the raised subject of "reported being kidnapped" is who was kidnapped
+    events = coded(coder, "Three Peruvian engineers reported being kidnapped briefly by unknown assailants "
+                          "in Guayaquil.")
+    assert any(t == "PERCVL" and code.startswith("18") for _, t, code in events)
+
+
+def test_people_found_killed_were_killed_by_someone(coder):
+    events = coded(coder, "Dozens of Iraqi policemen were found executed near Mosul.")
+    assert any(t == "IRQCOP" and code.startswith("18") for _, t, code in events)
+
+
+def test_what_someone_fears_being_done_to_them_has_not_happened(coder):
+    article = coder.code(Article(text="Two Colombian activists said they feared being arrested by the army.",
+                                 date="2001-05-01"))
+    arrests = [e for e in article.events if e.cameo == "173"]
+    assert arrests and all(e.modality == "hypothetical" for e in arrests)
+
+
+def test_a_headline_repeating_the_body_with_a_bare_country_keeps_the_specific_telling(coder):
+    events = coded(coder, "Bhutan rejects UN mediation. The Bhutanese prime minister has rejected the UN "
+                          "offer of mediation in talks with the rebels.")
+    rejections = {(s, t) for s, t, code in events if code.startswith("12")}
+    assert rejections and all(s != "BTN" for s, _ in rejections)
+
+
+def test_what_is_agreed_in_a_signed_treaty_is_its_terms_not_another_intent(coder):
+    events = coded(coder, "The governments of Chile and Peru signed a fisheries treaty, agreeing to share "
+                          "radar data on illegal fishing boats.")
+    assert ("CHLGOV", "PERGOV", "057") in events
+    assert not any(code.startswith("03") for _, _, code in events)
+
+
+def test_an_intent_beside_a_signing_with_someone_else_stays(coder):
+    events = coded(coder, "Chile signed a trade deal with Peru and promised to send aid to Bolivia.")
+    assert ("CHL", "BOL", "033") in events
+
+
+def test_air_and_tank_attacks_are_no_unidentified_attackers_of_the_place(coder):
+    # a state's forces did it; which state, this clause does not say
+    events = coded(coder, "Overnight air and tank attacks killed five people in Fallujah.")
+    assert not any(s and s.endswith("UAF") for s, _, _ in events)
+    assert ("IRQUAF", "IRQCVL", "1823") in coded(coder, "A car bomb killed five people in Baghdad.")
+
+
+def test_a_headline_passive_of_accusing_makes_its_subject_the_accused(coder):
+    events = coded(coder, "Spy agency accused over Kenyan detainees. The report was published on Monday.")
+    assert not any(code.startswith("11") for _, _, code in events)
+    assert ("GHA", "TGO", "112") in coded(coder, "Ghana accused Togo over the border killings.")
+
+
+def test_a_groups_officer_named_after_its_possessive_is_the_group(coder):
+    events = coded(coder, "The Ogaden rebels said their leader Abdi Farah met the Kenyan foreign minister in "
+                          "Nairobi on Wednesday.")
+    assert any(s.endswith("REB") and t == "KENGOV" and code == "040" for s, t, code in events if s and t)
+    # a government's officer keeps the office's own sector
+    article = coder.code(Article(text="The Kenyan government said its spokesman Peter Mwangi would travel to "
+                                      "Uganda.", date="2001-05-01"))
+    assert any(a.code == "KENGOV" and "Mwangi" in a.text for a in article.actors)
+
+
+def test_a_meeting_and_a_visit_in_one_sentence_are_two_events(coder):
+    events = coded(coder, "The Kenyan president held a meeting with Uganda's foreign minister, who is on an "
+                          "official visit to Kenya.")
+    assert {("UGAGOV", "KENGOV", "040"), ("UGAGOV", "KEN", "042")} <= events

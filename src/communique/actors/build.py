@@ -6,12 +6,14 @@ that says its actor holds no government office ("former", "shadow", a party's of
 
 from __future__ import annotations
 
+from communique.actors.coref import POSSESSIVE_PRONOUNS, PRONOUNS
 from communique.actors.kb import Entry, KnowledgeBase
 from communique.actors.mentions import NOT_NAMES, NOT_PERSON_WORDS, Chunk, Learned, Piece, Sentence, sector_from
 from communique.actors.names import norm
 from communique.actors.state import NOBODY, ArticleState, NamedOffice, Resolved
 from communique.actors.tables import Person, Title
 from communique.model import Actor, ActorCode
+from communique.model.codes import state_sectors
 
 
 class Builder:
@@ -109,6 +111,15 @@ class Builder:
         self.state.surnames[key] = Entry("person", person.name, person.country, person=person,
                                          surname_only=True, priority=6)
 
+    def possessive_owner(self, s: Sentence, start: int) -> Actor | None:
+        """The actor a possessive pronoun just before a phrase points to: "its" in "its
+        leader", "their" in "their spokesman"."""
+        if start <= 0 or s.lowers[start - 1] not in POSSESSIVE_PRONOUNS:
+            return None
+        kind, gender, _ = PRONOUNS[s.lowers[start - 1]]
+        owner = self.state.history.antecedent(s.index, start - 1, kind, gender, "poss")
+        return owner.actor if owner is not None else None
+
     def learn(self, s: Sentence, c: Chunk, names: list[Piece], titles: list[Piece],
               places: list[Piece], orgs: list[Piece]) -> Resolved:
         """An unknown name with a title: "Kenyan President William Ruto". The name is
@@ -142,6 +153,11 @@ class Builder:
                 country = place.country
         stated = code is not None or country is not None
         how = "learned"
+        owner = None if stated else self.possessive_owner(s, c.start)
+        if owner is not None and owner.code and not set(owner.sectors) & state_sectors():
+            # "the rebels said their leader Ali Hassan ...": a group's officer is the group
+            code, country, sectors, stated, how = (owner.code, owner.country, list(owner.sectors),
+                                                   True, "title+name+possessive")
         if not stated:
             country = self.state.article_country(sectors[0] if sectors else None)
             how = "title+name+context" if country else "title+name"

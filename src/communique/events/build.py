@@ -261,3 +261,39 @@ def drop_redundant_untargeted(events: list[Event]) -> list[Event]:
         e for e in events
         if e.target is not None or (e.cameo, e.source.code, e.source.name) not in targeted
     ]
+
+
+def drop_agreement_terms(events: list[Event]) -> list[Event]:
+    """What two parties agree to in the sentence where they sign the agreement is its terms,
+    not a further intent: "Chile and Peru signed a treaty, agreeing to share radar data" is
+    the signing (057) alone."""
+    signed = {(e.source.code, e.target.code) for e in events
+              if e.cameo == "057" and e.source is not None and e.target is not None}
+    return [e for e in events
+            if not (e.root == "03" and e.target is not None and e.source is not None
+                    and (e.source.code, e.target.code) in signed)]
+
+
+def drop_vaguer_repeats(events: list[Event]) -> list[Event]:
+    """One happening told twice, in two sentences, once with a bare country where the other
+    telling names the organ, is one event: the headline's "Ruritania rejects UN mediation" repeats the body's
+    "Ruritania's prime minister rejected the UN offer" (RUR -> IGOUNO 12 beside RURGOV ->
+    IGOUNO 12), so only the specific telling stays."""
+    def vaguer(a: Actor | None, b: Actor | None) -> bool | None:
+        # True: a is b's bare country; False: the same actor; None: unrelated
+        if a is None or b is None:
+            return False if a is b else None
+        if a.code == b.code:
+            return False
+        return True if a.country and a.code == a.country == b.country else None
+
+    def repeats(e: Event, o: Event) -> bool:
+        # in one sentence, two readings are two predications ("met X's minister, who is on
+        # a visit to X": a meeting with the government and a visit to the country)
+        if e is o or e.sentence == o.sentence or e.root != o.root or e.negated != o.negated:
+            return False
+        s, t = vaguer(e.source, o.source), vaguer(e.target, o.target)
+        return s is not None and t is not None and (s or t)
+
+    return [e for e in events if not any(repeats(e, o) for o in events)]
+

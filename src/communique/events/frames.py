@@ -65,6 +65,7 @@ class Frames:
     deliberate_verbs: frozenset[str]
     violent_causes: frozenset[str]
     weapon_subjects: frozenset[str]
+    military_weapons: frozenset[str]
     document_nouns: frozenset[str]
     owning_verbs: frozenset[str]
     venue_roots: frozenset[str]

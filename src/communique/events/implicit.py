@@ -13,12 +13,13 @@ from dataclasses import replace
 from spacy.tokens import Token
 
 from communique.model import Actor, ActorCode, Event
+from communique.model.codes import state_sectors
 
 UNNAMED_ATTACKER = "implicit:unnamed-attacker"
 UNKNOWN_PERSON = "implicit:unknown-person"
 UNNAMED_AUTHORITIES = "implicit:unnamed-authorities"
 _UNNAMED = {UNNAMED_ATTACKER, UNNAMED_AUTHORITIES}
-_STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "SPY"})
+_STATE_SECTORS = state_sectors()
 
 
 def unnamed_attacker(anchor: Token, country: str | None = None) -> Actor:

@@ -248,6 +248,7 @@ class Lexicon:
         self.deliberate_verbs = frames.deliberate_verbs
         self.violent_causes = frames.violent_causes
         self.weapon_subjects = frames.weapon_subjects
+        self.military_weapons = frames.military_weapons
         self.document_nouns = frames.document_nouns
         self.owning_verbs = frames.owning_verbs
         self.venue_roots = frames.venue_roots

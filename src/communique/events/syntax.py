@@ -29,7 +29,16 @@ def lemma(tok: Token) -> str:
 
 
 def is_passive(verb: Token) -> bool:
-    return any(c.dep_ in _PASSIVE_SUBJ or c.dep_ == "auxpass" for c in verb.children) or _absolute(verb)
+    return (any(c.dep_ in _PASSIVE_SUBJ or c.dep_ == "auxpass" for c in verb.children)
+            or _absolute(verb) or _found_state(verb))
+
+
+def _found_state(verb: Token) -> bool:
+    # "ten policemen were found executed": the state they were found in was done to them
+    head = verb.head
+    return (verb.tag_ == "VBN" and verb.dep_ in ("advcl", "oprd", "xcomp") and head is not verb
+            and lemma(head) == "find" and any(c.dep_ == "auxpass" for c in head.children)
+            and not any(c.dep_ in ("aux", "auxpass") for c in verb.children))
 
 
 def _absolute(verb: Token) -> bool:
@@ -57,6 +66,12 @@ def passive_subject(verb: Token) -> Token | None:
     for c in verb.children:
         if c.dep_ in deps:
             return _resolve(c)
+    if verb.dep_ in ("xcomp", "advcl", "oprd") and verb.head is not verb:
+        if _found_state(verb):
+            return passive_subject(verb.head)  # "ten policemen were found executed"
+        if verb.dep_ == "xcomp" and any(c.dep_ == "auxpass" for c in verb.children):
+            # "two engineers reported being kidnapped": the raised subject is the patient
+            return subject_of(verb.head)
     return None
 
 

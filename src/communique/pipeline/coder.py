@@ -21,6 +21,7 @@ from communique import disk_cache
 from communique.actors import ActorResolver
 from communique.actors.names import share_tokenizer
 from communique.events import EventExtractor, Lexicon
+from communique.events.build import drop_vaguer_repeats
 from communique.events.calibration import Calibration
 from communique.events.discards import Discards
 from communique.events.discourse import fill_implicit_targets
@@ -195,6 +196,7 @@ class Coder:
         fill_implicit_targets(
             events, plan.parsed, {i: s.start_char for i, s in enumerate(plan.sentences)}, self.lexicon
         )
+        events = drop_vaguer_repeats(events)
         if self.calibration is not None:
             # last, once every penalty is in: the raw score becomes the share of such events
             # the gold confirms
