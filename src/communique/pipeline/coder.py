@@ -43,7 +43,8 @@ MAX_SENTENCE_CHARS = 2_000
 # run without spaces made of characters it splits off one by one: 10,000 apostrophes took 8-17 s,
 # 50,000 emoji 254 s. Every limit replaces characters with spaces (or cuts the end), so offsets
 # into the article text stay valid and what is left is tokenized in time linear in its length
-# (200,000 hostile characters: about a second).
+# (200,000 random symbols, letters and emoji: about a second in the tokenizer, under ten in the
+# whole coder; 12,000 apostrophes, which took over a minute, now a tenth of a second).
 # - Only the first MAX_TEXT_CHARS characters are coded (the article itself is kept whole). The
 #   longest article of the benchmark corpus is 33 kB; 200,000 characters is a 30,000-word
 #   report, and the web API already refuses texts over 150,000.
