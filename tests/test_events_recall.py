@@ -813,3 +813,30 @@ def test_a_meeting_and_a_visit_in_one_sentence_are_two_events(coder):
     events = coded(coder, "The Kenyan president held a meeting with Uganda's foreign minister, who is on an "
                           "official visit to Kenya.")
     assert {("UGAGOV", "KENGOV", "040"), ("UGAGOV", "KEN", "042")} <= events
+
+
+def test_a_conjunct_of_an_absolute_participle_is_passive_too(coder):
+    events = coded(coder, "Violence continued in Iraq on Monday, with four Iraqis killed in a roadside bombing in "
+                          "Mosul and two more Jordanian drivers reportedly kidnapped.")
+    assert ("IRQUAF", "JORCVL", "181") in events
+
+
+def test_headlines_without_the_auxiliary_are_passive(coder):
+    assert any(t == "MEXMED" and code.startswith("19") and s.endswith("UAF")
+               for s, t, code in coded(coder, "Two Mexican journalists shot dead in Veracruz."))
+    assert any(t == "IRQCOP" and code.startswith("18")
+               for _, t, code in coded(coder, "Dozens of Iraqi policemen found executed."))
+    # the active sentence keeps its roles
+    assert ("MEXCOP", "MEXUAF", "193") in coded(coder, "Police shot dead two Mexican gunmen in Veracruz.")
+
+
+def test_travelling_workers_make_no_visit(coder):
+    assert not coded(coder, "Around 100 Russian and Ukrainian miners were waiting in Oslo to fly home to Russia.")
+    assert ("KENGOV", "UGA", "042") in coded(coder, "The Kenyan president travelled to Uganda on Monday.")
+
+
+def test_a_country_moving_its_own_forces_targets_no_one(coder):
+    events = coded(coder, "Kenya mobilised troops along the border with Somalia.")
+    assert ("KEN", None, "154") in events and not any(t == "KENMIL" for _, t, _ in events)
+    # its own organs can still be the target of coercion
+    assert ("KEN", "KENCOP", "173") in coded(coder, "Kenya arrested its police officers accused of bribery.")

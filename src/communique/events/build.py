@@ -23,8 +23,10 @@ from communique.events.records import Candidate, Found, SentenceActorsLike, lemm
 from communique.events.slots import SlotFinder
 from communique.events.syntax import subject_of
 from communique.model import Actor, Event
+from communique.model.codes import state_sectors
 from communique.model import Span as TextSpan
 
+_STATE = state_sectors()
 _BASE_CONFIDENCE = {"verb": 0.85, "noun": 0.7, "noun_unlicensed": 0.6, "derived": 0.65,
                     "loose": 0.5}
 
@@ -131,6 +133,9 @@ class EventBuilder:
         if (cand.code in lex.symmetric_codes or mutual) and code.code[:2] == cand.code[:2]:
             # "Putin met Xi": Xi met Putin too
             pairs += [(t, s) for s, t in pairs if t is not None]
+        if code.quad_class in (1, 2) or code.root == "15":
+            # what a country does with its own forces has no target: "mobilised troops"
+            pairs = [(s, None if t is not None and _own_organ(s.actor, t.actor) else t) for s, t in pairs]
         out = []
         for s, t in pairs:
             # an actor acting on its own code ("the minister met the president": GOV->GOV) is
@@ -142,6 +147,9 @@ class EventBuilder:
             if code.root in lex.violent_roots and _business(s.actor):
                 # "an airline's plane crashed, killing 53": a company kills by accident
                 continue
+            if (cand.code in lex.visit_codes and s.actor.sectors
+                    and set(s.actor.sectors) <= lex.unofficial_sectors):
+                continue  # "the miners waited to fly home": travellers, not a visit
             key = (cand.trigger.i, s.actor.code + s.actor.name, t.actor.code + t.actor.name if t else "")
             if key in seen:
                 continue
@@ -220,6 +228,14 @@ def _own_country(source: Actor, target: Actor) -> bool:
     country's own people cooperating with the bare country are no dyad (but its police
     imposing a curfew on one of its towns are: the caller checks the quad class)."""
     return bool(source.country) and target.code == source.country and source.code != target.code
+
+def _own_organ(source: Actor, target: Actor) -> bool:
+    """'Kenya mobilised troops along the border', 'authorised the deployment of troops': a
+    country moving or empowering its own forces or offices acts on no one (but its courts
+    jailing its police are a dyad: the caller checks the code)."""
+    return (bool(source.country) and source.code == source.country and target.country == source.country
+            and bool(target.sectors) and set(target.sectors) <= _STATE)
+
 
 def _confidence(cand: Candidate, s: Found, t: Found | None) -> float:
     c = _BASE_CONFIDENCE[cand.kind]

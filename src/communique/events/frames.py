@@ -93,6 +93,8 @@ class Frames:
     encounter_nouns: frozenset[str]
     implicit_target_roots: frozenset[str]
     symmetric_codes: frozenset[str]
+    visit_codes: frozenset[str]
+    unofficial_sectors: frozenset[str]
     mutual_triggers: frozenset[str]
     envoy_nouns: frozenset[str]
     quantity_nouns: frozenset[str]
@@ -149,7 +151,7 @@ class Frames:
 
 # Keys whose items are CAMEO codes or roots, checked against the table.
 _CODE_LISTS = ("implicit_target_roots", "symmetric_codes", "reciprocal_roots", "victim_roots",
-               "violent_roots", "state_acts", "suspect_codes", "venue_roots")
+               "violent_roots", "state_acts", "suspect_codes", "venue_roots", "visit_codes")
 
 
 def _keys(raw: Any, known: set[str], where: str, required: bool = False) -> None:

@@ -238,6 +238,8 @@ class Lexicon:
         self.encounter_preps = frames.encounter_preps
         self.implicit_target_roots = frames.implicit_target_roots
         self.symmetric_codes = frames.symmetric_codes
+        self.visit_codes = frames.visit_codes
+        self.unofficial_sectors = frames.unofficial_sectors
         self.mutual_triggers = frames.mutual_triggers
         self.announced_codes = frames.announced_codes
         self.announcing_heads = frames.announcing_heads

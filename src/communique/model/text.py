@@ -17,6 +17,11 @@ _NUMERIC_REFERENCE = re.compile(r"(?:&| |^)#(\d{2,4});")
 # Code points 128-159 are C1 controls in Unicode; feeds that write them mean Windows-1252
 # ("#146;" a right quote, "#151;" an em dash).
 _C1 = range(128, 160)
+# A code point in the surrogate range is never a character on its own: JSON can carry one
+# ("\\ud800" with no low half) and a file name with a byte that is not UTF-8 decodes to one
+# (os.fsdecode's surrogateescape). Such a string cannot be encoded as UTF-8, so hashing or
+# storing it fails; it is replaced by U+FFFD, the character that says "unreadable here".
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _character(match: re.Match[str]) -> str:
@@ -38,6 +43,14 @@ def repair_text(text: str) -> str:
     return _NUMERIC_REFERENCE.sub(_character, text)
 
 
+def replace_surrogates(text: str) -> str:
+    """``"a\\ud800b"`` -> ``"a\\ufffdb"``: a string that encodes as UTF-8. Python combines a
+    well-formed pair when it decodes JSON, so any surrogate left in a ``str`` stands alone."""
+    if text.isascii():
+        return text
+    return _LONE_SURROGATE.sub("\ufffd", text)
+
+
 # -- text shown on a terminal -------------------------------------------------------------------
 
 # A terminal escape sequence as a whole: CSI ("\x1b[31m", "\x1b[2J", 8-bit "\x9b2J"), OSC
@@ -48,9 +61,7 @@ _ESCAPE = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x9b[0-?]*[ -/]*[@-~]|\x1b\][^\x0
 # the soft hyphen. (ZWNJ and ZWJ stay: Persian and Indic names and emoji need them.)
 _INVISIBLE = re.compile("[\u00ad\u061c\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 # Control characters (C0, DEL, C1), line and paragraph separators, and whitespace: one space.
-# A lone surrogate cannot be printed at all (the terminal's encoder raises) and becomes U+FFFD.
 _CONTROL = re.compile(r"[\x00-\x20\x7f-\x9f\u2028\u2029\s]+")
-_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def printable(text: str | None) -> str:
@@ -63,5 +74,5 @@ def printable(text: str | None) -> str:
         return ""
     text = _ESCAPE.sub("", text)
     text = _INVISIBLE.sub("", text)
-    text = _SURROGATE.sub("\ufffd", text)
+    text = replace_surrogates(text)  # a lone surrogate cannot be printed: the encoder raises
     return _CONTROL.sub(" ", text).strip()

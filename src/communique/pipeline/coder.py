@@ -30,6 +30,7 @@ from communique.events.syntax import token_at
 from communique.geo import Gazetteer
 from communique.model import Actor, Article, CodedArticle, Event, Quote
 from communique.model.dateline import blank_datelines, dateline_place
+from communique.model.text import replace_surrogates
 from communique.nlp import load_nlp, load_tokenizer_pipeline
 from communique.pipeline.prefilter import Prefilter
 from communique.quotes import QuoteContext
@@ -58,9 +59,6 @@ MAX_SYMBOL_RUN = 16
 MAX_RUN_CHARS = 500
 _SYMBOL_RUN = re.compile(r"[^\w\s]{%d,}" % (MAX_SYMBOL_RUN + 1))
 _LONG_RUN = re.compile(r"\S{%d,}" % (MAX_RUN_CHARS + 1))
-# A lone surrogate ("\ud800", from a bad JSON escape) cannot be encoded, and the tokenizer
-# encodes every token to hash it; it becomes U+FFFD, the replacement character.
-_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass(slots=True)
@@ -219,7 +217,9 @@ def tokenizer_safe(text: str) -> str:
     Every character keeps its offset, and text without such runs comes back unchanged:
     ``tokenizer_safe("'" * 20)`` is ``"'" * 16 + "    "``."""
     text = text[:MAX_TEXT_CHARS]
-    text = _SURROGATE.sub("\ufffd", text)
+    # A lone surrogate ("\ud800", from a bad JSON escape) cannot be encoded, and the tokenizer
+    # encodes every token to hash it: U+FFFD (an Article has none; a text built otherwise may).
+    text = replace_surrogates(text)
     text = _SYMBOL_RUN.sub(_blank_symbol_run, text)
     return _LONG_RUN.sub(_break_long_run, text)
 
