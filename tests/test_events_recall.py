@@ -840,3 +840,16 @@ def test_a_country_moving_its_own_forces_targets_no_one(coder):
     assert ("KEN", None, "154") in events and not any(t == "KENMIL" for _, t, _ in events)
     # its own organs can still be the target of coercion
     assert ("KEN", "KENCOP", "173") in coded(coder, "Kenya arrested its police officers accused of bribery.")
+
+
+def test_a_police_raid_is_coercion_and_a_military_raid_combat(coder):
+    assert ("PERCOP", "COLCRM", "170") in coded(coder, "Peruvian police raided a house in Lima used by a Colombian "
+                                                       "drug gang.")
+    assert ("COLMIL", "COLREB", "190") in coded(coder, "Colombian troops raided a FARC camp in the jungle.")
+
+
+def test_a_people_between_the_country_and_the_body_stays_in_the_mention(coder):
+    events = coded(coder, "An Iraqi Kurdish guerrilla group accused Iraqi government forces of shelling a camp.")
+    assert any(s == "IRQREB" and t == "IRQMIL" for s, t, _ in events)
+    events = coded(coder, "A Syrian Kurdish militia attacked Turkish troops near the border.")
+    assert any(s and s.startswith("SYR") and s != "SYR" and t == "TURMIL" for s, t, _ in events)

@@ -157,6 +157,9 @@ class EventBuilder:
             made = code
             if code.root == "19" and set(s.actor.text.lower().split()) & lex.bombing_doers:
                 made = self.ontology.get("183")  # "a suicide car bomber attacked a convoy"
+            elif (code.root == "19" and s.actor.sectors == ["COP"]
+                  and self._lemmas(cand.trigger) & lex.raid_words):
+                made = self.ontology.get("170")  # "police raided a house": coercion, not combat
             target = t.actor if t else None
             if target is not None and target.country and target.sectors in ([], ["CVL"]) and (
                     made.code in self.lexicon.suspect_codes or self._called_suspect(t.token)):

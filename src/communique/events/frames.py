@@ -93,6 +93,7 @@ class Frames:
     encounter_nouns: frozenset[str]
     implicit_target_roots: frozenset[str]
     symmetric_codes: frozenset[str]
+    raid_words: frozenset[str]
     visit_codes: frozenset[str]
     unofficial_sectors: frozenset[str]
     mutual_triggers: frozenset[str]
