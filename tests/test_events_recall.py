@@ -853,3 +853,9 @@ def test_a_people_between_the_country_and_the_body_stays_in_the_mention(coder):
     assert any(s == "IRQREB" and t == "IRQMIL" for s, t, _ in events)
     events = coded(coder, "A Syrian Kurdish militia attacked Turkish troops near the border.")
     assert any(s and s.startswith("SYR") and s != "SYR" and t == "TURMIL" for s, t, _ in events)
+
+
+def test_federal_law_enforcement_is_police(coder):
+    for text in ["US Immigration and Customs Enforcement arrested a Mexican smuggler.",
+                 "The U.S. Drug Enforcement Administration arrested a Mexican smuggler."]:
+        assert ("USACOP", "MEXCRM", "173") in coded(coder, text), text
