@@ -154,7 +154,8 @@ class Builder:
         stated = code is not None or country is not None
         how = "learned"
         owner = None if stated else self.possessive_owner(s, c.start)
-        if owner is not None and owner.code and not set(owner.sectors) & state_sectors():
+        if (owner is not None and owner.code and not set(owner.sectors) & _NOT_ORGANISATIONS
+                and set(title.classes) & _GROUP_OFFICES and not set(title.classes) & _STATE_OFFICES):
             # "the rebels said their leader Ali Hassan ...": a group's officer is the group
             code, country, sectors, stated, how = (owner.code, owner.country, list(owner.sectors),
                                                    True, "title+name+possessive")
@@ -197,6 +198,13 @@ class Builder:
 # "ex-minister Y", "the former police chief" (elites, ELI, as CAMEO codes former officials); "shadow foreign secretary Z"
 # (the opposition's spokesman for the office, OPP); "Tory leader X", "Labour spokesman Y" (a
 # party's office, PTY, whichever party governs that year).
+# A group's officers ("the rebels said their leader X", "its spokesman Y") are the group; state
+# offices ("their mayor", "its prime minister") stay the state's, and people who are no
+# organisation ("residents ... their leader") have no officers.
+_GROUP_OFFICES = frozenset({"leader", "secretary-general", "spokesperson", "chief", "executive"})
+_STATE_OFFICES = frozenset({"head-of-state", "head-of-government", "prime-minister", "monarch", "president",
+                            "mayor", "governor", "minister"})
+_NOT_ORGANISATIONS = state_sectors() | {"CVL", "REF"}
 _FORMER = frozenset({"former", "ex", "ex-"})
 # The state's offices a former holder leaves: not MIL ("former soldiers" joining a gang are
 # not elites).
@@ -219,7 +227,7 @@ def out_of_government(s: Sentence, first: int, last: int, actor: Actor) -> bool:
         return _recode(actor, "BUS", "PTY")
     office = next((x for x in _OFFICE_SECTORS if x in actor.sectors), None)
     if office and s.parsed and last > first:
-        # "the former New York City mayor": the word can stand further out than two words
+        # "the former Rio de Janeiro state governor": the word can stand further out than two words
         # when it modifies the office itself
         head = s.tokens[last - 1]
         words = words + [t.lower_ for t in s.tokens[max(0, head.left_edge.i - s.tokens[0].i):first]

@@ -154,7 +154,7 @@ class CandidateFinder:
         """The recall pass: a trigger verb the strict reading left without a party, read
         again with the source taken from the subject's modifiers too ("supporters of the
         president said") and the target as the nearest actor among the verb's nominal
-        arguments ("launched an offensive on rebel-held towns"). Events made here carry the
+        arguments ("began an assault on towns the rebels hold"). Events made here carry the
         'loose' kind, so a lower confidence. ``strict``: this token's strict readings, when
         they were made already (they are changed in place)."""
         if lemmas(tok, self.lexicon) & self.lexicon.sport_verbs:

@@ -50,7 +50,8 @@ def with_sector(actor: Actor, sector: str, text: str | None = None) -> Actor:
                    text=text or actor.text, how=f"{actor.how}+{sector.lower()}")
 
 
-def place_unnamed(event: Event, scene: str | None = None, venue_roots: frozenset[str] = frozenset()) -> bool:
+def place_unnamed(event: Event, scene: str | None = None, venue_roots: frozenset[str] = frozenset(),
+                  suspect_codes: frozenset[str] = frozenset()) -> bool:
     """Give an unnamed attacker or authority the country of the event's place, else of the
     story's scene (``scene``: where its dateline or its last located event was), else of its
     target; and unnamed people ("four villagers were killed near Kandahar") the country of the
@@ -64,6 +65,8 @@ def place_unnamed(event: Event, scene: str | None = None, venue_roots: frozenset
         state = event.source is not None and bool(set(event.source.sectors) & _STATE_SECTORS)
         where = place or scene or (event.source.country if state else None)
         if where:
+            if event.cameo in suspect_codes:
+                target.sectors = ["CRM"]  # the one arrested is a suspect, as "a man" is
             _give_country(target, where)
         else:
             event.target = target = None

@@ -189,7 +189,8 @@ class Coder:
                 self.extractor.announce_future(event, article.date)
                 # Per event, with its trigger: two events of one sentence can happen in two places.
                 event.location = self.gazetteer.locate(doc, actors=found, trigger=trigger)
-                if place_unnamed(event, scene or plan.scene, self.lexicon.venue_roots):
+                if place_unnamed(event, scene or plan.scene, self.lexicon.venue_roots,
+                                 self.lexicon.suspect_codes):
                     events.append(event)
                     scene = scene_of(event) or scene
         fill_implicit_targets(
