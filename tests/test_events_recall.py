@@ -884,3 +884,9 @@ def test_fighters_of_an_air_force_are_its_military(coder):
                                  date="2001-05-01"))
     assert any(a.code == "CANMIL" for a in article.actors)
     assert not any(a.code == "CANREB" for a in article.actors)
+
+
+def test_a_mediator_named_with_a_nationality_is_that_state_s(coder):
+    events = coded(coder, "Kenyan mediator John Kamau said he and rebel military leader Ali Hassan agreed after "
+                          "long talks to defer the question of autonomy.")
+    assert {("KENGOV", "KENREB", "040"), ("KENREB", "KENGOV", "040")} <= events

@@ -13,6 +13,7 @@ from typing import Any, Literal
 import duckdb
 
 from communique.analysis.filters import EventFilter
+from communique.store import StoreError, check_whole, open_error
 
 MAX_PAGE_SIZE = 200
 MAX_PAGE = 10_000
@@ -45,13 +46,20 @@ class StoreUnavailable(RuntimeError):
 
 
 def open_readonly(path: str | Path) -> duckdb.DuckDBPyConnection:
+    """A read-only connection to the store at ``path``; StoreUnavailable saying what the file
+    is and what to do when it is missing, a directory, not a DuckDB file, locked or truncated."""
     p = Path(path)
     if not p.is_file():
-        raise StoreUnavailable(f"{p}: no such database file; create it with `communique ingest ... --db {p}`")
+        raise StoreUnavailable(open_error(p))
     try:
         con = duckdb.connect(str(p), read_only=True)
     except duckdb.Error as exc:
-        raise StoreUnavailable(f"{p}: cannot open read-only ({exc}); is an ingest writing to it?") from exc
+        raise StoreUnavailable(open_error(p, exc)) from exc
+    try:
+        check_whole(con, p)
+    except StoreError as exc:
+        con.close()
+        raise StoreUnavailable(str(exc)) from exc
     tables = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
     missing = {"articles", "mentions", "events", "actors", "quotes"} - tables
     if missing:

@@ -7,15 +7,16 @@ data; the next ``ingest`` resolves what it holds.
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import click
 
 from communique.cli import tables
+from communique.model.text import printable
 
 _DICT_HELP = ("User dictionary file. [default: $COMMUNIQUE_ACTORS, else "
               "$XDG_CONFIG_HOME/communique/actors.yaml, i.e. ~/.config/communique/actors.yaml]")
@@ -34,6 +35,18 @@ def _read_userdict(path: Path):
         return read(path)
     except UserDictError as exc:
         raise click.ClickException(f"{exc}\nFix the file by hand, or pass --dict to use another file.") from exc
+
+
+@contextmanager
+def _dict_lock(path: Path) -> Iterator[None]:
+    """``userdict.locked`` with its error in the CLI's style."""
+    from communique.curation.userdict import UserDictError, locked
+
+    try:
+        with locked(path):
+            yield
+    except UserDictError as exc:
+        raise click.ClickException(str(exc)) from exc
 
 
 def _load_kb(path: Path):
@@ -105,10 +118,11 @@ def _render_table(suggestions: list, scanned: int, min_count: int, color: bool =
     t.columns[0].justify = t.columns[1].justify = "right"
     t.columns[4].max_width = 30
     for s in suggestions:
-        why = " ".join(x for x in (s.title or "", f"({s.context})" if s.context else "") if x)
+        # names and sentences from articles, shown as `actors add` takes them (see printable)
+        why = " ".join(x for x in (printable(s.title), f"({printable(s.context)})" if s.context else "") if x)
         kind = "person" if s.kind == "person" else "org"
-        cell = "\n".join([why] * bool(why) + [f"> {sentence}" for sentence in s.evidence])
-        t.add_row(str(s.mentions), str(s.articles), s.code or "?", kind, s.name, cell)
+        cell = "\n".join([why] * bool(why) + [f"> {printable(sentence)}" for sentence in s.evidence])
+        t.add_row(str(s.mentions), str(s.articles), printable(s.code) or "?", kind, printable(s.name), cell)
     return lines + tables.render(t, color=color).splitlines()
 
 
@@ -198,7 +212,7 @@ def suggest_cmd(db: str, min_count: int, limit: int, fmt: str, output: str | Non
     from tqdm import tqdm
 
     from communique.curation.suggest import known_in, load_tables, place_names, suggest
-    from communique.analysis.queries import StoreUnavailable, open_readonly
+    from communique.cli.stores import open_store
 
     path = _dict_path(dict_path)
     userdict = _read_userdict(path)
@@ -208,10 +222,7 @@ def suggest_cmd(db: str, min_count: int, limit: int, fmt: str, output: str | Non
     def known(name: str, kind: str) -> bool:
         return userdict.knows(name) or kb_known(name, kind)
 
-    try:
-        con = open_readonly(db)
-    except StoreUnavailable as exc:
-        raise click.ClickException(str(exc)) from exc
+    con = open_store(db)
     try:
         total = con.execute("SELECT count(*) FROM articles WHERE text IS NOT NULL").fetchone()[0]
         total = min(total, max_articles) if max_articles else total
@@ -227,7 +238,7 @@ def suggest_cmd(db: str, min_count: int, limit: int, fmt: str, output: str | Non
         con.close()
 
     if fmt == "jsonl":
-        text = "".join(json.dumps(s.to_dict(), ensure_ascii=False) + "\n" for s in results)
+        text = "".join(tables.json_text(s.to_dict()) + "\n" for s in results)
     elif fmt == "yaml":
         text = _yaml_text(results, db, total)
     else:
@@ -314,85 +325,88 @@ def add_cmd(name: str | None, code: str | None, title: str | None, gender: str |
       communique actors add "Northern Hills Brigade" --org --code KENUAF --alias NHB
       communique actors add --from-suggest new-actors.yaml
     """
-    from communique.curation.userdict import UserDictError, make_organisation, make_person
+    from communique.curation.userdict import UserDictError, make_organisation, make_person, write_atomic
 
     if from_file and name:
         raise click.UsageError("give either NAME or --from-suggest FILE, not both")
     if not from_file and not name:
         raise click.UsageError("give the NAME to add (with --code), or --from-suggest FILE")
     path = _dict_path(dict_path)
-    userdict = _read_userdict(path)
+    # one read-change-save at a time: without the lock, adds started together each saved what
+    # they had read plus their own entry, and the last one won (4 parallel adds kept 1 entry)
+    with _dict_lock(path):
+        userdict = _read_userdict(path)
 
-    if from_file:
-        if any((code, title, gender, aliases, surnames, since, until, org, entry_id)):
-            raise click.UsageError("--from-suggest takes its codes and titles from the file; "
-                                   "edit the file instead of passing --code/--title/...")
-        people, orgs = _entries_from_file(Path(from_file))
-        batch = [(e, "person") for e in people] + [(e, "organisation") for e in orgs]
-    else:
-        if not code:
-            raise click.UsageError(f"--code is required: the CAMEO code {name!r} stands for, e.g. KENGOV "
-                                   "(Kenyan government) or REB (rebels)")
-        try:
-            if org:
-                if any((title, gender, surnames, since, until)):
-                    raise click.UsageError("--title, --gender, --surname, --since and --until are for people; "
-                                           "an organisation takes --code and --alias")
-                entry = make_organisation(name, code, aliases, id=entry_id)
-            else:
-                entry = make_person(name, code, title, gender, aliases, surnames, since, until, id=entry_id)
-        except UserDictError as exc:
-            raise click.ClickException(str(exc)) from exc
-        batch = [(entry, "organisation" if org else "person")]
+        if from_file:
+            if any((code, title, gender, aliases, surnames, since, until, org, entry_id)):
+                raise click.UsageError("--from-suggest takes its codes and titles from the file; "
+                                       "edit the file instead of passing --code/--title/...")
+            people, orgs = _entries_from_file(Path(from_file))
+            batch = [(e, "person") for e in people] + [(e, "organisation") for e in orgs]
+        else:
+            if not code:
+                raise click.UsageError(f"--code is required: the CAMEO code {name!r} stands for, e.g. KENGOV "
+                                       "(Kenyan government) or REB (rebels)")
+            try:
+                if org:
+                    if any((title, gender, surnames, since, until)):
+                        raise click.UsageError("--title, --gender, --surname, --since and --until are for people; "
+                                               "an organisation takes --code and --alias")
+                    entry = make_organisation(name, code, aliases, id=entry_id)
+                else:
+                    entry = make_person(name, code, title, gender, aliases, surnames, since, until, id=entry_id)
+            except UserDictError as exc:
+                raise click.ClickException(str(exc)) from exc
+            batch = [(entry, "organisation" if org else "person")]
 
-    kb = _load_kb(path)
-    added, skipped = [], []
-    for entry, kind in batch:
-        why = userdict.conflict(entry)
-        if why is None and not force:
-            for form in [entry["name"], *entry.get("aliases", [])]:
-                known = _kb_entry(kb, form)
-                if known is not None:
-                    what = getattr(known, "name", form)
-                    where = getattr(known, "country", None)
-                    why = (f"{form!r} is already in the knowledge base as {what}"
-                           + (f" ({where})" if where else "") + "; pass --force to add your own entry over it")
-                    break
-        if why is None and not force:
-            for surname in entry.get("surnames", []):
-                known = _kb_entry(kb, surname)
-                if known is not None and getattr(known, "name", None) != entry["name"]:
-                    why = (f"surname {surname!r} already stands for {getattr(known, 'name', surname)} in the "
-                           "knowledge base; leave it out (the full name still resolves) or pass --force")
-                    break
-        if why:
-            skipped.append(f"{entry['name']}: {why}")
-            continue
-        userdict.add(entry, kind)
-        added.append(entry)
+        kb = _load_kb(path)
+        added, skipped = [], []
+        for entry, kind in batch:
+            why = userdict.conflict(entry)
+            if why is None and not force:
+                for form in [entry["name"], *entry.get("aliases", [])]:
+                    known = _kb_entry(kb, form)
+                    if known is not None:
+                        what = getattr(known, "name", form)
+                        where = getattr(known, "country", None)
+                        why = (f"{form!r} is already in the knowledge base as {what}"
+                               + (f" ({where})" if where else "") + "; pass --force to add your own entry over it")
+                        break
+            if why is None and not force:
+                for surname in entry.get("surnames", []):
+                    known = _kb_entry(kb, surname)
+                    if known is not None and getattr(known, "name", None) != entry["name"]:
+                        why = (f"surname {surname!r} already stands for {getattr(known, 'name', surname)} in the "
+                               "knowledge base; leave it out (the full name still resolves) or pass --force")
+                        break
+            if why:
+                skipped.append(f"{entry['name']}: {why}")
+                continue
+            userdict.add(entry, kind)
+            added.append(entry)
 
-    if not from_file and skipped:
-        raise click.ClickException(f"not added: {skipped[0]}" + (
-            "\nTo change an entry of your dictionary, edit the file (see `communique actors list-user`)."
-            if "already in" in skipped[0] and str(path) in skipped[0] else ""))
-    if added:
-        old = path.read_bytes() if path.exists() else None
-        if userdict.had_comments:
-            click.echo(f"Note: the comments in {path} are not kept; the file as it was is {path}.bak", err=True)
-        userdict.save()
-        try:
-            kb = _load_kb(path)  # the file must stay readable by the resolver
-        except click.ClickException:
-            if old is None:
-                path.unlink()
-            else:
-                path.write_bytes(old)
-            raise
+        if not from_file and skipped:
+            raise click.ClickException(f"not added: {skipped[0]}" + (
+                "\nTo change an entry of your dictionary, edit the file (see `communique actors list-user`)."
+                if "already in" in skipped[0] and str(path) in skipped[0] else ""))
+        if added:
+            old = path.read_bytes() if path.exists() else None
+            if userdict.had_comments:
+                click.echo(f"Note: the comments in {path} are not kept; the file as it was is {path}.bak", err=True)
+            userdict.save()
+            try:
+                kb = _load_kb(path)  # the file must stay readable by the resolver
+            except click.ClickException:
+                if old is None:
+                    path.unlink()
+                else:
+                    write_atomic(path, old)
+                raise
     for e in added:
         code_text = e.get("code") or "".join(filter(None, [e["roles"][0]["country"], e["roles"][0]["sector"]]))
-        click.echo(f"added {e['name']} ({code_text}, id {e['id']})")
+        click.echo(f"added {printable(e['name'])} ({code_text}, id {e['id']})")
     for line in skipped:
-        click.echo(f"skipped {line}", err=True)
+        click.echo(f"skipped {printable(line)}", err=True)
     if from_file and not added:
         click.echo(f"nothing new to add from {from_file}", err=True)
     if added:
@@ -423,7 +437,7 @@ def list_user_cmd(fmt: str, dict_path: str | None) -> None:
     if fmt == "jsonl":
         for kind, entries in (("person", ud.people), ("organisation", ud.organisations)):
             for e in entries:
-                click.echo(json.dumps({"kind": kind, **e}, ensure_ascii=False, default=str))
+                click.echo(tables.json_text({"kind": kind, **e}, default=str))
         return
     if not path.exists():
         click.echo(f"No user dictionary at {path} yet. Add actors with `communique actors add NAME --code CODE` "
@@ -436,9 +450,9 @@ def list_user_cmd(fmt: str, dict_path: str | None) -> None:
     for p in ud.people:
         r = p["roles"][0]
         other = ", ".join([*p.get("aliases", []), *p.get("surnames", [])])
-        t.add_row(f"{r['country'] or ''}{r['sector']}", "person", p["name"], r["title"] or "", r["start"] or "?",
-                  p["id"] + (f" ({other})" if other else ""))
+        t.add_row(f"{r['country'] or ''}{r['sector']}", "person", printable(p["name"]), printable(r["title"]),
+                  r["start"] or "?", p["id"] + (f" ({printable(other)})" if other else ""))
     for o in ud.organisations:
         other = ", ".join(o.get("aliases") or [])
-        t.add_row(o["code"], "org", o["name"], "", "", o["id"] + (f" ({other})" if other else ""))
+        t.add_row(o["code"], "org", printable(o["name"]), "", "", o["id"] + (f" ({printable(other)})" if other else ""))
     tables.echo(t)

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 import sys
 
 import click
 
+from communique.cli import tables
 from communique.model import Article, DateError, iso_date
 
 MAX_BYTES = 5_000_000
@@ -53,6 +53,7 @@ def command(files: tuple[str, ...], fmt: str, pub_date: str | None, source: str 
     A first line like `date 2023-12-28 (MENAFN)` gives the publication date and source;
     relative dates ("Wednesday evening") are resolved against it.
     """
+    from communique.cli.dictionary import check_user_dictionary
     from communique.cli.render import render_table
     from communique.pipeline import Coder
 
@@ -60,6 +61,7 @@ def command(files: tuple[str, ...], fmt: str, pub_date: str | None, source: str 
         pub_date = iso_date(pub_date)
     except DateError as exc:
         raise click.BadParameter(str(exc), param_hint="--date") from exc
+    check_user_dictionary()
     coder = None
     failed = 0
     for path in files:
@@ -74,7 +76,7 @@ def command(files: tuple[str, ...], fmt: str, pub_date: str | None, source: str 
         coder = coder or Coder()
         coded = coder.code(article)
         if fmt == "jsonl":
-            click.echo(json.dumps(coded.to_dict(), ensure_ascii=False))
+            click.echo(tables.json_text(coded.to_dict()))
         else:
             click.echo(render_table(coded, path))
     if failed:

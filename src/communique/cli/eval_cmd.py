@@ -51,6 +51,7 @@ def command(gold: str, out: str | None, score_file: str | None, as_json: bool, v
     from communique.evaluate.score import recall_by_root
     from communique.evaluate.gold import GoldFormatError
     from communique.evaluate.predict import CoderPredictor
+    from communique.cli.dictionary import check_user_dictionary
 
     try:
         docs = read_gold(gold)
@@ -61,6 +62,7 @@ def command(gold: str, out: str | None, score_file: str | None, as_json: bool, v
         def predict(doc):
             return scored.get(doc.doc_id, [])
     else:
+        check_user_dictionary()
         predict = CoderPredictor(out, min_confidence=min_confidence)
     seen: dict[str, list] = {}
 

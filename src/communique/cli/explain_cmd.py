@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import click
+
+from communique.cli import tables
 
 EPILOG = """\b
 Examples:
@@ -73,7 +74,7 @@ def command(term: str, as_json: bool) -> None:
     except NotFound as exc:
         raise click.ClickException(str(exc)) from exc
     if as_json:
-        click.echo(json.dumps(info, ensure_ascii=False, indent=2))
+        click.echo(tables.json_text(info, indent=2))
         return
     for line in render(info):
         click.echo(line)

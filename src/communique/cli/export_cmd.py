@@ -32,20 +32,18 @@ def command(db: str, fmt: str, out: str, **filters) -> None:
     """Export the events of --db (all of them, or those matching the filters)."""
     import duckdb
 
-    from communique.analysis.queries import StoreUnavailable, open_readonly
+    from communique.cli.stores import open_store
     from communique.export import export_con
+    from communique.store import open_error
 
     if fmt in ("parquet", "dta") and out == "-":
         raise click.BadParameter(f"{fmt} is a binary format; give a file name", param_hint="-o")
-    try:
-        con = open_readonly(db)
-    except StoreUnavailable as exc:
-        raise click.ClickException(str(exc)) from exc
+    con = open_store(db)
     try:
         flt = build_filter(con, **filters)
         result = export_con(con, fmt, out, flt.where())
     except duckdb.Error as exc:
-        raise click.ClickException(f"{db}: {exc}") from exc
+        raise click.ClickException(open_error(db, exc)) from exc
     except OSError as exc:
         raise click.ClickException(f"{out}: cannot write ({exc.strerror})") from exc
     finally:

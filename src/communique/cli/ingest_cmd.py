@@ -75,8 +75,12 @@ def command(paths: tuple[str, ...], db: str | None, workers: int | None, batch_s
     if workers and workers > (os.cpu_count() or 1) * 2 and not address:
         click.echo(f"Warning: {workers} workers on {os.cpu_count()} CPUs; each holds its own model", err=True)
     log = (lambda msg: click.echo(msg, err=True)) if verbose else None
+    from communique.cli.dictionary import check_user_dictionary
+
+    check_user_dictionary()  # here, not in each worker: a BrokenProcessPool names no file
     target = db or parquet_dir
     from communique.scale import RayConnectError
+    from communique.store import StoreError
 
     try:
         if engine == "ray":
@@ -90,12 +94,13 @@ def command(paths: tuple[str, ...], db: str | None, workers: int | None, batch_s
 
             stats = ingest(list(paths), db, workers=workers or 1, batch_size=batch_size, max_bytes=max_bytes,
                            progress=progress, log=log, default_date=default_date)
-    except RayConnectError as exc:
+    except (RayConnectError, StoreError) as exc:  # StoreError: --db is no store (it says what to do)
         raise click.ClickException(str(exc)) from exc
     except OSError as exc:
         raise click.ClickException(f"{target}: {exc}") from exc
     except Exception as exc:  # DuckDB lock held by another process, broken worker pool...
-        if type(exc).__module__.startswith("duckdb") or "lock" in str(exc).lower():
+        # DuckDB's errors are defined in its extension module "_duckdb"
+        if type(exc).__module__.lstrip("_").startswith("duckdb") or "lock" in str(exc).lower():
             raise click.ClickException(f"{db}: cannot write the store ({exc}); is another ingest or a"
                                        " writing server using it?") from exc
         if engine == "ray" and type(exc).__module__.startswith("ray"):

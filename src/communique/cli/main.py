@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+import sys
 
 import click
 
@@ -25,6 +26,25 @@ COMMANDS: dict[str, tuple[str, str]] = {
 
 
 class LazyGroup(click.Group):
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        ctx.meta["communique.argv"] = list(args)  # for naming --db in a store error (invoke)
+        return super().parse_args(ctx, args)
+
+    def invoke(self, ctx: click.Context) -> object:
+        """Runs the command; a DuckDB error that escapes it (a store damaged past what opening
+        checks: ``IO Error: Could not read enough bytes ...``) becomes one line naming --db and
+        what to do, not a traceback."""
+        try:
+            return super().invoke(ctx)
+        except Exception as exc:
+            duckdb = sys.modules.get("duckdb")  # loaded by any command that read a store
+            if duckdb is None or not isinstance(exc, duckdb.Error):
+                raise
+            from communique.store import open_error
+
+            db = _option_value(ctx.meta.get("communique.argv", []), "--db")
+            raise click.ClickException(open_error(db, exc) if db else f"the store could not be read: {exc}") from exc
+
     def list_commands(self, ctx: click.Context) -> list[str]:
         return [name for name in COMMANDS if self._available(name)]
 
@@ -42,6 +62,16 @@ class LazyGroup(click.Group):
         if rows:
             with formatter.section("Commands"):
                 formatter.write_dl(rows)
+
+
+def _option_value(argv: list[str], name: str) -> str | None:
+    """The value given to option ``name`` in ``argv`` ("--db x" or "--db=x"), else None."""
+    for i, arg in enumerate(argv):
+        if arg == name and i + 1 < len(argv):
+            return argv[i + 1]
+        if arg.startswith(name + "="):
+            return arg[len(name) + 1 :]
+    return None
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})

@@ -6,7 +6,6 @@ API and the report agree on what "RUS:IND from 2023-01 to 2024-01" means.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import click
@@ -14,6 +13,7 @@ from rich.table import Table
 
 from communique.cli import tables
 from communique.cli.filter_opts import build_filter, filter_options
+from communique.model.text import printable
 
 
 COLUMNS_NOTE = ("q: quad class (1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material"
@@ -24,7 +24,7 @@ COLUMNS_NOTE = ("q: quad class (1 verbal cooperation, 2 material cooperation, 3 
 def _actor(code: str | None, name: str | None) -> str:
     if not code:
         return "-"
-    return f"{code} {name}" if name and name != code else code
+    return f"{code} {printable(name)}" if name and name != code else code
 
 
 def events_table(events: list[dict[str, Any]]) -> Table:
@@ -34,7 +34,7 @@ def events_table(events: list[dict[str, Any]]) -> Table:
             e["date"] or "undated", _actor(e["source_code"], e["source_name"]), _actor(e["target_code"], e["target_name"]),
             f"{e['cameo']} {e['cameo_name'] or ''}".strip(), tables.quad(e["quad_class"]), f"{e['goldstein']:+.1f}",
             f"{e['confidence']:.2f}" if e.get("confidence") is not None else "-",
-            f"{e['num_mentions']}/{e['num_sources']}/{e['num_articles']}", " ".join((e.get("evidence") or "").split()),
+            f"{e['num_mentions']}/{e['num_sources']}/{e['num_articles']}", printable(e.get("evidence")),
         )
     # fixed columns never wrap; names and the event wrap within a bound; the evidence takes the rest
     t.expand = True
@@ -93,12 +93,10 @@ Examples:
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of tables.")
 def command(db: str, limit: int, sort: str, weight: str, as_json: bool, **filters: Any) -> None:
     """Print the events matching the filters and a monthly summary per quad class."""
-    from communique.analysis.queries import StoreUnavailable, dyad_series, open_readonly, search_events
+    from communique.analysis.queries import dyad_series, search_events
+    from communique.cli.stores import open_store
 
-    try:
-        con = open_readonly(db)
-    except StoreUnavailable as exc:
-        raise click.ClickException(str(exc)) from exc
+    con = open_store(db)
     try:
         flt = build_filter(con, **filters)
         page = search_events(con, flt, page=1, page_size=max(limit, 1), sort=sort)
@@ -107,7 +105,7 @@ def command(db: str, limit: int, sort: str, weight: str, as_json: bool, **filter
         con.close()
     events = page["events"][:limit]
     if as_json:
-        click.echo(json.dumps({"total": page["total"], "events": events, "summary": series}, ensure_ascii=False))
+        click.echo(tables.json_text({"total": page["total"], "events": events, "summary": series}))
         return
     total = page["total"]
     click.echo(f"{total} event{'s' if total != 1 else ''}" + (f" (showing {len(events)})" if len(events) < total else ""))

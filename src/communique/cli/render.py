@@ -4,12 +4,17 @@ from __future__ import annotations
 
 from communique.cli import tables
 from communique.model import Actor, CodedArticle, Event
+from communique.model.text import printable
+
+# Everything shown here that comes from the article (names, places, triggers, quotes, its
+# source) goes through ``printable``: an escape sequence in a scraped page must not reach the
+# terminal ("\x1b[2J" clears it), nor a bidirectional override reorder the line.
 
 
 def _actor(actor: Actor | None) -> str:
     if actor is None:
         return "-"
-    return f"{actor.code} {actor.name}"
+    return f"{actor.code} {printable(actor.name)}"
 
 
 def _flags(event: Event) -> str:
@@ -24,7 +29,7 @@ def _flags(event: Event) -> str:
 def event_rows(coded: CodedArticle) -> list[list[str]]:
     rows = []
     for e in coded.events:
-        where = e.location.name if e.location else ""
+        where = printable(e.location.name) if e.location else ""
         if e.location and e.location.country and e.location.country not in where:
             where = f"{where}, {e.location.country}" if where else e.location.country
         rows.append(
@@ -37,7 +42,7 @@ def event_rows(coded: CodedArticle) -> list[list[str]]:
                 where,
                 _flags(e),
                 f"{e.confidence:.2f}",
-                e.trigger.text,
+                printable(e.trigger.text),
             ]
         )
     return rows
@@ -50,7 +55,7 @@ def render_table(coded: CodedArticle, label: str) -> str:
     """The article's events as a rich table: long names and CAMEO names wrap in their cell
     instead of being cut, the quad class is coloured on a terminal."""
     a = coded.article
-    head = f"{label}  date={a.date or '?'}  source={a.source or '?'}  " \
+    head = f"{printable(label)}  date={printable(a.date) or '?'}  source={printable(a.source) or '?'}  " \
         f"sentences={coded.sentences}  events={len(coded.events)}"
     if not coded.events:
         return head + "\n  (no events found)\n"
@@ -67,5 +72,5 @@ def render_table(coded: CodedArticle, label: str) -> str:
         parts.append("quotes:")
         for q in coded.quotes:
             who = q.speaker.code + " " + q.speaker.name if q.speaker else (q.speaker_text or "?")
-            parts.append(f"  [{q.sentence}] {who}: {q.text}")
+            parts.append(f"  [{q.sentence}] {printable(who)}: {printable(q.text)}")
     return tables.render(*parts) + "\n"

@@ -14,7 +14,7 @@ Examples:
 
 
 @click.command(name="report", epilog=EPILOG)
-@click.option("--db", "db_path", required=True, type=click.Path(dir_okay=False), help="DuckDB store to read.")
+@click.option("--db", "db_path", required=True, metavar="FILE.duckdb", help="Store written by `communique ingest`.")
 @click.option("--dyad", metavar="SRC:TGT", help="Dyad such as RUS:IND (country or actor codes).")
 @click.option("--directed", is_flag=True, help="Only SRC -> TGT events (default: both directions).")
 @click.option("--from", "date_from", metavar="YYYY-MM[-DD]", help="First date (inclusive).")
@@ -32,7 +32,9 @@ def command(db_path: str, dyad: str | None, directed: bool, date_from: str | Non
     from communique.analysis import FilterError, StoreUnavailable
     from communique.analysis.report import write_report
     from communique.cli.filter_opts import build_filter
+    from communique.cli.stores import open_store
 
+    open_store(db_path).close()  # a store it cannot read is an error, an unfinished one a warning
     if dyad:
         build_filter(None, dyad=dyad)  # a name where a code belongs: "did you mean RUS:IND?"
     try:

@@ -16,8 +16,11 @@ import csv
 import difflib
 import os
 import re
+import stat
+import tempfile
 import unicodedata
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -25,10 +28,12 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from filelock import FileLock, Timeout
 
 from communique import yamlio
-from communique.actors.kb import user_dictionary_path
+from communique.actors.kb import read_user_dictionary, user_dictionary_path
 from communique.model.codes import ORG_ROOTS, ActorCode, sector_table
+from communique.model.text import printable
 
 PERSON_KEYS = ("id", "name", "aliases", "surnames", "gender", "roles")
 ROLE_KEYS = ("country", "sector", "title", "start", "end")
@@ -156,7 +161,7 @@ def _strings(values: Iterable[str] | None, what: str, owner: str) -> list[str]:
     for v in values or []:
         if not isinstance(v, str) or not v.strip():
             raise UserDictError(f"{owner}: {what} must be a list of names, got {v!r}")
-        v = " ".join(v.split())
+        v = printable(v)
         if v.casefold() not in {o.casefold() for o in out}:
             out.append(v)
     return out
@@ -205,7 +210,9 @@ def make_role(code: str, title: str | None = None, start: Any = None, end: Any =
 def make_person(name: str, code: str, title: str | None = None, gender: str | None = None,
                 aliases: Sequence[str] = (), surnames: Sequence[str] = (), start: Any = None,
                 end: Any = None, id: str | None = None) -> dict[str, Any]:
-    name = " ".join((name or "").split())
+    # names as `actors suggest` prints them: no control, escape or invisible characters
+    # ("Zorba\x07 Quillan" from a scraped page is "Zorba Quillan")
+    name = printable(name)
     if not name:
         raise UserDictError("a person needs a name")
     if gender not in (None, "m", "f"):
@@ -230,7 +237,7 @@ def make_person(name: str, code: str, title: str | None = None, gender: str | No
 
 
 def make_organisation(name: str, code: str, aliases: Sequence[str] = (), id: str | None = None) -> dict[str, Any]:
-    name = " ".join((name or "").split())
+    name = printable(name)  # as make_person
     if not name:
         raise UserDictError("an organisation needs a name")
     country, secs = parse_code(code, allow_tag=True)
@@ -330,7 +337,9 @@ class UserDict:
         return {s.casefold(): p["id"] for p in self.people for s in p.get("surnames") or []}
 
     def knows(self, name: str) -> bool:
-        key = " ".join(name.split()).casefold()
+        """Whether ``name`` (as an article writes it, control characters and all) is in the
+        file: a name added as `actors suggest` printed it is known from then on."""
+        key = printable(name).casefold()
         return key in self.names() or key in self.surnames()
 
     def conflict(self, entry: Mapping[str, Any]) -> str | None:
@@ -348,14 +357,59 @@ class UserDict:
         (self.people if kind == "person" else self.organisations).append(entry)
 
     def save(self) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.path.with_name(self.path.name + ".tmp")
-        tmp.write_text(render(self.people, self.organisations, header=HEADER), encoding="utf-8")
+        """Rewrites the file atomically (see ``write_atomic``); hold ``locked(path)`` from the
+        ``read`` this dictionary came from to here, or a concurrent writer's entries are lost."""
         if self.had_comments and self.path.exists():
             # Comments do not survive a rewrite; keep the hand-edited file next to the new one.
-            backup = self.path.with_name(self.path.name + ".bak")
-            backup.write_bytes(self.path.read_bytes())
-        os.replace(tmp, self.path)
+            write_atomic(self.path.with_name(self.path.name + ".bak"), self.path.read_bytes())
+        write_atomic(self.path, render(self.people, self.organisations, header=HEADER).encode("utf-8"))
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """``path`` holds ``data`` or what it held before, never a mix, whatever interrupts the
+    write: the bytes go to a temporary file of a unique name beside it, renamed onto it. An
+    existing file keeps its permissions."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        mode = stat.S_IMODE(path.stat().st_mode)
+    except FileNotFoundError:
+        mode = 0o644
+    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(name, mode)
+        os.replace(name, path)
+    except BaseException:
+        with suppress(OSError):
+            os.unlink(name)
+        raise
+
+
+# How long `actors add` waits for another one to finish with the same dictionary. An add holds
+# the lock for a second or two (it loads the knowledge base to check the new names).
+LOCK_TIMEOUT_S = 120.0
+
+
+@contextmanager
+def locked(path: Path | str) -> Iterator[None]:
+    """Holds the dictionary's lock (the file ``actors.yaml.lock`` beside ``actors.yaml``) so that
+    one read-change-save runs at a time: four `actors add` started together keep four entries,
+    where without it each saved what it had read plus its own entry, and the last one won."""
+    p = Path(path)
+    p.parent.mkdir(parents=True, exist_ok=True)
+    lock = FileLock(str(p.with_name(p.name + ".lock")), timeout=LOCK_TIMEOUT_S)
+    try:
+        lock.acquire()
+    except Timeout as exc:
+        raise UserDictError(f"{p}: another `communique actors add` has held {lock.lock_file} for "
+                            f"{LOCK_TIMEOUT_S:.0f} s; try again when it is done") from exc
+    try:
+        yield
+    finally:
+        lock.release()
 
 
 HEADER = [
@@ -365,28 +419,75 @@ HEADER = [
 
 
 def read(path: Path | str | None = None) -> UserDict:
-    """The user dictionary at ``path`` (default: the knowledge base's :func:`user_dictionary_path`); empty when the file does not exist."""
+    """The user dictionary at ``path`` (default: the knowledge base's :func:`user_dictionary_path`); empty when the file does not exist.
+    UserDictError names the file, the line and the entry, and says what is wrong:
+    ``actors.yaml:4: people[0] (William Ruto): code 'KENGOVV': unknown sector GOVV; ...``."""
     p = Path(path) if path else user_dictionary_path()
     ud = UserDict(p)
     if not p.exists():
         return ud
-    text = p.read_text(encoding="utf-8")
+    try:
+        text = p.read_bytes().decode("utf-8")
+    except IsADirectoryError as exc:
+        raise UserDictError(f"{p}: is a directory, not a user dictionary file") from exc
+    except OSError as exc:
+        raise UserDictError(f"{p}: cannot be read ({exc.strerror})") from exc
+    except UnicodeDecodeError as exc:
+        raise UserDictError(f"{p}: not UTF-8 text (byte {exc.start}); save it as UTF-8") from exc
     try:
         data = yamlio.load(text)
     except yaml.YAMLError as exc:
-        raise UserDictError(f"{p}: not valid YAML ({exc}); fix the file or move it away") from exc
+        raise UserDictError(f"{p}: not valid YAML ({' '.join(str(exc).split())}); fix the file or move it away") from exc
     if data is None:
         return ud
     if not isinstance(data, Mapping) or set(data) - {"people", "organisations"}:
         raise UserDictError(f"{p}: a user dictionary is a mapping with the keys people and organisations "
                             "(see README, 'Your own actors')")
-    for i, raw in enumerate(data.get("people") or []):
-        ud.people.append(validate_person(raw, f"{p}: people[{i}]"))
-    for i, raw in enumerate(data.get("organisations") or []):
-        ud.organisations.append(validate_organisation(raw, f"{p}: organisations[{i}]"))
+    lines = _entry_lines(text)
+    for key, validate, into in (("people", validate_person, ud.people),
+                                ("organisations", validate_organisation, ud.organisations)):
+        entries = data.get(key) or []
+        if not isinstance(entries, list):
+            raise UserDictError(f"{p}: {key} must be a list of entries, got {type(entries).__name__}")
+        for i, raw in enumerate(entries):
+            line = lines.get((key, i))
+            into.append(validate(raw, f"{p}{f':{line}' if line else ''}: {key}[{i}]"))
     ud.had_comments = any(line.lstrip().startswith("#") and line.strip("# \n") not in HEADER
                           for line in text.splitlines())
     return ud
+
+
+def check(path: Path | str | None = None) -> None:
+    """Raises UserDictError if the user dictionary the coder would read (``path``, default
+    :func:`user_dictionary_path`) is broken: what ``read`` refuses, and what the knowledge
+    base's own reader refuses. Run it before coding, in the parent process: a broken file found
+    by each worker while it loads the knowledge base is a traceback, or with several workers a
+    BrokenProcessPool that names no file."""
+    p = Path(path) if path else user_dictionary_path()
+    read(p)
+    if not p.is_file():
+        return
+    try:
+        read_user_dictionary(p)
+    except (ValueError, TypeError, KeyError, AttributeError, yaml.YAMLError) as exc:
+        raise UserDictError(f"{p}: the knowledge base cannot read it ({exc})") from exc
+
+
+def _entry_lines(text: str) -> dict[tuple[str, int], int]:
+    """(``people``/``organisations``, index) -> the 1-based line the entry starts on; empty
+    where the YAML is not the expected shape (the validators say what is wrong then)."""
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return {}
+    out: dict[tuple[str, int], int] = {}
+    if not isinstance(root, yaml.MappingNode):
+        return out
+    for key, value in root.value:
+        if isinstance(value, yaml.SequenceNode):
+            for i, item in enumerate(value.value):
+                out[(str(key.value), i)] = item.start_mark.line + 1
+    return out
 
 
 def _flow(value: Any) -> str:

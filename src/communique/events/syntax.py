@@ -212,7 +212,12 @@ def modifiers(tok: Token) -> list[Token]:
 
 
 def with_conjuncts(tok: Token) -> list[Token]:
-    return [tok, *[c for c in tok.conjuncts if c.i != tok.i]]
+    out = [tok, *[c for c in tok.conjuncts if c.i != tok.i]]
+    if len(out) == 1 and tok.head is not tok and any(c.dep_ == "cc" for c in tok.children):
+        # "he and rebel leader X agreed": the parser hangs both subjects on the verb and
+        # leaves "and" on the first; the sibling of the same role after it is its conjunct
+        out += [s for s in tok.head.children if s.dep_ == tok.dep_ and s.i > tok.i]
+    return out
 
 
 def has_negation(tok: Token) -> bool:

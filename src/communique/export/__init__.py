@@ -8,9 +8,13 @@ downloads and ``communique.load_events`` export exactly the events a filter show
 
 from __future__ import annotations
 
+import os
 import shutil
+import stat
 import sys
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -75,7 +79,18 @@ def export(db_path: str | Path, fmt: str, out_path: str | Path, where: Where = A
 
 
 def export_con(con: duckdb.DuckDBPyConnection, fmt: str, out_path: str | Path, where: Where = ALL) -> ExportResult:
-    """``export`` on an open connection (the web server's read-only one)."""
+    """``export`` on an open connection (the web server's read-only one).
+
+    A file export is written to a temporary file beside ``out_path`` and renamed onto it when
+    complete (``replacing``), so ``out_path`` holds the previous export or the new one, never a
+    part of one, whatever interrupts the export (an error, Ctrl-C, kill -9)."""
+    if str(out_path) == "-":
+        return _export_to(con, fmt, "-", where)
+    with replacing(out_path) as tmp:
+        return _export_to(con, fmt, tmp, where)
+
+
+def _export_to(con: duckdb.DuckDBPyConnection, fmt: str, out_path: str | Path, where: Where) -> ExportResult:
     if fmt in ("gdelt", "icews"):
         from communique.export import gdelt, icews
 
@@ -89,6 +104,51 @@ def export_con(con: duckdb.DuckDBPyConnection, fmt: str, out_path: str | Path, w
     if fmt == "dta":
         return ExportResult(_dta(con, out_path, where))
     return ExportResult(_copy(con, fmt, out_path, where))
+
+
+@contextmanager
+def replacing(out_path: str | Path) -> Iterator[Path]:
+    """A temporary path in ``out_path``'s directory, renamed onto ``out_path`` (os.replace, atomic
+    on one file system) when the block ends normally and deleted when it raises. The temporary
+    name ends with the target's name ("events.csv.gz" -> ".tmp-k2j4-events.csv.gz"), so writers
+    that choose compression by the extension (DuckDB's COPY, pandas' to_stata) choose as they
+    would for the target. A kill -9 can leave such a hidden ``.tmp-`` file behind, never a
+    truncated export under the final name.
+
+    A target that exists and is not a regular file (/dev/null, a FIFO) is written in place:
+    renaming onto it would replace the device. A symbolic link is followed, so the file it points
+    to is replaced, not the link."""
+    target = Path(os.path.realpath(out_path))
+    try:
+        mode: int | None = target.stat().st_mode
+    except FileNotFoundError:
+        mode = None
+    if mode is not None and not stat.S_ISREG(mode):
+        yield Path(out_path)
+        return
+    fd, name = tempfile.mkstemp(prefix=".tmp-", suffix=f"-{target.name}", dir=target.parent)
+    os.close(fd)
+    tmp = Path(name)
+    try:
+        # mkstemp makes the file private (0600); an export is as readable as any file written
+        # with open(): 0644 under the usual umask 022
+        os.chmod(tmp, 0o666 & ~_umask())
+        yield tmp
+        os.replace(tmp, target)
+    except BaseException:
+        with suppress(OSError):
+            tmp.unlink()
+        raise
+
+
+def _umask() -> int:
+    """The process's umask, read without changing it (os.umask sets it, racing other threads);
+    022 where /proc does not say."""
+    with suppress(OSError, ValueError):
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    return 0o022
 
 
 def tabular_sql(where: Where = ALL, lists: bool = True) -> tuple[str, list[Any]]:
@@ -167,4 +227,4 @@ def _quote(path: Path) -> str:
     return str(path).replace("'", "''")
 
 
-__all__ = ["CSV_DTYPES", "FORMATS", "ExportResult", "export", "export_con", "frame", "tabular_sql"]
+__all__ = ["CSV_DTYPES", "FORMATS", "ExportResult", "export", "export_con", "frame", "replacing", "tabular_sql"]

@@ -49,3 +49,30 @@ def replace_surrogates(text: str) -> str:
     if text.isascii():
         return text
     return _LONE_SURROGATE.sub("\ufffd", text)
+
+
+# -- text shown on a terminal -------------------------------------------------------------------
+
+# A terminal escape sequence as a whole: CSI ("\x1b[31m", "\x1b[2J", 8-bit "\x9b2J"), OSC
+# ("\x1b]0;title\x07": sets the window title) and two-character escapes ("\x1bc" resets).
+_ESCAPE = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x9b[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-_]")
+# Characters that are not shown but change what is: bidirectional overrides and isolates
+# ("\u202e" prints what follows right to left), zero-width space, word joiner, marks, BOM and
+# the soft hyphen. (ZWNJ and ZWJ stay: Persian and Indic names and emoji need them.)
+_INVISIBLE = re.compile("[\u00ad\u061c\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+# Control characters (C0, DEL, C1), line and paragraph separators, and whitespace: one space.
+_CONTROL = re.compile(r"[\x00-\x20\x7f-\x9f\u2028\u2029\s]+")
+
+
+def printable(text: str | None) -> str:
+    """``text`` from an article (a name, a sentence, a quote) made safe to print on one line
+    of a terminal and to copy from it: escape sequences and invisible characters removed,
+    control characters and line breaks made single spaces, lone surrogates made U+FFFD.
+    ``printable("Zorba\\x1b[31m\\u200bQuillan\\n")`` -> ``"ZorbaQuillan"``;
+    ``printable("Ilse\\x85 Dunmore")`` -> ``"Ilse Dunmore"``."""
+    if not text:
+        return ""
+    text = _ESCAPE.sub("", text)
+    text = _INVISIBLE.sub("", text)
+    text = replace_surrogates(text)  # a lone surrogate cannot be printed: the encoder raises
+    return _CONTROL.sub(" ", text).strip()

@@ -10,6 +10,7 @@ for corpora: the parser and tagger are the cost, and most news sentences hold no
 from __future__ import annotations
 
 import gc
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -29,6 +30,7 @@ from communique.events.syntax import token_at
 from communique.geo import Gazetteer
 from communique.model import Actor, Article, CodedArticle, Event, Quote
 from communique.model.dateline import blank_datelines, dateline_place
+from communique.model.text import replace_surrogates
 from communique.nlp import load_nlp, load_tokenizer_pipeline
 from communique.pipeline.prefilter import Prefilter
 from communique.quotes import QuoteContext
@@ -37,6 +39,26 @@ from communique.temporal import DateContext
 # Sentences longer than this are tables, lists or run-ons glued by bad markup; parsing them is
 # slow and what they yield is mostly wrong, so they only get the cheap pass.
 MAX_SENTENCE_CHARS = 2_000
+
+# What reaches the tokenizer is bounded, because spaCy's tokenizer is quadratic in the length of a
+# run without spaces made of characters it splits off one by one: 10,000 apostrophes took 8-17 s,
+# 50,000 emoji 254 s. Every limit replaces characters with spaces (or cuts the end), so offsets
+# into the article text stay valid and what is left is tokenized in time linear in its length
+# (200,000 random symbols, letters and emoji: about a second in the tokenizer, under ten in the
+# whole coder; 12,000 apostrophes, which took over a minute, now a tenth of a second).
+# - Only the first MAX_TEXT_CHARS characters are coded (the article itself is kept whole). The
+#   longest article of the benchmark corpus is 33 kB; 200,000 characters is a 30,000-word
+#   report, and the web API already refuses texts over 150,000.
+MAX_TEXT_CHARS = 200_000
+# - A run of more than MAX_SYMBOL_RUN characters that are neither letters, digits nor spaces
+#   ("''''...", "$$$$...", emoji) keeps its first MAX_SYMBOL_RUN and the rest become spaces.
+#   Real text has short ones: "?!", "...", an emoji or three, a "-----" rule (cut, harmlessly).
+MAX_SYMBOL_RUN = 16
+# - A run of more than MAX_RUN_CHARS non-space characters gets a space every MAX_RUN_CHARS + 1
+#   characters. The longest real ones are URLs: 418 characters in the benchmark corpus.
+MAX_RUN_CHARS = 500
+_SYMBOL_RUN = re.compile(r"[^\w\s]{%d,}" % (MAX_SYMBOL_RUN + 1))
+_LONG_RUN = re.compile(r"\S{%d,}" % (MAX_RUN_CHARS + 1))
 
 
 @dataclass(slots=True)
@@ -106,7 +128,7 @@ class Coder:
         return [self._finish(p) for p in plans]
 
     def _plan(self, article: Article) -> _Plan:
-        text = article.text or ""
+        text = tokenizer_safe(article.text or "")
         if not text.strip():
             return _Plan(article, [], [])
         # "MOSCOW (Reuters) - Putin met ...": the filing place is no actor of the story
@@ -188,6 +210,31 @@ class Coder:
             sentences=len(plan.sentences),
             words=plan.words,
         )
+
+
+def tokenizer_safe(text: str) -> str:
+    """``text`` as the tokenizer may see it: cut to MAX_TEXT_CHARS, lone surrogates replaced,
+    long runs of symbols and of non-space characters broken with spaces (see the limits above).
+    Every character keeps its offset, and text without such runs comes back unchanged:
+    ``tokenizer_safe("'" * 20)`` is ``"'" * 16 + "    "``."""
+    text = text[:MAX_TEXT_CHARS]
+    # A lone surrogate ("\ud800", from a bad JSON escape) cannot be encoded, and the tokenizer
+    # encodes every token to hash it: U+FFFD (an Article has none; a text built otherwise may).
+    text = replace_surrogates(text)
+    text = _SYMBOL_RUN.sub(_blank_symbol_run, text)
+    return _LONG_RUN.sub(_break_long_run, text)
+
+
+def _blank_symbol_run(match: re.Match[str]) -> str:
+    run = match.group()
+    return run[:MAX_SYMBOL_RUN] + " " * (len(run) - MAX_SYMBOL_RUN)
+
+
+def _break_long_run(match: re.Match[str]) -> str:
+    run = match.group()
+    step = MAX_RUN_CHARS + 1
+    # every step-th character becomes a space: "a" * 1002 -> "a" * 500 + " " + "a" * 500 + " "
+    return " ".join(run[i : i + MAX_RUN_CHARS] for i in range(0, len(run), step))[: len(run)].ljust(len(run))
 
 
 def _code(actor: Actor | None) -> str:

@@ -67,12 +67,108 @@ def schema_sql() -> str:
     return resources.files("communique.store").joinpath("schema.sql").read_text(encoding="utf-8")
 
 
+class StoreError(RuntimeError):
+    """A store file that cannot be opened or read; the message names the file, what is wrong
+    with it and what to do."""
+
+
+# The first bytes of files people pass as --db by mistake, to say what the file is instead.
+_DUCKDB_MAGIC = b"DUCK"  # at offset 8 of every DuckDB database file
+_KNOWN_HEADERS = {
+    b"\x89PNG": "a PNG image", b"\xff\xd8\xff": "a JPEG image", b"%PDF": "a PDF document",
+    b"PK\x03\x04": "a ZIP archive (or .xlsx/.docx)", b"SQLite format 3": "an SQLite database",
+    b"PAR1": "a Parquet file", b"\x1f\x8b": "a gzip file",
+}
+
+
+def open_error(path: str | Path, exc: BaseException | str | None = None) -> str:
+    """Why the store at ``path`` cannot be opened, for a person: what the file is and what to do.
+
+    ``open_error("notes.txt")`` -> "notes.txt: not a DuckDB database (it holds text); give the
+    .duckdb file that `communique ingest --db` wrote". ``exc`` is the error DuckDB gave, if any.
+    """
+    p = Path(path)
+    detail = f" ({' '.join(str(exc).split())})" if exc is not None else ""
+    if p.is_dir():
+        return f"{p}: is a directory, not a store file; give the .duckdb file that `communique ingest --db` wrote"
+    if not p.exists():
+        return f"{p}: no such database file; create it with `communique ingest PATH... --db {p}`"
+    try:
+        with p.open("rb") as fh:
+            head = fh.read(16)
+    except OSError as err:
+        return f"{p}: cannot be read ({err.strerror}); check its permissions"
+    if head[8:12] != _DUCKDB_MAGIC:
+        kind = next((name for magic, name in _KNOWN_HEADERS.items() if head.startswith(magic)), None)
+        if kind is None:
+            kind = "nothing" if not head else "text" if _looks_like_text(head) else "unknown binary data"
+        return (f"{p}: not a DuckDB database (it holds {kind}); give the .duckdb file that "
+                "`communique ingest --db` wrote")
+    if "could not set lock" in detail.lower() or "conflicting lock" in detail.lower():
+        return (f"{p}: in use by another process{detail}; wait for the ingest or the writing server"
+                " to finish, or stop it")
+    return (f"{p}: the store is damaged or truncated{detail}; restore it from a copy, or delete it and"
+            f" rerun `communique ingest PATH... --db {p}` (ingest is idempotent)")
+
+
+def _looks_like_text(head: bytes) -> bool:
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return all(b >= 0x20 or b in b"\t\n\r" for b in head)
+
+
+def check_whole(con: duckdb.DuckDBPyConnection, path: str | Path) -> None:
+    """StoreError if the file at ``path`` is shorter than the blocks DuckDB's header says it
+    holds: a store cut short (a copy interrupted, a full disk) opens fine and fails on the first
+    query that reaches a missing block, so it is caught here, before anything is read or written.
+    (The three 4 KiB headers are left out of the sum: a false alarm would lock a user out.)"""
+    block_size, total_blocks = con.execute(
+        "SELECT block_size, total_blocks FROM pragma_database_size() WHERE database_name = current_database()"
+    ).fetchone()
+    size = Path(path).stat().st_size
+    if size < block_size * total_blocks:
+        raise StoreError(open_error(path, f"the file has {size:,} bytes of the {block_size * total_blocks:,} "
+                                          "its header counts"))
+
+
+def unfinished_ingest(con: duckdb.DuckDBPyConnection) -> int:
+    """Articles whose events are missing from the events table: their mentions were written
+    but the ingest that wrote them ended before it rebuilt the events (killed, or crashed).
+    Those articles show no events until an ingest runs again; 0 for a finished store."""
+    return con.execute("""
+        SELECT count(DISTINCT m.article_id) FROM mentions m
+        WHERE NOT coalesce(m.negated, false)
+          AND NOT EXISTS (SELECT 1 FROM events e WHERE e.id = m.event_id)
+    """).fetchone()[0]
+
+
+def unfinished_ingest_warning(path: str | Path, articles: int) -> str:
+    return (f"warning: {path}: an ingest did not finish: {articles} article{'s' if articles != 1 else ''}"
+            f" have mentions but no events yet; rerun the same `communique ingest ... --db {path}`"
+            " (it adds no duplicates) to complete it")
+
+
 class Store:
     def __init__(self, path: str | Path, read_only: bool = False) -> None:
+        """Opens (or, writable, creates) the store at ``path``; StoreError, naming the file and
+        what to do, if it is not a store or cannot be read."""
         self.path = Path(path)
-        self.con = duckdb.connect(str(self.path), read_only=read_only)
-        if not read_only:
-            self.con.execute(schema_sql())
+        try:
+            self.con = duckdb.connect(str(self.path), read_only=read_only)
+        except duckdb.Error as exc:
+            raise StoreError(open_error(self.path, exc)) from exc
+        try:
+            check_whole(self.con, self.path)
+            if not read_only:
+                self.con.execute(schema_sql())
+        except StoreError:
+            self.con.close()
+            raise
+        except duckdb.Error as exc:
+            self.con.close()
+            raise StoreError(open_error(self.path, exc)) from exc
 
     # -- context / lifetime -----------------------------------------------------------------
 
@@ -223,4 +319,5 @@ def open_read_only(path: str | Path) -> duckdb.DuckDBPyConnection:
     return duckdb.connect(str(path), read_only=True)
 
 
-__all__ = ["Store", "open_read_only", "schema_sql", "rows"]
+__all__ = ["Store", "StoreError", "check_whole", "open_error", "open_read_only", "rows", "schema_sql",
+           "unfinished_ingest", "unfinished_ingest_warning"]
