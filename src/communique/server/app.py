@@ -46,6 +46,7 @@ from communique.model.text import replace_surrogates
 from communique.server.limits import BodyLimit, HostCheck, SecurityHeaders
 from communique.server.rwlock import LockTimeout, RWLock
 from communique.server.work import Busy, Worker, Writer
+from communique.store import Store, StoreError
 
 MAX_BODY_BYTES = 200_000
 MAX_ARTICLE_CHARS = 150_000
@@ -499,15 +500,12 @@ def create_app(
         """On the writer thread: every queued article in one transaction, under the write lock.
         Another process writing the store (an ingest) is 503 with what to do, not a 500."""
         try:
-            from communique.store import Store
-        except ImportError as exc:
-            return [(False, f"the store writer is not available ({exc})")] * len(batch)
-        try:
             with lock.write(lock_wait):
                 try:
                     store = Store(db_path)
-                except duckdb.Error as exc:
-                    if "lock" in str(exc).lower():
+                except (StoreError, duckdb.Error) as exc:
+                    # StoreError wraps DuckDB's "Could not set lock on file ...: Conflicting lock"
+                    if "lock" in str(exc.__cause__ or exc).lower():
                         raise Busy(f"the store {db_path.name} is being written by another process (is "
                                    "`communique ingest` running?); retry when it has finished, or "
                                    "start the server with --no-store to code without storing", 30) from exc
