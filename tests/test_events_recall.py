@@ -890,3 +890,11 @@ def test_a_mediator_named_with_a_nationality_is_that_state_s(coder):
     events = coded(coder, "Kenyan mediator John Kamau said he and rebel military leader Ali Hassan agreed after "
                           "long talks to defer the question of autonomy.")
     assert {("KENGOV", "KENREB", "040"), ("KENREB", "KENGOV", "040")} <= events
+
+
+def test_leaders_from_places_listed_with_a_region_speak_for_each(coder):
+    events = coded(coder, "Leaders from France, Belgium and their former colonies in Africa urged Rwanda and "
+                          "Burundi to resume talks.")
+    assert {("FRAGOV", "RWA", "020"), ("BELGOV", "BDI", "020"), ("AFRGOV", "RWA", "020")} <= events
+    # what they were urged to do is asked of them, not done
+    assert not any(code.startswith("04") for _, _, code in events)

@@ -191,6 +191,8 @@ class CandidateFinder:
             if frame is None:
                 continue
             source_tok, carrier, licensed = frame
+            if carrier is not None and self.wrappers.demanded_clause(carrier):
+                continue  # "urged Rwanda and Burundi to resume talks": the talks are asked for
             sources = self.slots.actors([source_tok], actors) if source_tok is not None else []
             if not sources and source_tok is None:
                 sources = self.slots.modifier_actors(tok, actors, include_poss=False)
