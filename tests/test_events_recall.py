@@ -903,7 +903,9 @@ def test_leaders_from_places_listed_with_a_region_speak_for_each(coder):
 def test_the_recall_pass_gives_a_journey_only_a_destination(coder):
     assert not coded(coder, "A Kenyan lawmaker was picked on Monday to head the parliamentary intelligence "
                             "committee.")
-    assert not coded(coder, "Honduras receives funding from the World Bank for its schools.")
+    # the World Bank funds; Honduras hosts no visit
+    assert not any(code == "043" for _, _, code in coded(coder, "Honduras receives funding from the World Bank "
+                                                                "for its schools."))
     events = coded(coder, "The Tunisian speaker of parliament arrives in Tripoli to represent the president at "
                           "the celebrations.")
     assert any(t == "LBYGOV" and code == "042" for _, t, code in events)
