@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from importlib import resources
 
 import pytest
@@ -80,3 +83,18 @@ def test_family_lookup(lex):
     assert lex.family_of("meet").codes["intent"] == "036"
     assert lex.family_of("hold talk").name == "meet"
     assert lex.family_of("sanction").codes["threat"] == "1312"
+
+
+def test_the_rule_an_event_reports_does_not_follow_string_hashing():
+    # "funding" is a form of two lemmas with entries of one id: which one names the rule must
+    # not change with PYTHONHASHSEED from one run to the next
+    code = ("from communique.pipeline.coder import Coder; from communique.model import Article; "
+            "a = Coder().code(Article(text='Honduras receives funding from the World Bank for its schools.', "
+            "date='2005-01-01')); print(sorted(e.rule for e in a.events))")
+    rules = set()
+    for seed in ("1", "2", "5", "6"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=300)
+        assert out.returncode == 0, out.stderr[-2000:]
+        rules.add(out.stdout.strip())
+    assert len(rules) == 1, rules

@@ -890,3 +890,22 @@ def test_a_mediator_named_with_a_nationality_is_that_state_s(coder):
     events = coded(coder, "Kenyan mediator John Kamau said he and rebel military leader Ali Hassan agreed after "
                           "long talks to defer the question of autonomy.")
     assert {("KENGOV", "KENREB", "040"), ("KENREB", "KENGOV", "040")} <= events
+
+
+def test_leaders_from_places_listed_with_a_region_speak_for_each(coder):
+    events = coded(coder, "Leaders from France, Belgium and their former colonies in Africa urged Rwanda and "
+                          "Burundi to resume talks.")
+    assert {("FRAGOV", "RWA", "020"), ("BELGOV", "BDI", "020"), ("AFRGOV", "RWA", "020")} <= events
+    # what they were urged to do is asked of them, not done
+    assert not any(code.startswith("04") for _, _, code in events)
+
+
+def test_the_recall_pass_gives_a_journey_only_a_destination(coder):
+    assert not coded(coder, "A Kenyan lawmaker was picked on Monday to head the parliamentary intelligence "
+                            "committee.")
+    # the World Bank funds; Honduras hosts no visit
+    assert not any(code == "043" for _, _, code in coded(coder, "Honduras receives funding from the World Bank "
+                                                                "for its schools."))
+    events = coded(coder, "The Tunisian speaker of parliament arrives in Tripoli to represent the president at "
+                          "the celebrations.")
+    assert any(t == "LBYGOV" and code == "042" for _, t, code in events)

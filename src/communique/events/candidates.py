@@ -172,6 +172,8 @@ class CandidateFinder:
                 if cand.code.startswith("11") and _headline_passive(tok):
                     continue  # "Minister criticised over prison deaths": the minister is criticised
                 cand.targets = self.slots.argument_targets(tok, cand.sources, actors)
+                if cand.rule.split(":")[0] in self.lexicon.destination_entries:
+                    cand.targets = [f for f in cand.targets if _destination(f.token)]
             if not cand.targets:
                 continue
             cand.kind = "loose"
@@ -191,6 +193,8 @@ class CandidateFinder:
             if frame is None:
                 continue
             source_tok, carrier, licensed = frame
+            if carrier is not None and self.wrappers.demanded_clause(carrier):
+                continue  # "urged Rwanda and Burundi to resume talks": the talks are asked for
             sources = self.slots.actors([source_tok], actors) if source_tok is not None else []
             if not sources and source_tok is None:
                 sources = self.slots.modifier_actors(tok, actors, include_poss=False)
@@ -293,4 +297,9 @@ def _headline_passive(verb: Token) -> bool:
     riots"): its subject is the one accused."""
     return (verb.tag_ in ("VBD", "VBN") and first_child(verb, ("dobj",)) is None
             and any(c.dep_ == "prep" and c.lower_ in ("over", "for") for c in verb.children))
+
+
+def _destination(tok: Token) -> bool:
+    """A place one goes to: the object of "to", "in", "into" ("arrives in Tripoli")."""
+    return tok.dep_ == "pobj" and tok.head.lower_ in ("to", "in", "into")
 

@@ -95,6 +95,7 @@ class Frames:
     symmetric_codes: frozenset[str]
     raid_words: frozenset[str]
     visit_codes: frozenset[str]
+    destination_entries: frozenset[str]
     unofficial_sectors: frozenset[str]
     mutual_triggers: frozenset[str]
     envoy_nouns: frozenset[str]

@@ -46,7 +46,9 @@ def unknown_person(name: str, start: int, end: int) -> Actor:
 def with_sector(actor: Actor, sector: str, text: str | None = None) -> Actor:
     """A copy of a country-level actor in one sector: "leaders from Spain" (ESPGOV), "police
     detained a man" (the man as a suspect, CRM). The mention itself is left as it was read."""
-    return replace(actor, code=str(ActorCode.of(actor.country, [sector])), sectors=[sector],
+    # a region has no country but its code is the root: "leaders from Latin America" = LAMGOV
+    root = actor.country or (actor.code if actor.how.startswith("kb:region") else None)
+    return replace(actor, code=str(ActorCode.of(root, [sector])), sectors=[sector],
                    text=text or actor.text, how=f"{actor.how}+{sector.lower()}")
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from communique.events.lexicon import Entry, Lexicon
-from communique.events.records import lemmas, particles
+from communique.events.records import lemmas, ordered_lemmas, particles
 from communique.events.syntax import (
     direct_object,
     is_passive,
@@ -34,7 +34,7 @@ class EntryMatcher:
 
     def _matching(self, tok: Token, table: dict[str, list[Entry]], matches) -> list[Entry]:
         found: dict[str, Entry] = {}
-        for lem in lemmas(tok, self.lexicon):
+        for lem in ordered_lemmas(tok, self.lexicon):
             for entry in table.get(lem, []):
                 if entry.id not in found and matches(tok, entry):
                     found[entry.id] = entry
@@ -48,7 +48,7 @@ class EntryMatcher:
         preps = frozenset(c.lower_ for h in holders if h is not None for c in h.children
                           if c.dep_ in ("prep", "agent", "dative"))
         found: dict[str, Entry] = {}
-        for lem in lemmas(tok, self.lexicon):
+        for lem in ordered_lemmas(tok, self.lexicon):
             for entry in self.lexicon.verb_entries(lem, words, preps):
                 if entry.id not in found and self._verb_entry_matches(tok, entry, words):
                     found[entry.id] = entry

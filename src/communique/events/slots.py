@@ -124,7 +124,13 @@ class SlotFinder:
                     envoys = lemma(t) in self.lexicon.envoy_nouns
                     for u in with_conjuncts(inner[0]):
                         found = actors.actor_for(u)
-                        if envoys and found is not None and not found.sectors and found.country:
+                        if found is None and envoys:
+                            # "leaders from Spain and their former colonies in Latin America":
+                            # a conjunct that names no one stands for the place it is in
+                            found = next((a for w in pp_objects(u, "in")
+                                          for a in [actors.actor_for(w)] if a is not None), None)
+                        if envoys and found is not None and not found.sectors and (
+                                found.country or found.how.startswith("kb:region")):
                             found = with_sector(found, "GOV", t.text)
                         out.append(Head(u, found))
                     continue

@@ -15,7 +15,7 @@ from spacy.tokens import Token
 
 from communique.events.frames import WrapperKind
 from communique.events.lexicon import Lexicon, Wrapper
-from communique.events.records import Candidate, Found, lemmas, support
+from communique.events.records import Candidate, Found, lemmas, ordered_lemmas, support
 from communique.events.slots import SlotFinder
 from communique.events.syntax import (
     direct_object,
@@ -57,7 +57,7 @@ class WrapperFinder:
         lex = self.lexicon
         out = []
         if tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB"):
-            wrappers = [w for lem in lemmas(tok, lex) for w in lex.wrappers_by_verb.get(lem, [])]
+            wrappers = [w for lem in ordered_lemmas(tok, lex) for w in lex.wrappers_by_verb.get(lem, [])]
             wrappers = [w for w in wrappers if not w.particle or particle_token(tok, w.particle)]
             wrappers.sort(key=lambda w: w.particle is None)
             for w in wrappers[:1]:
@@ -133,7 +133,7 @@ class WrapperFinder:
         outer = complement
         if w.kind != WrapperKind.INTENT and complement.pos_ in ("VERB", "AUX"):
             # "refused to commit to any assistance": the refusal is of the inner complement
-            inner_wrappers = [iw for lem in lemmas(complement, self.lexicon)
+            inner_wrappers = [iw for lem in ordered_lemmas(complement, self.lexicon)
                               for iw in self.lexicon.wrappers_by_verb.get(lem, [])
                               if iw.kind == WrapperKind.INTENT]
             if inner_wrappers:
@@ -373,6 +373,11 @@ class WrapperFinder:
         if (verb.dep_ == "xcomp" and verb.head is not verb
                 and lemma(verb.head) in self.lexicon.coercing_verbs):
             return True
+        if verb.dep_ == "xcomp" and verb.head is not verb and any(
+                c.dep_ == "dobj" for c in verb.head.children) and any(
+                w.kind in (WrapperKind.DEMAND, WrapperKind.APPEAL)
+                for lem in lemmas(verb.head, self.lexicon) for w in self.lexicon.wrappers_by_verb.get(lem, [])):
+            return True  # "urged Rwanda and Burundi to resume talks": asked of them, not done
         if verb.dep_ not in ("ccomp", "acl") or verb.tag_ != "VB" or verb.head is verb:
             return False
         if any(c.dep_ == "aux" for c in verb.children):
