@@ -244,7 +244,7 @@ def test_health_answers_while_a_hostile_text_codes(served, run):
     poster.start()
     waits = []
     with httpx.Client(base_url=base, timeout=TIMEOUT) as client:
-        while poster.is_alive() and len(waits) < 400:
+        while (poster.is_alive() or len(waits) < 3) and len(waits) < 400:  # it may be done at once
             t = time.monotonic()
             assert client.get("/api/health").status_code == 200
             waits.append(time.monotonic() - t)
