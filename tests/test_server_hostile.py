@@ -135,7 +135,8 @@ JSON_VALUES = st.recursive(
 FIELDS = st.sampled_from(["text", "date", "source", "title", "url", "store", "extra"])
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=40, deadline=None, derandomize=True, database=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(body=st.dictionaries(FIELDS, JSON_VALUES, max_size=5)
        | st.fixed_dictionaries({"text": st.text(st.characters(categories=["L", "P", "Z", "Cs"]), min_size=1, max_size=200)}))
 def test_generated_bodies_never_500(client, body):
