@@ -262,7 +262,19 @@ def _fits(key: Key, texts: Sequence[str], i: int, shouting: bool) -> bool:
     return True
 
 
+# ASCII bytes that are not letters, and the lower-case letters: deleting them with
+# bytes.translate counts letters and capitals in C.
+_NOT_LETTERS = bytes(b for b in range(128) if not chr(b).isalpha())
+_LOWER_LETTERS = bytes(range(ord("a"), ord("z") + 1))
+
+
 def is_shouting(texts: Sequence[str]) -> bool:
     """A headline or wire slug in capitals, where case says nothing."""
-    letters = [c for t in texts for c in t if c.isalpha()]
+    joined = "".join(texts)
+    if joined.isascii():
+        # the same count as below, per byte: an ASCII letter is [A-Za-z], a capital [A-Z]
+        letters = joined.encode("ascii").translate(None, _NOT_LETTERS)
+        capitals = len(letters.translate(None, _LOWER_LETTERS))
+        return len(letters) >= 12 and capitals / len(letters) > 0.8
+    letters = [c for c in joined if c.isalpha()]
     return len(letters) >= 12 and sum(c.isupper() for c in letters) / len(letters) > 0.8
