@@ -644,11 +644,11 @@ def test_a_convoy_whose_country_is_named_is_its_military(coder):
 
 def test_someones_kin_are_civilians_of_their_country_not_their_office(coder):
     from communique.model import Article
-    text = ("Peru's former police chief has accused government officials of the murder of his son, "
-            "who was shot outside a shop this week.")
+    text = ("Peru's former police chief has blamed government officials for the death of his son, "
+            "who was gunned down near his home this week.")
     coded = coder.code(Article(text=text, date="2004-10-01"))
-    assert ("PERUAF", "PERCVL", "193") in {(e.source.code, e.target.code, e.cameo) for e in coded.events if e.target}
-    assert not any(e.target and e.target.code == "PERELI" and e.cameo == "193" for e in coded.events)
+    assert ("PERUAF", "PERCVL", "1823") in {(e.source.code, e.target.code, e.cameo) for e in coded.events if e.target}
+    assert not any(e.target and e.target.code == "PERELI" and e.cameo == "1823" for e in coded.events)
 
 
 def test_kingpins_and_lone_traffickers_are_criminals(coder):
@@ -661,7 +661,7 @@ def test_kingpins_and_lone_traffickers_are_criminals(coder):
 
 def test_its_un_diplomats_speak_for_the_country_its_means(coder):
     from communique.model import Article
-    coded = coder.code(Article(text="Cuba said on Monday that its U.N. diplomats met U.S. officials in New York twice.",
+    coded = coder.code(Article(text="Cuba said its U.N. diplomats held two meetings with U.S. officials last month.",
                                date="2004-10-01"))
     assert ("CUBGOV", "USAGOV", "040") in {(e.source.code, e.target.code, e.cameo) for e in coded.events if e.target}
 

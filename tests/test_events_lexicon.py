@@ -63,6 +63,14 @@ def test_trigger_forms_are_inflected(lex):
     assert "the" not in forms and "commitedd" not in forms
 
 
+def test_british_spellings_of_a_final_l_are_trigger_forms(lex):
+    # wire copy from London: "travelled", "cancelled", "signalling" beside the US forms
+    forms = lex.trigger_forms()
+    for word in ["travelled", "traveled", "travelling", "cancelled", "canceled", "signalled"]:
+        assert word in forms, word
+    assert "appealled" not in forms and "killled" not in forms
+
+
 def test_lemma_lookup_backs_up_tagger(lex):
     assert "hold" in lex.lemma_for_form("held")
     assert "meet" in lex.lemma_for_form("met")

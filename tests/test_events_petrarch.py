@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from communique.events.discards import Discards
+from communique.events.discards import Discards, read_phrases
 from communique.events.lexicon import Lexicon, curated_keys
 from communique.model import Article
 
@@ -147,3 +147,20 @@ def test_an_imported_pattern_codes(coder):
     coded = coder.code(Article(text="Egypt defended Sudan against criticism on Friday."))
     assert [(e.source.code, e.target.code, e.cameo) for e in coded.events] == [("EGY", "SDN", "052")]
     assert coded.events[0].rule.startswith("pv.")
+
+
+def test_sports_jargon_discards_the_story(coder):
+    # none of these is coded: a result, a title defended, a fight for a title
+    for text in ["Maria Lopez of Spain beat Germany's Anna Weber 2-0 in the best-of-three final to retain "
+                 "her title.",
+                 "Russia's Olga Ivanova fought off a challenge from American Jane Smith to take the title for a "
+                 "second year."]:
+        assert not coder.code(Article(text=text, date="1996-08-30")).events, text
+    # a political story is not touched
+    assert coder.code(Article(text="Kenya and Uganda agreed to hold talks on the border dispute.",
+                              date="1996-08-30")).events
+
+
+def test_a_discards_file_with_an_unknown_key_is_refused():
+    with pytest.raises(ValueError, match="unknown key 'stories'"):
+        read_phrases("stories:\n  - goalkeeper\n", "discards.yaml")

@@ -379,8 +379,8 @@ def test_leaders_from_several_countries_each_act(coder):
 
 
 def test_a_visit_kicked_off(coder):
-    assert ("PAKGOV", "ITA", "042") in coded(coder, "Pakistani President Pervez Musharraf kicked "
-                                                    "off a three-day visit to Italy.")
+    assert ("CHLGOV", "ESP", "042") in coded(coder, "The Chilean president kicked off a two-week "
+                                                    "visit to Spain on Sunday.")
 
 
 def test_cooperating_with_ones_own_country_is_no_dyad(coder):
@@ -494,11 +494,11 @@ def test_states_of_the_past_are_countries(coder):
 
 
 def test_an_intent_takes_its_family_and_party_from_what_it_is_for(coder):
-    # "ready to contribute to a settlement of the conflict with X": the settlement family
+    # "willing to help with a settlement of its quarrel with X": the settlement family
     # (037) and the party named down the chain
-    events = coded(coder, "The Chinese envoy said China is ready to contribute to a settlement "
-                          "of the conflict with Sudan.")
-    assert ("CHN", "SDN", "037") in events
+    events = coded(coder, "The Chinese envoy said his government was willing to contribute to the "
+                          "settlement of its dispute with Sudan.")
+    assert ("CHNGOV", "SDN", "037") in events
     # a more specific key still decides: cutting ties is no intent to cooperate
     assert ("ARG", "GBR", "1313") in coded(coder, "Argentina vowed to cut ties with Britain.")
 
@@ -526,14 +526,14 @@ def test_unnamed_attackers_are_of_where_the_story_says_they_struck(coder):
                "the military said.")
 
 
-def test_unknown_people_hit_by_violence_or_arrest_are_civilians_of_the_place(coder):
+def test_unknown_people_hit_by_violence_or_arrest_are_of_the_place(coder):
     # a full name the knowledge base lacks: a civilian where it happened
     assert ("MEXUAF", "MEXCVL", "193") in coded(
-        coder, "Police in Puebla said Francisco Guizar Pavon was shot eight times by unidentified "
+        coder, "Police in Puebla said Ramon Ortiz Vela was shot eight times by unidentified "
                "assailants.")
-    # a state's forces act at home
-    assert ("MEXMIL", "MEXCVL", "173") in coded(
-        coder, "Mexican marines captured Manuel Alquisires Garcia.")
+    # a state's forces act at home, and the one they arrest is a suspect
+    assert ("MEXMIL", "MEXCRM", "173") in coded(
+        coder, "Mexican marines captured Ernesto Villa Campos.")
     # an apposition that says who the person is decides instead
     events = coded(coder, "Brazilian police arrested Rahim Uddin Khan, a Bangladeshi national, "
                           "in Sao Paulo.")
@@ -571,9 +571,9 @@ def test_clashes_between_two_parties_are_mutual_fighting(coder):
 
 def test_a_meeting_the_subject_is_in_is_its_own(coder):
     # "in a meeting with X", like "during a visit to X": an encounter of the clause's subject
-    assert {("CHNGOV", "GABGOV", "040"), ("GABGOV", "CHNGOV", "040")} <= coded(
-        coder, "China's President Jiang Zemin offered his gratitude in a meeting with Gabon "
-               "President Omar Bongo.")
+    assert {("PERGOV", "BOLGOV", "040"), ("BOLGOV", "PERGOV", "040")} <= coded(
+        coder, "Peru's president expressed his thanks in a meeting with the Bolivian president "
+               "in La Paz.")
 
 
 def test_a_title_reaches_every_country_of_its_pp(coder):
@@ -596,7 +596,7 @@ def test_a_fighting_gerund_names_both_sides_in_its_between_phrase(coder):
 
 
 @pytest.mark.parametrize("text, expected", [
-    ("Kenya has hanged a man convicted of murdering six villagers.", ("KEN", "KENCRM", "1823")),
+    ("Kenya hanged a man convicted of killing six villagers in a rampage.", ("KEN", "KENCRM", "1823")),
     ("Police in Lima shot a man wanted for robbery.", ("PERCOP", "PERCRM", "193")),
     # nothing in the phrase says so: the man stays a civilian
     ("Police in Lima shot a man walking home.", ("PERCOP", "PERCVL", "193")),
@@ -633,7 +633,7 @@ def test_rockets_fired_into_a_country_are_an_attack_and_into_a_sea_a_show_of_for
 
 
 @pytest.mark.parametrize("text, expected", [
-    ("A report by the U.S. government criticizes Peru for failing to stop trafficking.", ("USAGOV", "PER", "111")),
+    ("A study released by the Canadian government criticized Peru over coca eradication.", ("CANGOV", "PER", "111")),
     ("A new UN report accused Sudan of war crimes.", ("IGOUNO", "SDN", "1121")),
 ])
 def test_a_document_speaks_for_its_author(coder, text, expected):
@@ -694,8 +694,8 @@ def test_a_visits_place_gives_the_visitor_no_country(coder):
 
 
 def test_with_people_killed_names_the_victims_not_the_killers(coder):
-    events = coded(coder, "Violence continued in Syria on Friday, with five Syrians killed in a suicide car "
-                          "bombing in Damascus.")
+    events = coded(coder, "Fighting flared near Aleppo on Friday, with six Syrians killed in a bombing at "
+                          "a market.")
     assert ("SYRUAF", "SYRCVL", "1823") in events
 
 
@@ -715,8 +715,8 @@ def test_landing_for_talks_carries_the_talks(coder):
 
 
 def test_talks_after_which_two_people_agreed_are_theirs_even_in_reported_speech(coder):
-    events = coded(coder, "Russian envoy Ivan Petrov said he and rebel military leader Aslan Dudayev agreed "
-                          "after overnight talks to delay the vote.")
+    events = coded(coder, "Russian envoy Ivan Petrov said he and rebel commander Ruslan Gelayev had agreed, "
+                          "after two days of talks, to delay the vote.")
     assert {("RUSGOV", "RUSREB", "040"), ("RUSREB", "RUSGOV", "040")} <= events
 
 
@@ -726,8 +726,8 @@ def test_what_someone_proposed_stands_for_them(coder):
 
 
 def test_an_official_arrested_by_no_one_named_is_arrested_by_the_police(coder):
-    events = coded(coder, "Councilors in Uruapan, Mexico, described working with mayor Juan Perez Lopez, who was "
-                          "recently arrested for extortion.")
+    events = coded(coder, "Residents of Puebla, Mexico, spoke about their mayor Juan Perez Lopez, who was "
+                          "recently arrested on kidnapping charges.")
     assert ("MEXCOP", "MEXGOV", "173") in events
 
 
@@ -743,6 +743,144 @@ def test_a_state_organ_no_text_places_makes_no_dyad(coder):
 
 
 def test_foes_among_a_group_are_that_group(coder):
-    events = coded(coder, "Chad's government and its foes in the eastern region's rebel movements will meet on "
-                          "Monday for peace talks.")
+    events = coded(coder, "Chad's government and its foes among the rebels will meet next week for peace "
+                          "talks.")
     assert ("TCDGOV", "TCDREB", "036") in events
+
+
+def test_a_passive_gerund_after_a_reporting_verb_has_the_reporters_as_its_patients(coder):
+    # the raised subject of "reported being kidnapped" is who was kidnapped
+    events = coded(coder, "Three Peruvian engineers reported being kidnapped briefly by unknown assailants "
+                          "in Guayaquil.")
+    assert any(t == "PERCVL" and code.startswith("18") for _, t, code in events)
+
+
+def test_people_found_killed_were_killed_by_someone(coder):
+    events = coded(coder, "Dozens of Iraqi policemen were found executed near Mosul.")
+    assert any(t == "IRQCOP" and code.startswith("18") for _, t, code in events)
+
+
+def test_what_someone_fears_being_done_to_them_has_not_happened(coder):
+    article = coder.code(Article(text="Two Colombian activists said they feared being arrested by the army.",
+                                 date="2001-05-01"))
+    arrests = [e for e in article.events if e.cameo == "173"]
+    assert arrests and all(e.modality == "hypothetical" for e in arrests)
+
+
+def test_a_headline_repeating_the_body_with_a_bare_country_keeps_the_specific_telling(coder):
+    events = coded(coder, "Bhutan turns down UN help. On Monday the Bhutanese prime minister turned down a "
+                          "UN proposal to mediate with the rebels.")
+    rejections = {(s, t) for s, t, code in events if code.startswith("12")}
+    assert rejections and all(s != "BTN" for s, _ in rejections)
+
+
+def test_what_is_agreed_in_a_signed_treaty_is_its_terms_not_another_intent(coder):
+    events = coded(coder, "The governments of Chile and Peru signed a fisheries treaty, agreeing to share "
+                          "radar data on illegal fishing boats.")
+    assert ("CHLGOV", "PERGOV", "057") in events
+    assert not any(code.startswith("03") for _, _, code in events)
+
+
+def test_an_intent_beside_a_signing_with_someone_else_stays(coder):
+    events = coded(coder, "Chile signed a trade deal with Peru and promised to send aid to Bolivia.")
+    assert ("CHL", "BOL", "033") in events
+
+
+def test_air_and_tank_attacks_are_no_unidentified_attackers_of_the_place(coder):
+    # a state's forces did it; which state, this clause does not say
+    events = coded(coder, "Helicopter and artillery strikes killed eleven villagers near Aleppo.")
+    assert not any(s and s.endswith("UAF") for s, _, _ in events)
+    assert ("IRQUAF", "IRQCVL", "1823") in coded(coder, "A car bomb killed five people in Baghdad.")
+
+
+def test_a_headline_passive_of_accusing_makes_its_subject_the_accused(coder):
+    events = coded(coder, "Spy agency accused over Kenyan detainees. The report was published on Monday.")
+    assert not any(code.startswith("11") for _, _, code in events)
+    assert ("GHA", "TGO", "112") in coded(coder, "Ghana accused Togo over the border killings.")
+
+
+def test_a_groups_officer_named_after_its_possessive_is_the_group(coder):
+    events = coded(coder, "The Ogaden rebels said their leader Abdi Farah met the Kenyan foreign minister in "
+                          "Nairobi on Wednesday.")
+    assert any(s.endswith("REB") and t == "KENGOV" and code == "040" for s, t, code in events if s and t)
+    # a government's officer keeps the office's own sector
+    article = coder.code(Article(text="The Kenyan government said its spokesman Peter Mwangi would travel to "
+                                      "Uganda.", date="2001-05-01"))
+    assert any(a.code == "KENGOV" and "Mwangi" in a.text for a in article.actors)
+
+
+def test_a_meeting_and_a_visit_in_one_sentence_are_two_events(coder):
+    events = coded(coder, "The Kenyan president held a meeting with Uganda's foreign minister, who is on an "
+                          "official visit to Kenya.")
+    assert {("UGAGOV", "KENGOV", "040"), ("UGAGOV", "KEN", "042")} <= events
+
+
+def test_a_conjunct_of_an_absolute_participle_is_passive_too(coder):
+    events = coded(coder, "Violence continued in Iraq on Monday, with four Iraqis killed in a roadside bombing in "
+                          "Mosul and two more Jordanian drivers reportedly kidnapped.")
+    assert ("IRQUAF", "JORCVL", "181") in events
+
+
+def test_headlines_without_the_auxiliary_are_passive(coder):
+    assert any(t == "MEXMED" and code.startswith("19") and s.endswith("UAF")
+               for s, t, code in coded(coder, "Two Mexican journalists shot dead in Veracruz."))
+    assert any(t == "IRQCOP" and code.startswith("18")
+               for _, t, code in coded(coder, "Dozens of Iraqi policemen found executed."))
+    # the active sentence keeps its roles
+    assert ("MEXCOP", "MEXUAF", "193") in coded(coder, "Police shot dead two Mexican gunmen in Veracruz.")
+
+
+def test_travelling_workers_make_no_visit(coder):
+    assert not coded(coder, "Around 100 Russian and Ukrainian miners were waiting in Oslo to fly home to Russia.")
+    assert ("KENGOV", "UGA", "042") in coded(coder, "The Kenyan president travelled to Uganda on Monday.")
+
+
+def test_a_country_moving_its_own_forces_targets_no_one(coder):
+    events = coded(coder, "Kenya mobilised troops along the border with Somalia.")
+    assert ("KEN", None, "154") in events and not any(t == "KENMIL" for _, t, _ in events)
+    # its own organs can still be the target of coercion
+    assert ("KEN", "KENCOP", "173") in coded(coder, "Kenya arrested its police officers accused of bribery.")
+
+
+def test_a_police_raid_is_coercion_and_a_military_raid_combat(coder):
+    assert ("PERCOP", "COLCRM", "170") in coded(coder, "Peruvian police raided a house in Lima used by a Colombian "
+                                                       "drug gang.")
+    assert ("COLMIL", "COLREB", "190") in coded(coder, "Colombian troops raided a FARC camp in the jungle.")
+
+
+def test_a_people_between_the_country_and_the_body_stays_in_the_mention(coder):
+    events = coded(coder, "An Iraqi Kurdish guerrilla group accused Iraqi government forces of shelling a camp.")
+    assert any(s == "IRQREB" and t == "IRQMIL" for s, t, _ in events)
+    events = coded(coder, "A Syrian Kurdish militia attacked Turkish troops near the border.")
+    assert any(s and s.startswith("SYR") and s != "SYR" and t == "TURMIL" for s, t, _ in events)
+
+
+def test_federal_law_enforcement_is_police(coder):
+    for text in ["US Immigration and Customs Enforcement arrested a Mexican smuggler.",
+                 "The U.S. Drug Enforcement Administration arrested a Mexican smuggler."]:
+        assert ("USACOP", "MEXCRM", "173") in coded(coder, text), text
+
+
+def test_someone_the_kb_does_not_know_arrested_is_a_suspect_and_shot_a_civilian(coder):
+    assert ("MEXMIL", "MEXCRM", "173") in coded(coder, "Mexican marines captured Juan Perez Lopez in Tampico.")
+    assert ("MEXUAF", "MEXCVL", "193") in coded(coder, "Gunmen shot Juan Perez Lopez in Tampico.")
+
+
+def test_a_place_before_a_reporting_body_does_not_take_its_title(coder):
+    # "X, the Y news agency" is no list of modifiers sharing "news agency"
+    assert ("TURMIL", "IRQ", "194") in coded(coder, "Turkish troops shelled a camp in northern Iraq, the Iranian "
+                                                    "news agency IRNA reported.")
+
+
+def test_a_headline_of_people_found_killed_is_a_killing(coder):
+    # "found" with no one doing the finding and a participle: the victims were found so
+    assert any(t == "SOMMIL" and code.startswith("18") for _, t, code in coded(
+        coder, "Twenty Somali soldiers found murdered. The bodies lay near the border."))
+    assert not coded(coder, "Investigators found documents hidden in the house.")
+
+
+def test_fighters_of_an_air_force_are_its_military(coder):
+    article = coder.code(Article(text="A squadron of Canadian Air Force fighters arrived in Latvia on Monday.",
+                                 date="2001-05-01"))
+    assert any(a.code == "CANMIL" for a in article.actors)
+    assert not any(a.code == "CANREB" for a in article.actors)

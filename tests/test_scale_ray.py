@@ -131,6 +131,19 @@ def test_ray_engine_gives_the_local_engine_rows(local_ray, corpus, local_run, tm
     assert table_rows(db) == got
 
 
+def test_hostile_records_through_ray_as_through_the_local_engine(local_ray, tmp_path):
+    # issue 12: a NaN date, JSON nested 100,000 deep, a 5,000-digit integer, a lone surrogate,
+    # an unparseable URL once stopped the Ray driver's reading as they stopped the local ingest
+    from test_ingest_hostile import write_hostile
+
+    write_hostile(tmp_path / "in")
+    ref = ingest([str(tmp_path / "in")], tmp_path / "local.duckdb", batch_size=4, progress=False, coder=FakeCoder())
+    db = tmp_path / "ray.duckdb"
+    stats = ingest_ray([str(tmp_path / "in")], db, workers=2, batch_size=4, progress=False, coder_factory=FakeCoder)
+    assert figures(stats) == figures(ref) and stats.new_articles == 21 and stats.rejects == 2
+    assert table_rows(db) == table_rows(tmp_path / "local.duckdb")
+
+
 def test_parquet_directory_alone_then_loaded(local_ray, corpus, local_run, tmp_path):
     shards = tmp_path / "shards"
     stats = ingest_ray([str(corpus)], parquet_dir=shards, workers=2, batch_size=8, progress=False,

@@ -6,12 +6,14 @@ that says its actor holds no government office ("former", "shadow", a party's of
 
 from __future__ import annotations
 
+from communique.actors.coref import POSSESSIVE_PRONOUNS, PRONOUNS
 from communique.actors.kb import Entry, KnowledgeBase
 from communique.actors.mentions import NOT_NAMES, NOT_PERSON_WORDS, Chunk, Learned, Piece, Sentence, sector_from
 from communique.actors.names import norm
 from communique.actors.state import NOBODY, ArticleState, NamedOffice, Resolved
 from communique.actors.tables import Person, Title
 from communique.model import Actor, ActorCode
+from communique.model.codes import state_sectors
 
 
 class Builder:
@@ -109,6 +111,15 @@ class Builder:
         self.state.surnames[key] = Entry("person", person.name, person.country, person=person,
                                          surname_only=True, priority=6)
 
+    def possessive_owner(self, s: Sentence, start: int) -> Actor | None:
+        """The actor a possessive pronoun just before a phrase points to: "its" in "its
+        leader", "their" in "their spokesman"."""
+        if start <= 0 or s.lowers[start - 1] not in POSSESSIVE_PRONOUNS:
+            return None
+        kind, gender, _ = PRONOUNS[s.lowers[start - 1]]
+        owner = self.state.history.antecedent(s.index, start - 1, kind, gender, "poss")
+        return owner.actor if owner is not None else None
+
     def learn(self, s: Sentence, c: Chunk, names: list[Piece], titles: list[Piece],
               places: list[Piece], orgs: list[Piece]) -> Resolved:
         """An unknown name with a title: "Kenyan President William Ruto". The name is
@@ -142,6 +153,12 @@ class Builder:
                 country = place.country
         stated = code is not None or country is not None
         how = "learned"
+        owner = None if stated else self.possessive_owner(s, c.start)
+        if (owner is not None and owner.code and not set(owner.sectors) & _NOT_ORGANISATIONS
+                and set(title.classes) & _GROUP_OFFICES and not set(title.classes) & _STATE_OFFICES):
+            # "the rebels said their leader Ali Hassan ...": a group's officer is the group
+            code, country, sectors, stated, how = (owner.code, owner.country, list(owner.sectors),
+                                                   True, "title+name+possessive")
         if not stated:
             country = self.state.article_country(sectors[0] if sectors else None)
             how = "title+name+context" if country else "title+name"
@@ -181,6 +198,13 @@ class Builder:
 # "ex-minister Y", "the former police chief" (elites, ELI, as CAMEO codes former officials); "shadow foreign secretary Z"
 # (the opposition's spokesman for the office, OPP); "Tory leader X", "Labour spokesman Y" (a
 # party's office, PTY, whichever party governs that year).
+# A group's officers ("the rebels said their leader X", "its spokesman Y") are the group; state
+# offices ("their mayor", "its prime minister") stay the state's, and people who are no
+# organisation ("residents ... their leader") have no officers.
+_GROUP_OFFICES = frozenset({"leader", "secretary-general", "spokesperson", "chief", "executive"})
+_STATE_OFFICES = frozenset({"head-of-state", "head-of-government", "prime-minister", "monarch", "president",
+                            "mayor", "governor", "minister"})
+_NOT_ORGANISATIONS = state_sectors() | {"CVL", "REF"}
 _FORMER = frozenset({"former", "ex", "ex-"})
 # The state's offices a former holder leaves: not MIL ("former soldiers" joining a gang are
 # not elites).
@@ -203,7 +227,7 @@ def out_of_government(s: Sentence, first: int, last: int, actor: Actor) -> bool:
         return _recode(actor, "BUS", "PTY")
     office = next((x for x in _OFFICE_SECTORS if x in actor.sectors), None)
     if office and s.parsed and last > first:
-        # "the former New York City mayor": the word can stand further out than two words
+        # "the former Rio de Janeiro state governor": the word can stand further out than two words
         # when it modifies the office itself
         head = s.tokens[last - 1]
         words = words + [t.lower_ for t in s.tokens[max(0, head.left_edge.i - s.tokens[0].i):first]

@@ -348,6 +348,16 @@ class Chunker:
                 cur.end = i + 1
                 i += 1
                 continue
+            if (open_at(i) and s.tagged and not s.titlecase and s.texts[i][:1].isupper()
+                    and s.tokens[i].tag_ in ("JJ", "NNP", "NNPS") and s.tokens[i].dep_ in ("amod", "compound")
+                    and any(p.kind == "entry" and p.entry.kind in COUNTRYISH for p in cur.content)
+                    and self._title_follows(s, pieces, i + 1)):
+                # "an Iraqi Kurdish guerrilla group", "a Pakistani Islamist party": a people or
+                # creed between the country and the body stays inside the country's mention
+                cur.pieces.append(Piece(i, i + 1, "filler"))
+                cur.end = i + 1
+                i += 1
+                continue
             if (low in DETERMINERS or low in FILLERS) and starts_next:
                 kind = "det" if low in DETERMINERS else "filler"
                 if open_at(i) and kind == "filler":
@@ -383,6 +393,15 @@ class Chunker:
             cur = None
             i += 1
         return [c for c in chunks if c.content]
+
+    @staticmethod
+    def _title_follows(s: Sentence, pieces: Pieces, j: int) -> bool:
+        """Whether a title comes next, past fillers and lower-case compound nouns ("Islamist
+        opposition party": "opposition" then the title)."""
+        while j < len(s.tokens) and j not in pieces and (
+                s.lowers[j] in FILLERS or (s.texts[j].islower() and s.tokens[j].dep_ == "compound")):
+            j += 1
+        return j in pieces and pieces[j].kind == "title"
 
     def _leads_into(self, s: Sentence, pieces: Pieces, j: int) -> bool:
         while j < len(s.tokens) and s.lowers[j] in FILLERS:

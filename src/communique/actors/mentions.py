@@ -186,6 +186,8 @@ def sector_from(titles: list[Piece]) -> str | None:
         groups = [p.title.sector for p in reversed(titles[:-1]) if p.title.kind == "group"]
         if groups:
             return next((g for g in groups if g in _NON_STATE), groups[0])
+    if last.sector == "REB" and any(p.title.sector == "MIL" for p in titles[:-1]):
+        return "MIL"  # "US Air Force F-15 fighters", "navy gunmen": a state's forces
     return last.sector
 
 
@@ -198,6 +200,8 @@ def share_titles(s: Sentence, chunks: list[Chunk]) -> None:
         ac, bc = a.content, b.content
         if len(ac) != 1 or ac[0].kind != "entry" or ac[0].entry.kind not in ("demonym", "country"):
             continue
+        if between == [","] and any(p.kind == "det" for p in b.pieces):
+            continue  # "in northern Iraq, the Iranian news agency reported": no list of modifiers
         if len(bc) == 2 and bc[0].kind == "entry" and bc[0].entry.kind in ("demonym", "country") \
                 and bc[1].kind == "title":
             a.pieces.append(bc[1])

@@ -7,7 +7,7 @@ import os
 
 import click
 
-from communique.ingest.readers import DEFAULT_MAX_BYTES
+from communique.ingest.readers import DEFAULT_MAX_BYTES, missing_paths
 from communique.model import DateError, iso_date
 
 
@@ -60,6 +60,11 @@ def command(paths: tuple[str, ...], db: str | None, workers: int | None, batch_s
         default_date = iso_date(default_date)
     except DateError as exc:
         raise click.BadParameter(str(exc), param_hint="--date") from exc
+    missing = missing_paths(paths)
+    if missing:
+        # A typo in a path is the user's mistake, not a rejected record: stop before the store
+        # is touched, with a non-zero exit a script notices.
+        raise click.BadParameter(f"no such file or directory: {', '.join(missing)}", param_hint="PATH...")
     if engine == "local" and (address or parquet_dir):
         raise click.UsageError("--address and --parquet-dir need --engine ray")
     if engine == "ray" and importlib.util.find_spec("ray") is None:

@@ -31,6 +31,7 @@ from communique.actors import tables as actor_tables
 from communique.actors.mentions import HONORIFICS
 from communique.geo import Gazetteer
 from communique.model import ActorCode
+from communique.model.codes import state_sectors
 from communique.nlp import load_nlp, load_tokenizer_pipeline
 
 Kind = Literal["person", "organisation"]
@@ -94,8 +95,9 @@ WEAK_TITLES = {"leader", "leaders", "chief", "head", "chairman", "chairwoman", "
                "group", "movement", "faction", "general secretary", "secretary general"}
 
 # Sectors of a state's offices: a titled person in them belongs to the country named around
-# them. Rebels, parties, businesses... are left without a guessed country.
-_STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY", "ELI"}
+# them (former holders, ELI, too). Rebels, parties, businesses... are left without a guessed
+# country.
+_STATE_SECTORS = state_sectors() | {"ELI"}
 
 _POSSESSIVE = {"'s", "’s", "'", "’"}
 _APPOSITION_END = {",", ".", ";", ":", ")", "—", "–", "said", "says", "told", "who", "and", "has",

@@ -23,8 +23,10 @@ from communique.events.records import Candidate, Found, SentenceActorsLike, lemm
 from communique.events.slots import SlotFinder
 from communique.events.syntax import subject_of
 from communique.model import Actor, Event
+from communique.model.codes import state_sectors
 from communique.model import Span as TextSpan
 
+_STATE = state_sectors()
 _BASE_CONFIDENCE = {"verb": 0.85, "noun": 0.7, "noun_unlicensed": 0.6, "derived": 0.65,
                     "loose": 0.5}
 
@@ -131,6 +133,9 @@ class EventBuilder:
         if (cand.code in lex.symmetric_codes or mutual) and code.code[:2] == cand.code[:2]:
             # "Putin met Xi": Xi met Putin too
             pairs += [(t, s) for s, t in pairs if t is not None]
+        if code.quad_class in (1, 2) or code.root == "15":
+            # what a country does with its own forces has no target: "mobilised troops"
+            pairs = [(s, None if t is not None and _own_organ(s.actor, t.actor) else t) for s, t in pairs]
         out = []
         for s, t in pairs:
             # an actor acting on its own code ("the minister met the president": GOV->GOV) is
@@ -142,6 +147,9 @@ class EventBuilder:
             if code.root in lex.violent_roots and _business(s.actor):
                 # "an airline's plane crashed, killing 53": a company kills by accident
                 continue
+            if (cand.code in lex.visit_codes and s.actor.sectors
+                    and set(s.actor.sectors) <= lex.unofficial_sectors):
+                continue  # "the miners waited to fly home": travellers, not a visit
             key = (cand.trigger.i, s.actor.code + s.actor.name, t.actor.code + t.actor.name if t else "")
             if key in seen:
                 continue
@@ -149,6 +157,9 @@ class EventBuilder:
             made = code
             if code.root == "19" and set(s.actor.text.lower().split()) & lex.bombing_doers:
                 made = self.ontology.get("183")  # "a suicide car bomber attacked a convoy"
+            elif (code.root == "19" and s.actor.sectors == ["COP"]
+                  and self._lemmas(cand.trigger) & lex.raid_words):
+                made = self.ontology.get("170")  # "police raided a house": coercion, not combat
             target = t.actor if t else None
             if target is not None and target.country and target.sectors in ([], ["CVL"]) and (
                     made.code in self.lexicon.suspect_codes or self._called_suspect(t.token)):
@@ -221,6 +232,14 @@ def _own_country(source: Actor, target: Actor) -> bool:
     imposing a curfew on one of its towns are: the caller checks the quad class)."""
     return bool(source.country) and target.code == source.country and source.code != target.code
 
+def _own_organ(source: Actor, target: Actor) -> bool:
+    """'Kenya mobilised troops along the border', 'authorised the deployment of troops': a
+    country moving or empowering its own forces or offices acts on no one (but its courts
+    jailing its police are a dyad: the caller checks the code)."""
+    return (bool(source.country) and source.code == source.country and target.country == source.country
+            and bool(target.sectors) and set(target.sectors) <= _STATE)
+
+
 def _confidence(cand: Candidate, s: Found, t: Found | None) -> float:
     c = _BASE_CONFIDENCE[cand.kind]
     if s.token.pos_ == "PRON" or s.actor.how.startswith("coref"):
@@ -261,3 +280,39 @@ def drop_redundant_untargeted(events: list[Event]) -> list[Event]:
         e for e in events
         if e.target is not None or (e.cameo, e.source.code, e.source.name) not in targeted
     ]
+
+
+def drop_agreement_terms(events: list[Event]) -> list[Event]:
+    """What two parties agree to in the sentence where they sign the agreement is its terms,
+    not a further intent: "Chile and Peru signed a treaty, agreeing to share radar data" is
+    the signing (057) alone."""
+    signed = {(e.source.code, e.target.code) for e in events
+              if e.cameo == "057" and e.source is not None and e.target is not None}
+    return [e for e in events
+            if not (e.root == "03" and e.target is not None and e.source is not None
+                    and (e.source.code, e.target.code) in signed)]
+
+
+def drop_vaguer_repeats(events: list[Event]) -> list[Event]:
+    """One happening told twice, in two sentences, once with a bare country where the other
+    telling names the organ, is one event: the headline's "Ruritania rejects UN mediation" repeats the body's
+    "Ruritania's prime minister rejected the UN offer" (RUR -> IGOUNO 12 beside RURGOV ->
+    IGOUNO 12), so only the specific telling stays."""
+    def vaguer(a: Actor | None, b: Actor | None) -> bool | None:
+        # True: a is b's bare country; False: the same actor; None: unrelated
+        if a is None or b is None:
+            return False if a is b else None
+        if a.code == b.code:
+            return False
+        return True if a.country and a.code == a.country == b.country else None
+
+    def repeats(e: Event, o: Event) -> bool:
+        # in one sentence, two readings are two predications ("met X's minister, who is on
+        # a visit to X": a meeting with the government and a visit to the country)
+        if e is o or e.sentence == o.sentence or e.root != o.root or e.negated != o.negated:
+            return False
+        s, t = vaguer(e.source, o.source), vaguer(e.target, o.target)
+        return s is not None and t is not None and (s or t)
+
+    return [e for e in events if not any(repeats(e, o) for o in events)]
+

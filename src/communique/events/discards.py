@@ -1,7 +1,8 @@
 """Stories and sentences that are not coded: sport, entertainment, disasters, history.
 
 The phrases are PETRARCH2's discard list, converted by ``tools/import_petrarch_verbs.py`` into
-``data/petrarch/discards.yaml`` (the one owner of these word lists): a ``story`` phrase
+``data/petrarch/discards.yaml``, and our own in ``data/discards.yaml`` (sports jargon PETRARCH
+lacks: "best-of-three", "gold medal"): a ``story`` phrase
 anywhere in an article (title or text) means the article yields no events ("Champions
 League", "grand prix", "midfielder"); a ``sentence`` phrase means that sentence yields none
 ("tennis", "test series", "tropical storm"). Matching follows PETRARCH: case-insensitive, the
@@ -67,9 +68,25 @@ class Discards:
         return m.group(0) if m else None
 
 
+def read_phrases(text: str, source: str) -> tuple[list[str], list[str]]:
+    """The (story, sentence) phrases of a discards file; any other key is an error."""
+    doc = yamlio.load_words(text) or {}
+    if not isinstance(doc, dict):
+        raise ValueError(f"{source}: expected a mapping with story and sentence lists")
+    unknown = sorted(set(doc) - {"story", "sentence"})
+    if unknown:
+        raise ValueError(f"{source}: unknown key {', '.join(map(repr, unknown))}; known keys: sentence, story")
+    return [str(p) for p in doc.get("story") or []], [str(p) for p in doc.get("sentence") or []]
+
+
 @lru_cache(maxsize=1)
 def _load_default() -> Discards:
-    text = resources.files("communique.events").joinpath("data", "petrarch", "discards.yaml")
-    doc = yamlio.load_words(text.read_text("utf-8")) or {}
-    return Discards([str(p) for p in doc.get("story") or []],
-                    [str(p) for p in doc.get("sentence") or []])
+    """PETRARCH2's discards and ours (data/discards.yaml: sports jargon PETRARCH lacks)."""
+    data = resources.files("communique.events").joinpath("data")
+    story: list[str] = []
+    sentence: list[str] = []
+    for path in (data.joinpath("petrarch", "discards.yaml"), data.joinpath("discards.yaml")):
+        more_story, more_sentence = read_phrases(path.read_text("utf-8"), str(path))
+        story += more_story
+        sentence += more_sentence
+    return Discards(story, sentence)

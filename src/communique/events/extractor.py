@@ -22,7 +22,8 @@ from collections.abc import Callable
 
 from spacy.tokens import Doc, Span, Token
 
-from communique.events.build import EventBuilder, Key, Where, drop_redundant_untargeted
+from communique.events.build import (EventBuilder, Key, Where, drop_agreement_terms,
+                                     drop_redundant_untargeted)
 from communique.events.candidates import CandidateFinder
 from communique.events.lexicon import Lexicon
 from communique.events.ontology import Ontology
@@ -89,7 +90,7 @@ class EventExtractor:
                     seen |= keys
                     consumed.add(cand.trigger.i)
                     consumed.update(t.i for t in cand.consumes)
-        return drop_redundant_untargeted(events)
+        return drop_agreement_terms(drop_redundant_untargeted(events))
 
     def announce_future(self, event: Event, publication: str | None) -> None:
         """'Hu Jintao visits Canada next week': an act dated after the article is announced,

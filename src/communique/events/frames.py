@@ -65,6 +65,7 @@ class Frames:
     deliberate_verbs: frozenset[str]
     violent_causes: frozenset[str]
     weapon_subjects: frozenset[str]
+    military_weapons: frozenset[str]
     document_nouns: frozenset[str]
     owning_verbs: frozenset[str]
     venue_roots: frozenset[str]
@@ -92,6 +93,9 @@ class Frames:
     encounter_nouns: frozenset[str]
     implicit_target_roots: frozenset[str]
     symmetric_codes: frozenset[str]
+    raid_words: frozenset[str]
+    visit_codes: frozenset[str]
+    unofficial_sectors: frozenset[str]
     mutual_triggers: frozenset[str]
     envoy_nouns: frozenset[str]
     quantity_nouns: frozenset[str]
@@ -148,7 +152,7 @@ class Frames:
 
 # Keys whose items are CAMEO codes or roots, checked against the table.
 _CODE_LISTS = ("implicit_target_roots", "symmetric_codes", "reciprocal_roots", "victim_roots",
-               "violent_roots", "state_acts", "suspect_codes", "venue_roots")
+               "violent_roots", "state_acts", "suspect_codes", "venue_roots", "visit_codes")
 
 
 def _keys(raw: Any, known: set[str], where: str, required: bool = False) -> None:

@@ -13,12 +13,13 @@ from dataclasses import replace
 from spacy.tokens import Token
 
 from communique.model import Actor, ActorCode, Event
+from communique.model.codes import state_sectors
 
 UNNAMED_ATTACKER = "implicit:unnamed-attacker"
 UNKNOWN_PERSON = "implicit:unknown-person"
 UNNAMED_AUTHORITIES = "implicit:unnamed-authorities"
 _UNNAMED = {UNNAMED_ATTACKER, UNNAMED_AUTHORITIES}
-_STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "SPY"})
+_STATE_SECTORS = state_sectors()
 
 
 def unnamed_attacker(anchor: Token, country: str | None = None) -> Actor:
@@ -49,7 +50,8 @@ def with_sector(actor: Actor, sector: str, text: str | None = None) -> Actor:
                    text=text or actor.text, how=f"{actor.how}+{sector.lower()}")
 
 
-def place_unnamed(event: Event, scene: str | None = None, venue_roots: frozenset[str] = frozenset()) -> bool:
+def place_unnamed(event: Event, scene: str | None = None, venue_roots: frozenset[str] = frozenset(),
+                  suspect_codes: frozenset[str] = frozenset()) -> bool:
     """Give an unnamed attacker or authority the country of the event's place, else of the
     story's scene (``scene``: where its dateline or its last located event was), else of its
     target; and unnamed people ("four villagers were killed near Kandahar") the country of the
@@ -63,6 +65,8 @@ def place_unnamed(event: Event, scene: str | None = None, venue_roots: frozenset
         state = event.source is not None and bool(set(event.source.sectors) & _STATE_SECTORS)
         where = place or scene or (event.source.country if state else None)
         if where:
+            if event.cameo in suspect_codes:
+                target.sectors = ["CRM"]  # the one arrested is a suspect, as "a man" is
             _give_country(target, where)
         else:
             event.target = target = None

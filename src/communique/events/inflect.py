@@ -73,7 +73,15 @@ def verb_forms(
         forms.update(irregular[verb])
     else:
         forms.add(past(verb, doubling))
+    if _british_l(verb):
+        # a final l after one vowel is doubled in British spelling and not in American: both
+        # "travelled" (Reuters, the BBC) and "traveled" (AP)
+        forms.update((verb + "led", verb + "ling", verb + "ed", verb + "ing"))
     return forms
+
+
+def _british_l(verb: str) -> bool:
+    return len(verb) >= 4 and verb[-1] == "l" and verb[-2] in _VOWELS and verb[-3] not in _VOWELS
 
 
 def plural(noun: str) -> str:

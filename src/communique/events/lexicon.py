@@ -238,6 +238,9 @@ class Lexicon:
         self.encounter_preps = frames.encounter_preps
         self.implicit_target_roots = frames.implicit_target_roots
         self.symmetric_codes = frames.symmetric_codes
+        self.visit_codes = frames.visit_codes
+        self.raid_words = frames.raid_words
+        self.unofficial_sectors = frames.unofficial_sectors
         self.mutual_triggers = frames.mutual_triggers
         self.announced_codes = frames.announced_codes
         self.announcing_heads = frames.announcing_heads
@@ -248,6 +251,7 @@ class Lexicon:
         self.deliberate_verbs = frames.deliberate_verbs
         self.violent_causes = frames.violent_causes
         self.weapon_subjects = frames.weapon_subjects
+        self.military_weapons = frames.military_weapons
         self.document_nouns = frames.document_nouns
         self.owning_verbs = frames.owning_verbs
         self.venue_roots = frames.venue_roots

@@ -69,6 +69,9 @@ def _modality_of(tok: Token, intent_heads: frozenset[str], say_verbs: frozenset[
             found.add("intended")
         if dep == "ccomp" and lemmas(head) & unproven_heads:
             found.add("hypothetical")  # "claimed that Iran attacked", "hopes Syria will sign"
+        elif (dep == "xcomp" and lemmas(head) & unproven_heads
+              and any(c.dep_ == "auxpass" for c in current.children)):
+            found.add("hypothetical")  # "feared being arrested", "claims to have been beaten"
         elif dep == "pcomp" and head.dep_ == "prep" and lemmas(head.head) & unproven_heads:
             found.add("hypothetical")  # "was accused of helping the rebels"
         elif dep in ("ccomp", "parataxis") and lemma(head) in say_verbs:

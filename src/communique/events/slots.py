@@ -1,7 +1,7 @@
 """Slots: who the source and the target of a predicate are.
 
 A predicate's parties are read from its subject, object, by-agent, PPs, possessor and
-conjuncts ("the governments of Mexico and the Dominican Republic condemned ..."), through a
+conjuncts ("the governments of Chile and Argentina condemned ..."), through a
 quantity ("thousands of protesters"), from a named place ("shelled Marinka": Ukraine), and,
 when the text names nobody, as an implicit party: unidentified attackers ("five were killed in
 a car bombing"), the authorities ("16 Colombians were arrested"), an unknown civilian
@@ -129,7 +129,7 @@ class SlotFinder:
                         out.append(Head(u, found))
                     continue
             if actor is not None and actor.sectors:
-                # "the governments of Mexico and the Dominican Republic": the title reaches
+                # "the governments of Chile and Argentina": the title reaches
                 # every country of its PP, not only the first that the mention took in
                 inner = pp_objects(t, "of") or pp_objects(t, "from")
                 others = with_conjuncts(inner[0])[1:] if inner else []

@@ -29,13 +29,42 @@ def lemma(tok: Token) -> str:
 
 
 def is_passive(verb: Token) -> bool:
-    return any(c.dep_ in _PASSIVE_SUBJ or c.dep_ == "auxpass" for c in verb.children) or _absolute(verb)
+    return (any(c.dep_ in _PASSIVE_SUBJ or c.dep_ == "auxpass" for c in verb.children)
+            or _absolute(verb) or _found_state(verb) or _headline_passive(verb))
 
 
-def _absolute(verb: Token) -> bool:
-    # "with five people killed in a bombing": a participle whose "subject" is its patient
-    return verb.tag_ == "VBN" and any(c.dep_ == "mark" and c.lower_ == "with" for c in verb.children) and not any(
-        c.dep_ in ("aux", "auxpass") for c in verb.children)
+def _headline_passive(verb: Token) -> bool:
+    # headlines drop the auxiliary: "Dozens of policemen found executed" (a participle as the
+    # main verb), "Two journalists shot dead in Veracruz" (shot dead with no one shot)
+    if verb.dep_ != "ROOT" or any(c.dep_ in ("aux", "auxpass", "dobj") for c in verb.children):
+        return False
+    if not any(c.dep_ == "nsubj" for c in verb.children):
+        return False
+    return (verb.tag_ == "VBN" or any(c.dep_ == "oprd" and c.lower_ == "dead" for c in verb.children)
+            # "Twenty soldiers found beheaded": nobody found is named, a state was
+            or (lemma(verb) == "find" and any(c.tag_ == "VBN" and c.dep_ in ("ccomp", "oprd", "xcomp", "advcl")
+                                              for c in verb.children)))
+
+
+def _found_state(verb: Token) -> bool:
+    # "ten policemen were found executed": the state they were found in was done to them
+    head = verb.head
+    return (verb.tag_ == "VBN" and verb.dep_ in ("advcl", "oprd", "xcomp", "ccomp") and head is not verb
+            and lemma(head) == "find"
+            and (any(c.dep_ == "auxpass" for c in head.children) or _headline_passive(head))
+            and not any(c.dep_ in ("aux", "auxpass") for c in verb.children))
+
+
+def _absolute(verb: Token, depth: int = 0) -> bool:
+    # "with five people killed in a bombing": a participle whose "subject" is its patient;
+    # also as the object of "with" and as a conjunct of one ("... and two drivers kidnapped")
+    if verb.tag_ not in ("VBN", "VBD") or any(c.dep_ in ("aux", "auxpass") for c in verb.children):
+        return False
+    head = verb.head
+    if verb.tag_ == "VBN" and (any(c.dep_ == "mark" and c.lower_ == "with" for c in verb.children)
+                               or (verb.dep_ == "pcomp" and head.lower_ == "with")):
+        return True
+    return verb.dep_ == "conj" and depth < 3 and head is not verb and _absolute(head, depth + 1)
 
 
 def relative_antecedent(tok: Token) -> Token | None:
@@ -53,10 +82,16 @@ def _resolve(tok: Token) -> Token:
 
 
 def passive_subject(verb: Token) -> Token | None:
-    deps = (*_PASSIVE_SUBJ, "nsubj") if _absolute(verb) else _PASSIVE_SUBJ
+    deps = (*_PASSIVE_SUBJ, "nsubj") if _absolute(verb) or _headline_passive(verb) else _PASSIVE_SUBJ
     for c in verb.children:
         if c.dep_ in deps:
             return _resolve(c)
+    if verb.dep_ in ("xcomp", "advcl", "oprd") and verb.head is not verb:
+        if _found_state(verb):
+            return passive_subject(verb.head)  # "ten policemen were found executed"
+        if verb.dep_ == "xcomp" and any(c.dep_ == "auxpass" for c in verb.children):
+            # "two engineers reported being kidnapped": the raised subject is the patient
+            return subject_of(verb.head)
     return None
 
 

@@ -308,7 +308,7 @@ class WrapperFinder:
         for h in heads:
             keys.extend(f"{lemma(m)} {lemma(h)}" for m in modifiers(h))
             keys.extend([lemma(h), h.lower_])
-        # last, what the complement is for or about: "ready to contribute to a settlement",
+        # last, what the complement is for or about: "ready to help with a settlement",
         # "pledged a fresh push for better ties"
         for h in heads:
             for prep in _PURPOSE_PREPS:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import resource
+import stat
 import sys
 import time
 from collections import deque
@@ -29,7 +30,6 @@ from communique.ingest.readers import (
     CSV_SUFFIXES,
     DEFAULT_MAX_BYTES,
     JSONL_SUFFIXES,
-    KNOWN_SUFFIXES,
     Record,
     iter_records,
 )
@@ -153,33 +153,33 @@ def _worker_code(articles: list[Article], ext_ids: list[str | None]) -> dict[str
 
 
 def estimate_records(paths: Iterable[str]) -> int | None:
-    """Rough record count for the progress bar (JSONL/CSV lines, one per other file)."""
+    """Rough record count for the progress bar (JSONL/CSV lines, one per other file). Walks
+    trees as the readers do (no symlinked directory followed, dot-names skipped) and opens
+    only regular files: a FIFO or an unreadable file counts one and is explained by its reject."""
     total = 0
     for raw in paths:
         if raw == "-":
             return None
         p = Path(raw)
-        files = [p] if p.is_file() else sorted(x for x in p.rglob("*") if x.is_file()) if p.is_dir() else []
-        for f in files:
-            suffix = f.suffix.lower()
-            if p.is_dir() and (suffix not in KNOWN_SUFFIXES or f.name.startswith(".")):
-                total += 0 if f.name.startswith(".") else 1
-            elif suffix in JSONL_SUFFIXES or suffix in CSV_SUFFIXES:
-                total += _count_lines(f) - (1 if suffix in CSV_SUFFIXES else 0)
-            else:
-                total += 1
-        if not files:
-            total += 1
+        if not p.is_dir():
+            total += _estimate_file(p)
+            continue
+        for dirpath, dirnames, filenames in os.walk(p):
+            dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+            total += sum(_estimate_file(Path(dirpath) / name) for name in filenames if not name.startswith("."))
     return max(total, 0)
 
 
-def _count_lines(path: Path) -> int:
-    n, last = 0, b"\n"
-    with path.open("rb") as fh:
-        while chunk := fh.read(1 << 20):
-            n += chunk.count(b"\n")
-            last = chunk[-1:]
-    return n + (0 if last == b"\n" else 1)
+def _estimate_file(path: Path) -> int:
+    suffix = path.suffix.lower()
+    if suffix not in JSONL_SUFFIXES and suffix not in CSV_SUFFIXES:
+        return 1
+    try:
+        if not stat.S_ISREG(path.stat().st_mode):
+            return 1
+        return _count_lines(path) - (1 if suffix in CSV_SUFFIXES else 0)
+    except OSError:
+        return 1
 
 
 def plan_batches(items: Iterator[Record | Reject], store: _KnownArticles, batch_size: int,

@@ -29,6 +29,9 @@ class Sector:
     # people who act where they are, whatever country the article is about: "US forces and
     # Shiite militiamen battled in Baghdad" (the militiamen are Iraqi), "gunmen in Karachi"
     local: bool = False
+    # organs of the state: what a government does through them is the state's ("the police",
+    # "the courts", "parliament"), and a former holder of their offices is an elite
+    state: bool = False
 
 
 @cache
@@ -37,7 +40,10 @@ def sector_table() -> Mapping[str, Sector]:
     of sectors the actor tables, the user dictionary and the exports accept."""
     text = resources.files("communique.model").joinpath("data/cameo_sectors.csv").read_text(encoding="utf-8")
     out: dict[str, Sector] = {}
-    for row in csv.DictReader(text.splitlines()):
+    reader = csv.DictReader(text.splitlines())
+    if reader.fieldnames != ["code", "name", "kind", "local", "state"]:
+        raise ValueError(f"cameo_sectors.csv: columns {reader.fieldnames}; expected code,name,kind,local,state")
+    for row in reader:
         code = row["code"].strip()
         if code in out:
             raise ValueError(f"cameo_sectors.csv: {code} listed twice")
@@ -45,7 +51,9 @@ def sector_table() -> Mapping[str, Sector]:
             raise ValueError(f"cameo_sectors.csv: {code} has unknown kind {row['kind']!r}")
         if row["local"] not in {"yes", "no"}:
             raise ValueError(f"cameo_sectors.csv: {code} has local {row['local']!r}; write yes or no")
-        out[code] = Sector(code, row["name"].strip(), row["kind"], row["local"] == "yes")
+        if row["state"] not in {"yes", "no"}:
+            raise ValueError(f"cameo_sectors.csv: {code} has state {row['state']!r}; write yes or no")
+        out[code] = Sector(code, row["name"].strip(), row["kind"], row["local"] == "yes", row["state"] == "yes")
     return out
 
 
@@ -53,6 +61,12 @@ def sector_table() -> Mapping[str, Sector]:
 def local_sectors() -> frozenset[str]:
     """Sectors whose unnamed members belong to where the story happens (``local`` column)."""
     return frozenset(code for code, s in sector_table().items() if s.local)
+
+
+@cache
+def state_sectors() -> frozenset[str]:
+    """Sectors that are organs of the state (``state`` column): GOV, MIL, COP, JUD, LEG, SPY."""
+    return frozenset(code for code, s in sector_table().items() if s.state)
 
 
 @cache

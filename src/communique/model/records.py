@@ -13,7 +13,7 @@ from typing import Any, Literal
 from communique.model.dateline import dateline_date
 from communique.model.dates import iso_date
 from communique.model.header import parse_header
-from communique.model.text import repair_text
+from communique.model.text import repair_text, replace_surrogates
 
 Modality = Literal["asserted", "intended", "hypothetical", "reported"]
 DatePrecision = Literal["day", "month", "year", "publication"]
@@ -26,6 +26,10 @@ DAY_PRECISIONS = frozenset({"day", "publication"})
 def content_hash(text: str) -> str:
     """Stable article key: the same text always gets the same id, so re-ingest is idempotent."""
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
+
+
+def _clean(value: Any) -> Any:
+    return replace_surrogates(value) if isinstance(value, str) else value
 
 
 @dataclass(slots=True)
@@ -48,6 +52,10 @@ class Article:
     origin: str | None = None  # where it was read from: "path:line" or "stdin:3"
 
     def __post_init__(self) -> None:
+        # A lone surrogate (JSON "\\ud800", a file name that is not UTF-8) cannot be hashed
+        # or stored: it becomes U+FFFD here, so no path (ingest, code, the API) fails on it.
+        self.text, self.title, self.source, self.url, self.origin = (
+            _clean(self.text), _clean(self.title), _clean(self.source), _clean(self.url), _clean(self.origin))
         # The one place article text is repaired ("Britain #39;s" -> "Britain's"), so every
         # path (code, ingest, the API) codes, stores and hashes the same text.
         if self.text:
@@ -197,6 +205,10 @@ class Reject:
     origin: str  # "path:line", "path", "stdin:4"
     reason: str
     record: str = ""  # the raw record, truncated for storage
+
+    def __post_init__(self) -> None:
+        # stored like an article's fields: a lone surrogate would fail the write (see Article)
+        self.origin, self.reason, self.record = _clean(self.origin), _clean(self.reason), _clean(self.record)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

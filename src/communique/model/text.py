@@ -17,6 +17,11 @@ _NUMERIC_REFERENCE = re.compile(r"(?:&| |^)#(\d{2,4});")
 # Code points 128-159 are C1 controls in Unicode; feeds that write them mean Windows-1252
 # ("#146;" a right quote, "#151;" an em dash).
 _C1 = range(128, 160)
+# A code point in the surrogate range is never a character on its own: JSON can carry one
+# ("\\ud800" with no low half) and a file name with a byte that is not UTF-8 decodes to one
+# (os.fsdecode's surrogateescape). Such a string cannot be encoded as UTF-8, so hashing or
+# storing it fails; it is replaced by U+FFFD, the character that says "unreadable here".
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _character(match: re.Match[str]) -> str:
@@ -36,3 +41,11 @@ def repair_text(text: str) -> str:
     if "#" not in text:
         return text
     return _NUMERIC_REFERENCE.sub(_character, text)
+
+
+def replace_surrogates(text: str) -> str:
+    """``"a\\ud800b"`` -> ``"a\\ufffdb"``: a string that encodes as UTF-8. Python combines a
+    well-formed pair when it decodes JSON, so any surrogate left in a ``str`` stands alone."""
+    if text.isascii():
+        return text
+    return _LONE_SURROGATE.sub("\ufffd", text)

@@ -20,6 +20,7 @@ from communique import disk_cache
 from communique.actors import ActorResolver
 from communique.actors.names import share_tokenizer
 from communique.events import EventExtractor, Lexicon
+from communique.events.build import drop_vaguer_repeats
 from communique.events.calibration import Calibration
 from communique.events.discards import Discards
 from communique.events.discourse import fill_implicit_targets
@@ -166,12 +167,14 @@ class Coder:
                 self.extractor.announce_future(event, article.date)
                 # Per event, with its trigger: two events of one sentence can happen in two places.
                 event.location = self.gazetteer.locate(doc, actors=found, trigger=trigger)
-                if place_unnamed(event, scene or plan.scene, self.lexicon.venue_roots):
+                if place_unnamed(event, scene or plan.scene, self.lexicon.venue_roots,
+                                 self.lexicon.suspect_codes):
                     events.append(event)
                     scene = scene_of(event) or scene
         fill_implicit_targets(
             events, plan.parsed, {i: s.start_char for i, s in enumerate(plan.sentences)}, self.lexicon
         )
+        events = drop_vaguer_repeats(events)
         if self.calibration is not None:
             # last, once every penalty is in: the raw score becomes the share of such events
             # the gold confirms
