@@ -3,6 +3,9 @@
 
 from __future__ import annotations
 
+import pickle
+import random
+
 from communique.actors.coref import WINDOW, History, Mentioned
 from communique.actors.names import NameIndex, is_shouting, norm, split_name
 from communique.model import Actor
@@ -42,6 +45,56 @@ def test_longest_match_wins_and_later_definitions_replace_earlier_ones() -> None
     assert _match(index, "UN Security Council members") == (3, "un")
     index.add("UN", "un-again")
     assert index.get("UN") == "un-again"
+
+
+def test_names_added_after_a_lookup_are_found() -> None:
+    # match_at keeps, per first word, the lengths names starting with it have: a name added
+    # later (a learned one, a deferred row pulled in) must still be found, longest first
+    index = NameIndex()
+    index.add("Gulf", "gulf")
+    assert _match(index, "Gulf Clan leaders met") == (1, "gulf")
+    index.add("Gulf Clan", "clan")
+    assert _match(index, "Gulf Clan leaders met") == (2, "clan")
+    index.add("Gulf Clan Leaders Council", "council")
+    assert _match(index, "Gulf Clan Leaders Council met") == (4, "council")
+    assert _match(index, "Gulf Clan") == (2, "clan")  # a longer name does not fit the sentence
+    restored = pickle.loads(pickle.dumps(index))  # as the disk cache reads it back
+    restored.add("Gulf Clan Leaders", "leaders")
+    assert _match(restored, "Gulf Clan Leaders met") == (3, "leaders")
+    assert _match(index, "Gulf Clan Leaders met") == (2, "clan")  # the original is unchanged
+
+
+def test_deferred_names_are_matched_at_any_length() -> None:
+    index = NameIndex()
+    index.add("Juarez", "city")
+    rows = [("Juarez Cartel", ("Juarez", "Cartel"), ("juarez", "cartel"), "cartel", ("C", "C")),
+            ("Juarez", ("Juarez",), ("juarez",), "under", ("C",))]
+    index.defer(rows, make=lambda spec: spec)
+    assert _match(index, "the Juarez Cartel said", 1) == (2, "cartel")
+    assert _match(index, "in Juarez today", 1) == (1, "city")  # the earlier name stays on top
+
+
+def _shouting_by_characters(texts: list[str]) -> bool:
+    # the rule as written: more than 80% of at least 12 letters are capitals
+    letters = [c for t in texts for c in t if c.isalpha()]
+    return len(letters) >= 12 and sum(c.isupper() for c in letters) / len(letters) > 0.8
+
+
+def test_is_shouting_counts_letters_as_the_rule_says() -> None:
+    # is_shouting counts ASCII text in bytes; it must agree with the rule on any text
+    assert is_shouting("POLICE ARREST 12 GANG MEMBERS IN LIMA".split())
+    assert not is_shouting("Police arrest 12 gang members in Lima".split())
+    assert not is_shouting(["NO", "CAPS"])  # fewer than 12 letters say nothing
+    assert is_shouting("ÉLYSÉE DÉMENT LES RUMEURS".split())  # accents count as letters
+    assert not is_shouting("ÉLYSÉE dément les rumeurs".split())
+    rng = random.Random(7)
+    alphabet = "aAzZ09 .-'Éé\u0130\u0131ß"
+    for _ in range(5000):
+        texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 5)))
+                 for _ in range(rng.randint(0, 8))]
+        if rng.random() < 0.5:
+            texts = [t.upper() for t in texts]
+        assert is_shouting(texts) == _shouting_by_characters(texts), texts
 
 
 def test_shouting_headlines_ignore_case() -> None:

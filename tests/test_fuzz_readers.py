@@ -30,7 +30,8 @@ from hypothesis import strategies as st
 
 from communique.ingest import iter_records
 from communique.ingest.run import ingest
-from communique.model import CodedArticle, Reject
+from communique.model import Reject
+from test_ingest_hostile import CountingCoder  # tests/ is on sys.path: one fake coder for both suites
 
 MAX_BYTES = 20_000  # small, so oversized records are generated too
 FUZZ = settings(derandomize=True, database=None, deadline=None, max_examples=60,
@@ -89,13 +90,6 @@ def csv_bytes(rows: list[list[str]], junk: list[bytes], header: list[str]) -> by
     return b"\n".join(lines)
 
 
-class CountingCoder:
-    def code(self, article):
-        return next(self.code_many([article]))
-
-    def code_many(self, articles, batch_size=32):
-        for a in articles:
-            yield CodedArticle(a, sentences=1, words=len(a.text.split()))
 
 
 def origin_line(item) -> int:

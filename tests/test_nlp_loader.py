@@ -47,6 +47,35 @@ def test_sentence_splitter_matches_a_sentencizer_pipeline() -> None:
     assert [[s.text for s in d.sents] for d in splitter.pipe([TEXT, "One. Two."])] == [ours, ["One.", "Two."]]
 
 
+# Texts for the splitter's own reading of the sentencizer's rule: end marks inside and after
+# quotes and brackets, runs of marks, marks glued to words, a text that ends on a mark or on a
+# word, leading punctuation, line breaks and non-Latin end marks.
+SPLIT_TEXTS = [
+    "",
+    ".",
+    "No end mark here",
+    '"We will not yield." The minister left. (He said nothing.) Then: silence!',
+    "What?! Really?? Yes... no. Fine!!!",
+    "He arrived at 3 p.m. on Monday. U.S. officials met him in Washington D.C. today.",
+    "- LIMA (Reuters) - Police said on Monday.\n\nThe army denied it.\nOfficials agreed",
+    "They said: «Non!» Puis ils sont partis. 他们走了。 Они ушли!",
+    "Ends with a quote.\u201d And a new one starts \u201cHere.\u201d",
+    "1. First point. 2. Second point; 3. third point",
+]
+
+
+def test_sentence_splitter_is_the_sentencizer_on_many_texts() -> None:
+    # the splitter reads token ids instead of running spaCy's Sentencizer: same boundaries
+    splitter = load_tokenizer_pipeline(ner=False)
+    reference = spacy.blank("en")
+    reference.add_pipe("sentencizer")
+    for text in SPLIT_TEXTS:
+        want = [(s.start, s.end) for s in reference(text).sents]
+        got = splitter(text)
+        assert [(s.start, s.end) for s in got.sents] == want, text
+        assert [t.is_sent_start for t in got] == [t.is_sent_start for t in reference(text)], text
+
+
 def test_split_name_is_the_same_with_either_tokenizer() -> None:
     names = ["al-Qaeda", "St. Louis", "Côte d'Ivoire", "U.S. Army", "Abu Mohammed al-Julani"]
     before = [split_name(n) for n in names]

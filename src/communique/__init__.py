@@ -7,6 +7,11 @@
 
 from __future__ import annotations
 
+import importlib
+import importlib.abc
+import importlib.machinery
+import sys
+import types
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -19,6 +24,70 @@ if TYPE_CHECKING:  # the coder pulls in spaCy and the store pandas; keep `import
 
 __version__ = "0.1.0"
 __all__ = ["code", "default_coder", "load_events", "__version__"]
+
+
+# -- spaCy without its command line -----------------------------------------------------------
+# ``import spacy`` runs ``from .cli.info import info``, and importing that one function loads
+# spaCy's whole command line: typer, weasel, requests, jinja2 and every ``spacy ...`` command,
+# about 0.3 s of the 1.1 s spaCy takes to import, a sixth of `communique code` on one article,
+# for code the coder never calls. While spaCy's own ``__init__`` runs, the finder below hands
+# it a stand-in ``spacy.cli.info`` whose ``info`` loads the real function when called; the
+# stand-ins leave ``sys.modules`` as soon as that name is read, so ``import spacy.cli`` (or
+# ``spacy.cli`` after ``import spacy``) later loads the real command line exactly as before.
+# It acts only on that one import inside spaCy's first initialisation; anything else, or a
+# spaCy imported before communique, goes through the normal import system untouched.
+
+
+def _spacy_info(*args: Any, **kwargs: Any) -> Any:
+    """``spacy.info``: spaCy's own, loaded on the first call."""
+    return importlib.import_module("spacy.cli.info").info(*args, **kwargs)
+
+
+def _spacy_cli(name: str) -> Any:
+    """``spacy.cli`` read as an attribute of ``spacy`` before anything imported it."""
+    if name == "cli":
+        return importlib.import_module("spacy.cli")
+    raise AttributeError(f"module 'spacy' has no attribute {name!r}")
+
+
+class _CliStandIn(types.ModuleType):
+    """``spacy.cli`` or ``spacy.cli.info`` while spaCy's ``__init__`` imports ``info``."""
+
+    def __getattr__(self, name: str) -> Any:
+        if name != "info" or self.__name__ != "spacy.cli.info":
+            raise AttributeError(name)
+        # spaCy's __init__ has what it asked for: from here on, the real modules load on demand
+        for stand_in in ("spacy.cli.info", "spacy.cli"):
+            if isinstance(sys.modules.get(stand_in), _CliStandIn):
+                del sys.modules[stand_in]
+        spacy = sys.modules.get("spacy")
+        if spacy is not None:
+            if isinstance(spacy.__dict__.get("cli"), _CliStandIn):
+                del spacy.cli
+            spacy.__dict__.setdefault("__getattr__", _spacy_cli)
+        return _spacy_info
+
+
+class _SpacyCliFinder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
+    def find_spec(self, fullname: str, path: Any = None, target: Any = None) -> importlib.machinery.ModuleSpec | None:
+        if fullname not in ("spacy.cli", "spacy.cli.info"):
+            return None
+        spacy_spec = getattr(sys.modules.get("spacy"), "__spec__", None)
+        if not getattr(spacy_spec, "_initializing", False):
+            return None  # not spaCy's own first import: the real modules
+        if fullname == "spacy.cli.info":
+            sys.meta_path[:] = [f for f in sys.meta_path if f is not self]  # once per process
+        return importlib.machinery.ModuleSpec(fullname, self, is_package=fullname == "spacy.cli")
+
+    def create_module(self, spec: importlib.machinery.ModuleSpec) -> types.ModuleType:
+        return _CliStandIn(spec.name)
+
+    def exec_module(self, module: types.ModuleType) -> None:
+        return None
+
+
+if "spacy" not in sys.modules and not any(isinstance(f, _SpacyCliFinder) for f in sys.meta_path):
+    sys.meta_path.insert(0, _SpacyCliFinder())
 
 
 @lru_cache(maxsize=1)

@@ -259,7 +259,7 @@ class Sentence:
         self.doc = doc
         self.tokens = tokens
         self.texts = [t.text for t in tokens]
-        self.lowers = [norm(t.text) for t in tokens]
+        self.lowers = [norm(t) for t in self.texts]
         self.index = index
         self.offset = offset
         self.tagged = doc.has_annotation("TAG")

@@ -116,13 +116,17 @@ class NameIndex:
         self._make: Callable[[Any], Any] | None = None
         self._cased = True
         self._lock = threading.Lock()
+        # first token -> (how many token tuples start with it, their lengths longest first),
+        # read by match_at; rebuilt when that count changes
+        self._lengths: dict[str, tuple[int, tuple[int, ...]]] = {}
 
     def __getstate__(self) -> dict:  # the disk cache keeps built indexes; a lock is per process
-        return {k: v for k, v in self.__dict__.items() if k != "_lock"}
+        return {k: v for k, v in self.__dict__.items() if k not in ("_lock", "_lengths")}
 
     def __setstate__(self, state: dict) -> None:
         self.__dict__.update(state)
         self._lock = threading.Lock()
+        self._lengths = {}
 
     def defer(self, rows: Iterable[tuple], make: Callable[[Any], Any], cased: bool = True) -> None:
         """Index ``rows`` (name, surface, tokens, spec, rules) lazily, under the names indexed so far:
@@ -226,8 +230,16 @@ class NameIndex:
         cands = self._by_first.get(lowers[i])
         if not cands:
             return None
-        n = len(lowers)
-        for length in range(min(self.max_len, n - i), 0, -1):
+        # Only the lengths that names starting with this token have, not every length up to
+        # the longest name of the whole index (most first words start names of one or two).
+        lengths = self._lengths.get(lowers[i])
+        if lengths is None or lengths[0] != len(cands):
+            sizes = sorted({len(t) for t in list(cands)}, reverse=True)
+            lengths = self._lengths[lowers[i]] = (len(cands), tuple(sizes))
+        room = len(lowers) - i
+        for length in lengths[1]:
+            if length > room:
+                continue
             keys = cands.get(tuple(lowers[i : i + length]))
             if not keys:
                 continue
@@ -250,7 +262,19 @@ def _fits(key: Key, texts: Sequence[str], i: int, shouting: bool) -> bool:
     return True
 
 
+# ASCII bytes that are not letters, and the lower-case letters: deleting them with
+# bytes.translate counts letters and capitals in C.
+_NOT_LETTERS = bytes(b for b in range(128) if not chr(b).isalpha())
+_LOWER_LETTERS = bytes(range(ord("a"), ord("z") + 1))
+
+
 def is_shouting(texts: Sequence[str]) -> bool:
     """A headline or wire slug in capitals, where case says nothing."""
-    letters = [c for t in texts for c in t if c.isalpha()]
+    joined = "".join(texts)
+    if joined.isascii():
+        # the same count as below, per byte: an ASCII letter is [A-Za-z], a capital [A-Z]
+        letters = joined.encode("ascii").translate(None, _NOT_LETTERS)
+        capitals = len(letters.translate(None, _LOWER_LETTERS))
+        return len(letters) >= 12 and capitals / len(letters) > 0.8
+    letters = [c for c in joined if c.isalpha()]
     return len(letters) >= 12 and sum(c.isupper() for c in letters) / len(letters) > 0.8

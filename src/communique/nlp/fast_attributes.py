@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+import numpy
 from spacy.attrs import DEP, LEMMA, MORPH, ORTH, POS, TAG
 from spacy.language import Language
 from spacy.tokens import Doc, Token
@@ -183,13 +184,16 @@ class FastAttributes:
         targeted: dict[int, list[int]] = {}
         for rid, i in longer:
             targeted.setdefault(i, []).append(rid)
-        out = rows[:, 3:6].copy()  # POS, MORPH, LEMMA as they are
+        # (POS, MORPH, LEMMA) per token, gathered in a list and written in one from_array:
+        # assigning numpy rows one by one cost more than the lookups themselves
+        out: list[tuple[int, int, int]] = []
+        append = out.append
         for i, entry in enumerate(found):
             if i in targeted:
                 own = entry.singles if entry is not None else new[i][0]
                 self._annotate(doc[i], sorted((*own, *targeted[i])))
                 token = doc[i]
-                out[i] = (token.pos, token.morph.key, token.lemma)
+                append((token.pos, token.morph.key, token.lemma))
             elif entry is None:
                 singles, multis = new[i]
                 token = doc[i]
@@ -199,14 +203,14 @@ class FastAttributes:
                                token.dep if token.dep != keys[i][2] else None, singles, multis)
                 if len(entries) < 1_000_000:
                     entries[keys[i]] = entry
-                out[i] = entry.values
+                append(entry.values)
             else:
-                out[i] = entry.values
+                append(entry.values)
                 if entry.tag is not None:
                     doc[i].tag = entry.tag
                 if entry.dep is not None:
                     doc[i].dep = entry.dep
-        doc.from_array(_OUT_ATTRS, out)
+        doc.from_array(_OUT_ATTRS, numpy.array(out, dtype=rows.dtype))
         return doc
 
     def _annotate(self, token: Token, rule_ids) -> None:
