@@ -169,7 +169,7 @@ class CandidateFinder:
             if not cand.sources:
                 continue
             if not cand.targets and not cand.passive:
-                if cand.code.startswith("11") and _headline_passive(tok):
+                if cand.code.startswith("11") and _accused_in_headline(tok):
                     continue  # "Minister criticised over prison deaths": the minister is criticised
                 cand.targets = self.slots.argument_targets(tok, cand.sources, actors)
                 if cand.rule.split(":")[0] in self.lexicon.destination_entries:
@@ -291,7 +291,7 @@ class CandidateFinder:
         return noun
 
 
-def _headline_passive(verb: Token) -> bool:
+def _accused_in_headline(verb: Token) -> bool:
     """A disapproval verb with no object but an "over"/"for" phrase is a passive without its
     auxiliary, as headlines write them ("Agency accused over detainees", "Mayor blamed for
     riots"): its subject is the one accused."""
