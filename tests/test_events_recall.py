@@ -909,3 +909,15 @@ def test_the_recall_pass_gives_a_journey_only_a_destination(coder):
     events = coded(coder, "The Tunisian speaker of parliament arrives in Tripoli to represent the president at "
                           "the celebrations.")
     assert any(t == "LBYGOV" and code == "042" for _, t, code in events)
+
+
+def test_naming_someone_is_no_phone_call(coder):
+    assert not any(code == "041" for _, _, code in coded(coder, "Kenya called Uganda a rogue state."))
+    assert ("KENGOV", "UGAGOV", "041") in coded(coder, "The Kenyan president called his Ugandan counterpart on "
+                                                       "Monday.")
+
+
+def test_what_someone_can_do_is_no_event_done(coder):
+    article = coder.code(Article(text="Kenyan governors can pressure prosecutors to drop cases against gangs.",
+                                 date="2001-05-01"))
+    assert all(e.modality == "hypothetical" for e in article.events)

@@ -65,6 +65,8 @@ class CandidateFinder:
             return []
         if self.wrappers.demanded_clause(tok):
             return []
+        if lemma(tok) in self.lexicon.naming_verbs and first_child(tok, ("oprd",)) is not None:
+            return []  # "called Uganda a rogue state": a name given, no call made
         entries = self.matcher.verb_entries(tok)
         out = []
         for entry in entries:

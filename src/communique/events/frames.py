@@ -94,6 +94,7 @@ class Frames:
     implicit_target_roots: frozenset[str]
     symmetric_codes: frozenset[str]
     raid_words: frozenset[str]
+    naming_verbs: frozenset[str]
     visit_codes: frozenset[str]
     destination_entries: frozenset[str]
     unofficial_sectors: frozenset[str]

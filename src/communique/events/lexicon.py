@@ -239,6 +239,7 @@ class Lexicon:
         self.implicit_target_roots = frames.implicit_target_roots
         self.symmetric_codes = frames.symmetric_codes
         self.visit_codes = frames.visit_codes
+        self.naming_verbs = frames.naming_verbs
         self.destination_entries = frames.destination_entries
         self.raid_words = frames.raid_words
         self.unofficial_sectors = frames.unofficial_sectors

@@ -15,7 +15,7 @@ from spacy.tokens import Token
 from communique.events.syntax import has_negation, lemma
 from communique.model.grammar import FUTURE_AUX
 
-HYPOTHETICAL_AUX = frozenset({"could", "might", "may", "should"})
+HYPOTHETICAL_AUX = frozenset({"could", "might", "may", "should", "can"})
 CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
 # Links that stay inside one clause (the infinitive chain "plans to begin to attack").
 _SAME_CLAUSE = frozenset({"xcomp", "aux", "conj", "prep", "pobj", "dobj", "pcomp", "acomp"})
