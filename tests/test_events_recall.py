@@ -921,3 +921,9 @@ def test_what_someone_can_do_is_no_event_done(coder):
     article = coder.code(Article(text="Kenyan governors can pressure prosecutors to drop cases against gangs.",
                                  date="2001-05-01"))
     assert all(e.modality == "hypothetical" for e in article.events)
+
+
+def test_a_person_serving_in_a_state_body_is_of_that_body(coder):
+    events = coded(coder, "An officer in Peru's army has been arrested for selling rifles to a gang member.")
+    assert any(t == "PERMIL" and code == "173" for _, t, code in events)
+    assert ("PERCOP", "COLCRM", "173") in coded(coder, "Police officers in Lima arrested two Colombian smugglers.")

@@ -18,6 +18,7 @@ from communique.actors.mentions import Chunk, Sentence, determiner, sector_from,
 from communique.actors.state import NOBODY, ArticleState, Resolved
 from communique.actors.tables import LOCAL_SECTORS, Title
 from communique.model import Actor
+from communique.model.codes import state_sectors
 
 # Offices one person holds at a time, so "the French president" is whoever held it that day.
 _OFFICES = frozenset(
@@ -30,6 +31,7 @@ _UNSPECIFIC = frozenset({"official", "chief", "officer"})
 # Prepositions that place a group or office in a country: "police in Brazil", "rebels from Mali",
 # "the government of Chad".
 _PLACE_PREPS = frozenset({"in", "inside", "from", "of"})
+_STATE_BODIES = state_sectors()
 # Prepositions that put a clause's action somewhere: "arrested two men in Lagos".
 _SCENE_PREPS = frozenset({"in", "inside", "at", "near", "outside"})
 
@@ -70,7 +72,8 @@ class Describer:
             return NOBODY  # "the two leaders": nobody in particular
         place = self.country_of_place_pp(s, c)
         if place is not None:  # "opposition groups in Zimbabwe", "police in Brazil"
-            a = self.build.sector_actor(place, title, "title+place", sector_from(title_pieces(c)))
+            sector = self.body_of_place_pp(s, c) or sector_from(title_pieces(c))
+            a = self.build.sector_actor(place, title, "title+place", sector)
             return Resolved(a, person and not plural, None, title.classes)
         scene = None if person else self.country_of_scene(s, c)
         if scene is not None and (title.sector in LOCAL_SECTORS or self.state.article_country(title.sector) is None):
@@ -127,6 +130,21 @@ class Describer:
                     country = self._country_of_pp(s, inner)
                     if country is not None:
                         return country
+        return None
+
+    def body_of_place_pp(self, s: Sentence, c: Chunk) -> str | None:
+        """The state body a person serves in, when the place phrase names one: "an officer in
+        El Salvador's army" (MIL, not the police an officer alone is), "a judge of Peru's
+        supreme court"."""
+        if not s.parsed or c.end <= 0:
+            return None
+        for prep in s.tokens[c.end - 1].children:
+            if prep.dep_ != "prep" or prep.lower_ not in _PLACE_PREPS:
+                continue
+            for obj in prep.children:
+                body = self.kb.title_index.get(obj.lower_) if obj.dep_ == "pobj" else None
+                if body is not None and body.kind == "group" and body.sector in _STATE_BODIES:
+                    return body.sector
         return None
 
     def country_of_place_pp(self, s: Sentence, c: Chunk) -> str | None:
