@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import asyncio
 import queue
+from abc import ABC, abstractmethod
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future
@@ -35,63 +36,16 @@ class Busy(RuntimeError):
         self.retry_after = retry_after
 
 
-class Worker:
-    """One daemon thread running jobs in order, with at most ``max_pending`` jobs queued or
-    running; more raise Busy at once. A daemon thread: a job stuck in a slow tokenizer must not
-    keep the process alive after SIGTERM."""
+class _Queued(ABC):
+    """One daemon thread fed by a queue, with at most ``max_pending`` items queued or running:
+    more raise Busy at once. The thread starts on first use (an app that never codes or stores
+    starts none) and is a daemon: work stuck in a slow tokenizer must not keep the process
+    alive after SIGTERM."""
 
     def __init__(self, name: str, max_pending: int, busy_message: str) -> None:
         if max_pending < 1:
             raise ValueError("max_pending must be at least 1")
         self.name = name
-        self.max_pending = max_pending
-        self.busy_message = busy_message
-        self._jobs: queue.SimpleQueue[tuple[Future, Callable[[], Any]]] = queue.SimpleQueue()
-        self._lock = threading.Lock()
-        self._pending = 0
-        self._thread: threading.Thread | None = None
-
-    @property
-    def pending(self) -> int:
-        return self._pending
-
-    def submit(self, job: Callable[[], Any]) -> Future:
-        with self._lock:
-            if self._pending >= self.max_pending:
-                raise Busy(self.busy_message.format(n=self._pending))
-            self._pending += 1
-            if self._thread is None:  # started on first use: an app that never codes starts no thread
-                self._thread = threading.Thread(target=self._run, name=self.name, daemon=True)
-                self._thread.start()
-        fut: Future = Future()
-        self._jobs.put((fut, job))
-        return fut
-
-    async def run(self, job: Callable[[], Any]) -> Any:
-        """Run ``job`` on the worker thread and wait for it without blocking the event loop. A
-        job whose client went away before it started is skipped (its future is cancelled)."""
-        return await asyncio.wrap_future(self.submit(job))
-
-    def _run(self) -> None:
-        while True:
-            fut, job = self._jobs.get()
-            try:
-                if fut.set_running_or_notify_cancel():
-                    try:
-                        fut.set_result(job())
-                    except BaseException as exc:  # noqa: BLE001 - handed to the request that asked
-                        fut.set_exception(exc)
-            finally:
-                with self._lock:
-                    self._pending -= 1
-
-
-class Writer:
-    """One daemon thread writing coded articles to the store; ``write_batch`` gets every article
-    queued since the last batch (at most BATCH) and returns one result per article."""
-
-    def __init__(self, write_batch: Callable[[list[Any]], list[Any]], max_pending: int, busy_message: str) -> None:
-        self._write_batch = write_batch
         self.max_pending = max_pending
         self.busy_message = busy_message
         self._items: queue.SimpleQueue[tuple[Future, Any]] = queue.SimpleQueue()
@@ -109,11 +63,49 @@ class Writer:
                 raise Busy(self.busy_message.format(n=self._pending))
             self._pending += 1
             if self._thread is None:
-                self._thread = threading.Thread(target=self._run, name="communique-store-writer", daemon=True)
+                self._thread = threading.Thread(target=self._run, name=self.name, daemon=True)
                 self._thread.start()
         fut: Future = Future()
         self._items.put((fut, item))
         return fut
+
+    def _finished(self, n: int) -> None:
+        with self._lock:
+            self._pending -= n
+
+    @abstractmethod
+    def _run(self) -> None:
+        """The thread's loop: take items from ``self._items`` for ever, ``_finished`` each."""
+
+
+class Worker(_Queued):
+    """Runs jobs (callables) one at a time, in order."""
+
+    async def run(self, job: Callable[[], Any]) -> Any:
+        """Run ``job`` on the worker thread and wait for it without blocking the event loop. A
+        job whose client went away before it started is skipped (its future is cancelled)."""
+        return await asyncio.wrap_future(self.submit(job))
+
+    def _run(self) -> None:
+        while True:
+            fut, job = self._items.get()
+            try:
+                if fut.set_running_or_notify_cancel():
+                    try:
+                        fut.set_result(job())
+                    except BaseException as exc:  # noqa: BLE001 - handed to the request that asked
+                        fut.set_exception(exc)
+            finally:
+                self._finished(1)
+
+
+class Writer(_Queued):
+    """Writes coded articles to the store; ``write_batch`` gets every article queued since the
+    last batch (at most BATCH) and returns one result per article."""
+
+    def __init__(self, write_batch: Callable[[list[Any]], list[Any]], max_pending: int, busy_message: str) -> None:
+        super().__init__("communique-store-writer", max_pending, busy_message)
+        self._write_batch = write_batch
 
     async def write(self, item: Any) -> Any:
         # shielded: a client that hangs up after asking to store still gets its article stored
@@ -136,5 +128,4 @@ class Writer:
                     if not fut.done():
                         fut.set_exception(exc)
             finally:
-                with self._lock:
-                    self._pending -= len(batch)
+                self._finished(len(batch))
