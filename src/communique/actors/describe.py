@@ -12,7 +12,7 @@ from dataclasses import replace
 from spacy.tokens import Token
 
 from communique.actors.build import Builder
-from communique.actors.coref import POSSESSIVE_PRONOUNS, PRONOUNS, Mentioned, identity, person_key
+from communique.actors.coref import PRONOUNS, Mentioned, identity, person_key
 from communique.actors.kb import Entry, KnowledgeBase
 from communique.actors.mentions import Chunk, Sentence, determiner, sector_from, title_gender, title_pieces
 from communique.actors.state import NOBODY, ArticleState, Resolved
@@ -54,12 +54,10 @@ class Describer:
         person = title.kind == "person"
         if not title.guess:
             return NOBODY
-        if c.start > 0 and s.lowers[c.start - 1] in POSSESSIVE_PRONOUNS:
-            kind, gender, _ = PRONOUNS[s.lowers[c.start - 1]]
-            owner = self.state.history.antecedent(s.index, c.start - 1, kind, gender, "poss")
-            if owner is not None and owner.actor.country and owner.actor.country in self.kb.countries:
-                a = self.build.sector_actor(owner.actor.country, title, "coref:possessive")
-                return Resolved(a, person and not plural, None, title.classes)
+        owner = self.build.possessive_owner(s, c.start)
+        if owner is not None and owner.country and owner.country in self.kb.countries:
+            a = self.build.sector_actor(owner.country, title, "coref:possessive")
+            return Resolved(a, person and not plural, None, title.classes)
         if person and not plural:
             found = self.description(s, c, None, title)
             if found is not None:
@@ -136,11 +134,7 @@ class Describer:
         """The state body a person serves in, when the place phrase names one: "an officer in
         El Salvador's army" (MIL, not the police an officer alone is), "a judge of Peru's
         supreme court"."""
-        if not s.parsed or c.end <= 0:
-            return None
-        for prep in s.tokens[c.end - 1].children:
-            if prep.dep_ != "prep" or prep.lower_ not in _PLACE_PREPS:
-                continue
+        for prep in _place_preps(s, c):
             for obj in prep.children:
                 body = self.kb.title_index.get(obj.lower_) if obj.dep_ == "pobj" else None
                 if body is not None and body.kind == "group" and body.sector in _STATE_BODIES:
@@ -150,13 +144,10 @@ class Describer:
     def country_of_place_pp(self, s: Sentence, c: Chunk) -> str | None:
         """The country of a place the title's phrase is located in: "in"/"from"/"of" + a
         country or capital attached to the phrase's head on the parse."""
-        if not s.parsed or c.end <= 0:
-            return None
-        for prep in s.tokens[c.end - 1].children:
-            if prep.dep_ == "prep" and prep.lower_ in _PLACE_PREPS:
-                country = self._country_of_pp(s, prep)
-                if country is not None:
-                    return country
+        for prep in _place_preps(s, c):
+            country = self._country_of_pp(s, prep)
+            if country is not None:
+                return country
         return None
 
     def description(self, s: Sentence, c: Chunk, country: str | None, title: Title) -> Resolved | None:
@@ -244,3 +235,11 @@ class Describer:
             subject = s.dep(i) in ("nsubj", "nsubjpass")
             self.state.history.add(Mentioned(a, s.index, i, hit.person, hit.gender or gender, hit.classes,
                                              subject, hit.plural))
+
+
+def _place_preps(s: Sentence, c: Chunk) -> list[Token]:
+    """The "in"/"inside"/"from"/"of" phrases attached to the head of a title's phrase."""
+    if not s.parsed or c.end <= 0:
+        return []
+    return [p for p in s.tokens[c.end - 1].children if p.dep_ == "prep" and p.lower_ in _PLACE_PREPS]
+

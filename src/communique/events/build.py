@@ -232,6 +232,7 @@ def _own_country(source: Actor, target: Actor) -> bool:
     imposing a curfew on one of its towns are: the caller checks the quad class)."""
     return bool(source.country) and target.code == source.country and source.code != target.code
 
+
 def _own_organ(source: Actor, target: Actor) -> bool:
     """'Kenya mobilised troops along the border', 'authorised the deployment of troops': a
     country moving or empowering its own forces or offices acts on no one (but its courts
@@ -265,12 +266,14 @@ def _confidence(cand: Candidate, s: Found, t: Found | None) -> float:
         c -= 0.15
     return round(min(max(c, 0.05), 0.95), 2)
 
+
 def _business(actor: Actor) -> bool:
     return "BUS" in actor.sectors or str(actor.code).startswith("MNC")
 
 
 def _regional(actor: Actor) -> bool:
     return actor.how.startswith(("region", "kb:region"))
+
 
 def drop_redundant_untargeted(events: list[Event]) -> list[Event]:
     """An untargeted event adds nothing when the sentence has the same code and source with
@@ -315,4 +318,3 @@ def drop_vaguer_repeats(events: list[Event]) -> list[Event]:
         return s is not None and t is not None and (s or t)
 
     return [e for e in events if not any(repeats(e, o) for o in events)]
-

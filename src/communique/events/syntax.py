@@ -33,6 +33,10 @@ def is_passive(verb: Token) -> bool:
             or _absolute(verb) or _found_state(verb) or _headline_passive(verb))
 
 
+def _auxiliary(verb: Token) -> bool:
+    return any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+
+
 def _headline_passive(verb: Token) -> bool:
     # headlines drop the auxiliary: "Dozens of policemen found executed" (a participle as the
     # main verb), "Two journalists shot dead in Veracruz" (shot dead with no one shot)
@@ -52,13 +56,13 @@ def _found_state(verb: Token) -> bool:
     return (verb.tag_ == "VBN" and verb.dep_ in ("advcl", "oprd", "xcomp", "ccomp") and head is not verb
             and lemma(head) == "find"
             and (any(c.dep_ == "auxpass" for c in head.children) or _headline_passive(head))
-            and not any(c.dep_ in ("aux", "auxpass") for c in verb.children))
+            and not _auxiliary(verb))
 
 
 def _absolute(verb: Token, depth: int = 0) -> bool:
     # "with five people killed in a bombing": a participle whose "subject" is its patient;
     # also as the object of "with" and as a conjunct of one ("... and two drivers kidnapped")
-    if verb.tag_ not in ("VBN", "VBD") or any(c.dep_ in ("aux", "auxpass") for c in verb.children):
+    if verb.tag_ not in ("VBN", "VBD") or _auxiliary(verb):
         return False
     head = verb.head
     if verb.tag_ == "VBN" and (any(c.dep_ == "mark" and c.lower_ == "with" for c in verb.children)

@@ -373,17 +373,19 @@ class WrapperFinder:
         if (verb.dep_ == "xcomp" and verb.head is not verb
                 and lemma(verb.head) in self.lexicon.coercing_verbs):
             return True
-        if verb.dep_ == "xcomp" and verb.head is not verb and any(
-                c.dep_ == "dobj" for c in verb.head.children) and any(
-                w.kind in (WrapperKind.DEMAND, WrapperKind.APPEAL)
-                for lem in lemmas(verb.head, self.lexicon) for w in self.lexicon.wrappers_by_verb.get(lem, [])):
+        if (verb.dep_ == "xcomp" and verb.head is not verb
+                and any(c.dep_ == "dobj" for c in verb.head.children)
+                and self._asks(verb.head, self.lexicon.wrappers_by_verb)):
             return True  # "urged Rwanda and Burundi to resume talks": asked of them, not done
         if verb.dep_ not in ("ccomp", "acl") or verb.tag_ != "VB" or verb.head is verb:
             return False
         if any(c.dep_ == "aux" for c in verb.children):
             return False
         head = verb.head
-        table = self.lexicon.wrappers_by_noun if head.pos_ == "NOUN" else self.lexicon.wrappers_by_verb
+        return self._asks(head, self.lexicon.wrappers_by_noun if head.pos_ == "NOUN" else self.lexicon.wrappers_by_verb)
+
+    def _asks(self, head: Token, table) -> bool:
+        """Whether ``head`` is a demand or appeal word of ``table`` ("urge", "demand")."""
         return any(w.kind in (WrapperKind.DEMAND, WrapperKind.APPEAL) for lem in lemmas(head, self.lexicon)
                    for w in table.get(lem, []))
 
