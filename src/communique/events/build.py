@@ -28,7 +28,7 @@ from communique.model import Span as TextSpan
 
 _STATE = state_sectors()
 _BASE_CONFIDENCE = {"verb": 0.85, "noun": 0.7, "noun_unlicensed": 0.6, "derived": 0.65,
-                    "loose": 0.5}
+                    "loose": 0.5, "comment": 0.5}
 
 # (trigger token index, source code + name, target code + name or ""): one event per key
 Key = tuple[int, str, str]

@@ -243,6 +243,10 @@ class Lexicon:
         self.destination_entries = frames.destination_entries
         self.raid_words = frames.raid_words
         self.unofficial_sectors = frames.unofficial_sectors
+        self.comment_verbs = frames.comment_verbs
+        self.relaying_sectors = frames.relaying_sectors
+        self.comment_tones = {**{w: "012" for w in frames.pessimistic_words},
+                              **{w: "013" for w in frames.optimistic_words}}
         self.mutual_triggers = frames.mutual_triggers
         self.announced_codes = frames.announced_codes
         self.announcing_heads = frames.announcing_heads
@@ -361,6 +365,11 @@ class Lexicon:
     def lemma_for_form(self, form: str) -> set[str]:
         """Lemmas a surface form may belong to: backs up the tagger's lemma on odd tokens."""
         return self._form_index().get(form, set())
+
+    def inflect_verbs(self, lemmas) -> frozenset[str]:
+        """Every form of these one-word verb lemmas, with the lexicon's irregular and doubling
+        tables ("say" -> say, says, said, saying)."""
+        return frozenset().union(*(verb_forms(v, self._irregular, self._doubling) for v in lemmas))
 
     def trigger_forms(self) -> frozenset[str]:
         return frozenset(self._form_index())

@@ -10,6 +10,7 @@ from pathlib import Path
 from communique import yamlio
 
 DATA = Path(__file__).parent / "data"
+SPEECH_VERBS_FILE = DATA / "speech_verbs.yaml"
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,7 +45,7 @@ def _heads(phrasal: frozenset[tuple[str, str]]) -> frozenset[str]:
 
 
 def load_speech_verbs(path: Path | None = None) -> SpeechVerbs:
-    raw = yamlio.load((path or DATA / "speech_verbs.yaml").read_text(encoding="utf-8"))
+    raw = yamlio.load((path or SPEECH_VERBS_FILE).read_text(encoding="utf-8"))
     single: set[str] = set()
     phrasal: set[tuple[str, str]] = set()
     for entry in raw["verbs"]:
