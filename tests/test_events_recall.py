@@ -187,6 +187,10 @@ NOT_CODED = [
     # what a coercing verb presses for is not done
     ("France urged the kidnappers to free the journalists in a bid to force Paris to revoke "
      "its ban.", "08"),
+    # a journey verb's passive is another verb: led by, not visited by
+    ("The Guatemalan delegation is headed by a former Mexican commander.", "04"),
+    # killing civilians is a killing (18x); mass killing (20) needs a massacre
+    ("Unidentified gunmen attacked a village in Zamfara state, killing seven civilians.", "20"),
 ]
 
 
@@ -927,3 +931,19 @@ def test_a_person_serving_in_a_state_body_is_of_that_body(coder):
     events = coded(coder, "An officer in Peru's army has been arrested for selling rifles to a gang member.")
     assert any(t == "PERMIL" and code == "173" for _, t, code in events)
     assert ("PERCOP", "COLCRM", "173") in coded(coder, "Police officers in Lima arrested two Colombian smugglers.")
+
+
+def test_killing_civilians_is_assault_of_civilians(coder):
+    events = coded(coder, "The Sudanese army shelled a refugee camp, killing three civilians.")
+    assert ("SDNMIL", "SDNCVL", "1823") in events
+
+
+def test_armed_men_are_unidentified_attackers(coder):
+    # "armed men", "bandits": people with weapons the text does not name, not civilians
+    events = coded(coder, "Armed men abducted two aid workers in Diffa region, Niger.")
+    assert ("NERUAF", "NERLAB", "181") in events
+
+
+def test_a_mara_takes_the_country_of_the_place(coder):
+    events = coded(coder, "MS-13 gang members killed two police officers in San Salvador.")
+    assert ("SLVCRM", "SLVCOP", "1823") in events

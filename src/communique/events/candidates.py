@@ -71,6 +71,8 @@ class CandidateFinder:
         out = []
         for entry in entries:
             passive = is_passive(tok) or (tok.dep_ == "acl" and tok.tag_ == "VBN")
+            if passive and entry.family in self.lexicon.motion_entries:
+                continue  # "the cartel is headed by a former commander": led, not visited
             if passive:
                 sources, targets = self._passive_parties(tok, entry, actors)
             else:

@@ -97,6 +97,7 @@ class Frames:
     naming_verbs: frozenset[str]
     visit_codes: frozenset[str]
     destination_entries: frozenset[str]
+    motion_entries: frozenset[str]
     unofficial_sectors: frozenset[str]
     comment_verbs: frozenset[str]
     relaying_sectors: frozenset[str]

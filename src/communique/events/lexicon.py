@@ -83,6 +83,12 @@ class Entry(NamedTuple):
         return self.source_file.startswith("petrarch/")
 
     @property
+    def family(self) -> str:
+        """The id of the data file's entry this trigger came from: an entry listing several
+        verbs gives one trigger per verb ("travel.to:head", "travel.to:fly")."""
+        return self.id.split(":")[0]
+
+    @property
     def specificity(self) -> int:
         score = 1
         score += 2 * bool(self.particle) + 2 * bool(self.objects) + 2 * bool(self.pps)
@@ -241,6 +247,7 @@ class Lexicon:
         self.visit_codes = frames.visit_codes
         self.naming_verbs = frames.naming_verbs
         self.destination_entries = frames.destination_entries
+        self.motion_entries = frames.motion_entries
         self.raid_words = frames.raid_words
         self.unofficial_sectors = frames.unofficial_sectors
         self.comment_verbs = frames.comment_verbs
