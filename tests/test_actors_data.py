@@ -120,7 +120,9 @@ def test_aliases_do_not_clash_between_organisations() -> None:
      # organised crime of the Americas (country + CRM); the maras have no country of their own
      ("Zetas", "MEXCRM"), ("Gulf Cartel", "MEXCRM"), ("Knights Templar", "MEXCRM"), ("Rastrojos", "COLCRM"),
      ("Gulf Clan", "COLCRM"), ("PCC", "BRACRM"), ("Red Command", "BRACRM"), ("MS-13", "CRM"),
-     ("Barrio 18", "CRM"), ("EPL", "COLREB"), ("ETA", "ESPREB"), ("IRA", "GBRREB")],
+     ("Barrio 18", "CRM"), ("EPL", "COLREB"), ("ETA", "ESPREB"), ("IRA", "GBRREB"),
+     # peace operations are their organisation's
+     ("AMISOM", "IGOAFRAFU"), ("ISAF", "IGOWSTNAT"), ("MINUSTAH", "IGOUNOPKO"), ("ECOMOG", "IGOWAFWAS")],
 )
 def test_known_organisations(kb: KnowledgeBase, name: str, code: str) -> None:
     entry = kb.names.get(name)
