@@ -35,6 +35,9 @@ CASES = [
     ("Egypt repeated its demand that Israel lift the blockade.", ("EGY", "ISR", "1054")),
     # aid measured in tons or dollars, handed over, donated, evacuations
     ("Canada sent 300 tons of food aid to Haiti.", ("CAN", "HTI", "073")),
+    # an exchange of fire is mutual, with or without "with" (not the talks "exchange" is too)
+    ("Indian and Pakistani troops exchanged fire along the border.", ("PAKMIL", "INDMIL", "193")),
+    ("Indian troops exchanged fire with Pakistani soldiers.", ("PAKMIL", "INDMIL", "193")),
     ("Sweden gave Kenya ten million dollars of aid for new schools.", ("SWE", "KEN", "070")),
     ("Norway handed over two tons of medicine to Sudan.", ("NOR", "SDN", "073")),
     ("Italy evacuated the injured from the Libyan port.", ("ITA", "LBY", "073")),

@@ -98,7 +98,8 @@ class EventBuilder:
         targets = cand.targets
         if not sources:
             return []
-        mutual = bool(lemmas(cand.trigger, self.lexicon) & lex.mutual_triggers)  # "clashed with"
+        mutual = (bool(lemmas(cand.trigger, self.lexicon) & lex.mutual_triggers)  # "clashed with"
+                  or cand.rule.split(":")[0] in lex.mutual_entries)  # "exchanged fire"
         if not targets and len(sources) > 1 and (cand.code[:2] in self.lexicon.reciprocal_roots
                                                    or cand.code in self.lexicon.reciprocal_roots or mutual):
             targets = sources

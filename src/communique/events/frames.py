@@ -104,6 +104,7 @@ class Frames:
     pessimistic_words: frozenset[str]
     optimistic_words: frozenset[str]
     mutual_triggers: frozenset[str]
+    mutual_entries: frozenset[str]
     envoy_nouns: frozenset[str]
     quantity_nouns: frozenset[str]
     reciprocal_roots: frozenset[str]

@@ -255,6 +255,7 @@ class Lexicon:
         self.comment_tones = {**{w: "012" for w in frames.pessimistic_words},
                               **{w: "013" for w in frames.optimistic_words}}
         self.mutual_triggers = frames.mutual_triggers
+        self.mutual_entries = frames.mutual_entries
         self.announced_codes = frames.announced_codes
         self.announcing_heads = frames.announcing_heads
         self.coercing_verbs = frames.coercing_verbs
