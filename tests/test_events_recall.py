@@ -38,6 +38,8 @@ CASES = [
     # an exchange of fire is mutual, with or without "with" (not the talks "exchange" is too)
     ("Indian and Pakistani troops exchanged fire along the border.", ("PAKMIL", "INDMIL", "193")),
     ("Indian troops exchanged fire with Pakistani soldiers.", ("PAKMIL", "INDMIL", "193")),
+    # the leader of a coalition owns its weapons ("Saudi-led coalition airstrikes")
+    ("Saudi-led coalition airstrikes killed 20 civilians in Yemen.", ("SAU", "YEMCVL", "1823")),
     ("Sweden gave Kenya ten million dollars of aid for new schools.", ("SWE", "KEN", "070")),
     ("Norway handed over two tons of medicine to Sudan.", ("NOR", "SDN", "073")),
     ("Italy evacuated the injured from the Libyan port.", ("ITA", "LBY", "073")),

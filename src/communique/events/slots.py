@@ -159,6 +159,10 @@ class SlotFinder:
 
     def modifier_actors(self, tok: Token, actors, include_poss: bool = True) -> list[Found]:
         cands = ([possessor(tok)] if include_poss else []) + modifiers(tok)
+        # "Saudi-led coalition airstrikes": the leader of the weapon's owner, a modifier of
+        # the modifier (but "Iranian-backed militias" are not Iran's own)
+        cands += [l for m in modifiers(tok) for c in [m, *modifiers(m)] if lemma(c) == "lead"
+                  and c.tag_ == "VBN" for l in modifiers(c)]
         for m in cands:
             if m is None:
                 continue
