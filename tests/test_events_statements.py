@@ -28,7 +28,7 @@ def comments(coder, text: str) -> set[tuple[str | None, str | None, str]]:
     ("Japanese officials said they were confident that South Korea would accept the proposal.",
      ("JPNGOV", "KOR", "013")),
     # a verb of stance, the target in its prepositional object
-    ("Argentina said it expected a constructive relationship with the new Chilean government.",
+    ("Argentina said it expected a fruitful partnership with the new Chilean government.",
      ("ARG", "CHLGOV", "013")),
     # a direct quote with a verb of stance, negated: the comment was still made
     ('"We do not trust the Kenyan army," the Ugandan rebel commander said.',
@@ -45,7 +45,7 @@ def test_comment_about_another_actor(coder, text, expected):
 
 @pytest.mark.parametrize("text", [
     # a report of something done is the speaker's source, not a comment
-    "Officials said Peruvian rescue workers dug out seven bodies.",
+    "Officials said Peruvian firefighters pulled three survivors from the rubble.",
     # "would" of reported speech: a plan, and Paraguay is only where it happens
     "The Brazilian minister said the envoy would spend two days in Paraguay.",
     # a news outlet relays

@@ -228,7 +228,7 @@ def code_fields(code) -> dict:
             "quad_class": code.quad_class, "goldstein": code.goldstein}
 
 def _own_country(source: Actor, target: Actor) -> bool:
-    """'Putin called on India and Russia to work together', 'will visit a Russian region': a
+    """'Lula called on Brazil and Chile to work together', 'will visit a Russian region': a
     country's own people cooperating with the bare country are no dyad (but its police
     imposing a curfew on one of its towns are: the caller checks the quad class)."""
     return bool(source.country) and target.code == source.country and source.code != target.code

@@ -8,13 +8,13 @@ stage has already found what was said and who said it; here a quote becomes that
 - its speaker is a resolved actor that is not a news outlet (an agency relays, it does not
   comment: "the agency quoted the minister as saying ...");
 - it is an opinion, not a report of something done: its main clause has a modal of judgment
-  ("the plan may hinder its bid"), a copula with an adjective ("the talks were useful") or a
+  ("the levy may hurt exports"), a copula with an adjective ("the talks were useful") or a
   verb of belief or stance ("expected", "do not trust"; ``comment_verbs`` in
-  ``frames.yaml``). "Officials said rescue workers dug out bodies" is the officials' report,
-  and "said the envoy would spend two days in Iraq" a plan: reports are how news attributes
-  facts. "X said Y should ..." is a demand of Y (100), as the annotation conventions code it;
+  ``frames.yaml``). "Officials said firefighters pulled survivors from the rubble" is the
+  officials' report, and "said the envoy would spend two days in Chad" a plan: reports are
+  how news attributes facts. "X said Y should ..." is a demand of Y (100), as the annotation conventions code it;
 - what the opinion is about (the clause's subject, or the object of the verb or adjective of
-  stance: "a relationship with X") names another actor: not the speaker, not a pronoun, not an
+  stance: "a partnership with X") names another actor: not the speaker, not a pronoun, not an
   anonymous group the KB does not know ("protesters", "a company"), and not one of the
   speaker's own state's bodies ("the minister said the army's mission would be ...");
 - nothing else is coded from the sentence with the speaker as the source or inside what was
@@ -41,7 +41,7 @@ from communique.model.grammar import FUTURE_AUX
 COMMENT = "010"
 DEMAND = "100"
 # "may", "could", "must": a prediction or a judgment. "Would" and "will" are not: "said the
-# envoy would spend two days in Iraq" reports a plan (an intent, coded as such if at all),
+# envoy would spend two days in Chad" reports a plan (an intent, coded as such if at all),
 # unless a word of tone makes it a judgment ("the tariffs would hurt trade").
 _JUDGING_AUX = frozenset({"may", "might", "could", "can"})
 # "Sudan should grant autonomy", "they must stop": what the target ought to do is a demand
@@ -90,7 +90,7 @@ def comment_candidates(doc: Span | Doc, quotes: Sequence[Quote], events: Sequenc
 
 def _reading(said: list[Token], lex: Lexicon) -> tuple[str, list[Token]] | None:
     """What kind of opinion the main clause of what was said is, and the words naming what it
-    is about; None for a report of something done ("rescue workers dug out bodies")."""
+    is about; None for a report of something done ("firefighters pulled survivors out")."""
     inside = {t.i for t in said}
     for head in (t for t in said if t.head.i not in inside or t.head is t):
         auxes = {c.lower_ for c in head.children if c.dep_ in ("aux", "auxpass")}
@@ -99,9 +99,9 @@ def _reading(said: list[Token], lex: Lexicon) -> tuple[str, list[Token]] | None:
         if auxes & _OBLIGING_AUX and not any(c.dep_ == "nsubjpass" for c in head.children):
             return DEMAND, subject  # "Sudan should grant more autonomy"
         if auxes & _JUDGING_AUX or (tone != COMMENT and auxes & FUTURE_AUX):
-            return tone, subject  # "the plan may hinder its bid", "would hurt trade"
+            return tone, subject  # "the levy may hurt exports", "would hurt trade"
         if lemma(head) in lex.comment_verbs and not any(c.dep_ == "nsubjpass" for c in head.children):
-            # "it expected a constructive relationship with X", "we don't trust the army"
+            # "it expected a fruitful partnership with X", "we don't trust the army"
             # (but "delays are expected" is nobody's stance)
             return tone, subject + _complements(head)
         complement = next((c for c in head.children if c.dep_ == "acomp"), None)
@@ -115,7 +115,7 @@ def _reading(said: list[Token], lex: Lexicon) -> tuple[str, list[Token]] | None:
 
 def _complements(head: Token) -> list[Token]:
     """The object of a verb or adjective of stance and its prepositional objects ("trust the
-    army", "a relationship with X", "concerned about a meeting"), without places ("asylum in
+    army", "a partnership with X", "concerned about a meeting"), without places ("asylum in
     Britain") and clauses hanging off them ("towns where NATO troops fear violence")."""
     out: list[Token] = []
     for c in head.children:

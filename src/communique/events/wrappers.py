@@ -31,7 +31,7 @@ from communique.model.grammar import FUTURE_AUX
 
 # PPs searched for the target of a derived (wrapper) event, in order.
 _COMPLEMENT_TARGET_PREPS = ("with", "to", "between", "on", "against", "from", "for", "in", "by")
-# what a complement is for or about, one step down: "contribute to a settlement of the conflict"
+# what a complement is for or about, one step down: "help towards an end of the war"
 _PURPOSE_PREPS = ("to", "for", "of", "toward", "towards")
 # "X said Y must ...": a demand whose code comes from the complement's family.
 _MUST_DEMAND = Wrapper("demand.must", WrapperKind.DEMAND, "verb", "must", None, "100")
@@ -333,7 +333,7 @@ class WrapperFinder:
                 return found
         nouns = [c] + ([obj] if obj is not None else [])
         for _ in range(3):
-            # "contribute to a settlement of the conflict with the rebels": a party named
+            # "help towards an end of the war with the rebels": a party named
             # down the chain of what the complement is about, nearest first
             for prep in _COMPLEMENT_TARGET_PREPS:
                 for n in nouns:
