@@ -38,6 +38,8 @@ CASES = [
     # an exchange of fire is mutual, with or without "with" (not the talks "exchange" is too)
     ("Indian and Pakistani troops exchanged fire along the border.", ("PAKMIL", "INDMIL", "193")),
     ("Indian troops exchanged fire with Pakistani soldiers.", ("PAKMIL", "INDMIL", "193")),
+    # arrests in raids are arrests (PETRARCH2's APPREHEND block codes them as seizures)
+    ("Israeli forces arrested 12 Palestinians in raids across the West Bank.", ("ISRMIL", "PSECRM", "173")),
     # a weapon as the by-agent: its owner when named, else unidentified attackers of the place
     ("Three Polish soldiers were killed by a roadside bomb in Baghdad.", ("IRQUAF", "POLMIL", "1823")),
     ("Five civilians were killed by US drone strikes in Pakistan.", ("USAMIL", "PAKCVL", "1823")),
@@ -955,3 +957,10 @@ def test_armed_men_are_unidentified_attackers(coder):
 def test_a_mara_takes_the_country_of_the_place(coder):
     events = coded(coder, "MS-13 gang members killed two police officers in San Salvador.")
     assert ("SLVCRM", "SLVCOP", "1823") in events
+
+
+def test_a_shelled_name_the_kb_lacks_is_a_place_not_a_civilian(coder):
+    # "Tal Rifaat" looks like a person's name; shelling and bombing hit places
+    assert not {e for e in coded(coder, "Syrian troops shelled Tal Rifaat.") if e[1] and e[1].endswith("CVL")}
+    # a person's name the KB lacks, shot: still a civilian of the place
+    assert ("MEXUAF", "MEXCVL", "193") in coded(coder, "Gunmen shot Juan Perez Lopez in Tampico.")

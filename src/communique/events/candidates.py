@@ -77,7 +77,8 @@ class CandidateFinder:
                 sources, targets = self._passive_parties(tok, entry, actors)
             else:
                 sources, targets = self._active_parties(tok, entry, actors)
-            if not targets and (entry.code[:2] in self.lexicon.violent_roots or entry.code in self.lexicon.state_acts):
+            if not targets and entry.code not in self.lexicon.place_object_codes and (
+                    entry.code[:2] in self.lexicon.violent_roots or entry.code in self.lexicon.state_acts):
                 # "Ortega was shot by masked men", "marines captured Juan Garcia"
                 patient = (passive_subject(tok) if passive and tok.dep_ != "acl"
                            else None if passive else direct_object(tok))

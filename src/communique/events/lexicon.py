@@ -286,6 +286,7 @@ class Lexicon:
         self.violent_roots = frames.violent_roots
         self.state_acts = frames.state_acts
         self.suspect_codes = frames.suspect_codes
+        self.place_object_codes = frames.place_object_codes
         self.suspect_participles = frames.suspect_participles
         self.obligation_modals = frames.obligation.modals
         self.obligation_verbs = frames.obligation.verbs
