@@ -964,3 +964,19 @@ def test_a_shelled_name_the_kb_lacks_is_a_place_not_a_civilian(coder):
     assert not {e for e in coded(coder, "Syrian troops shelled Tal Rifaat.") if e[1] and e[1].endswith("CVL")}
     # a person's name the KB lacks, shot: still a civilian of the place
     assert ("MEXUAF", "MEXCVL", "193") in coded(coder, "Gunmen shot Juan Perez Lopez in Tampico.")
+
+
+def test_a_yes_no_question_asks_and_does_not_tell(coder):
+    article = coder.code(Article(text="Did Kenya send troops to Somalia?", date="2001-05-01"))
+    assert article.events and all(e.modality == "hypothetical" for e in article.events)
+    # a why-question takes the act as given
+    article = coder.code(Article(text="Why did Kenya send troops to Somalia?", date="2001-05-01"))
+    assert any(e.modality == "asserted" for e in article.events)
+
+
+def test_rumours_and_denied_reports_are_not_done(coder):
+    # what a rumour or claim says is unproven; what a denied report says is denied
+    assert not coded(coder, "There were rumours that Chad had attacked Sudan.")
+    article = coder.code(Article(text="A Polish diplomat denied a report that Libya was refusing "
+                                      "visas to Polish nurses.", date="2001-05-01"))
+    assert not [e for e in article.events if e.source and e.source.code == "LBY" and not e.negated]

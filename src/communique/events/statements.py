@@ -92,7 +92,7 @@ def _reading(said: list[Token], lex: Lexicon) -> tuple[str, list[Token]] | None:
     """What kind of opinion the main clause of what was said is, and the words naming what it
     is about; None for a report of something done ("firefighters pulled survivors out")."""
     inside = {t.i for t in said}
-    for head in (t for t in said if t.head.i not in inside or t.head is t):
+    for head in (t for t in said if t.head.i not in inside or t.head.i == t.i):
         auxes = {c.lower_ for c in head.children if c.dep_ in ("aux", "auxpass")}
         subject = [d for c in head.children if c.dep_ in _SUBJECTS for d in _main_words(c)]
         tone = _tone(said, lex.comment_tones)
@@ -190,7 +190,7 @@ def _speech_verb(speaker: Token, said: list[Token]) -> Token | None:
     for _ in range(4):
         if head.pos_ in ("VERB", "AUX") and head.i not in {t.i for t in said}:
             return head
-        if head.head is head:
+        if head.head.i == head.i:
             break
         head = head.head
     return None
