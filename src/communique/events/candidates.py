@@ -244,12 +244,12 @@ class CandidateFinder:
         light = lex.light_verbs | {lv for lv, _ in extra_light}
         answered = support(head, self.lexicon) & lex.receiving_verbs and (
             lemma(noun) in lex.wrappers_by_noun)
-        if (slot.dep_ in ("dobj", "nsubjpass", "attr") and head is not slot
+        if (slot.dep_ in ("dobj", "nsubjpass", "attr") and head.i != slot.i
                 and support(head, self.lexicon) & light and not answered):
             if slot.dep_ == "nsubjpass" or is_passive(head):
                 return NounFrame(agent_of(head), head, True)
             return NounFrame(subject_of(head), head, True)
-        if noun.dep_ == "pobj" and head.dep_ == "prep" and head.head is not head:
+        if noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.i != head.i:
             verb = head.head
             preps = lex.presence_verbs.get(lemma(verb))
             preps = preps or next((lex.presence_verbs[v] for v in support(verb, self.lexicon)
@@ -280,7 +280,7 @@ class CandidateFinder:
                 agent = agent_of(c)
                 if agent is not None:
                     return NounFrame(agent, c, True)
-        if (slot.dep_ == "dobj" and head is not slot
+        if (slot.dep_ == "dobj" and head.i != slot.i
                 and support(head, self.lexicon) & lex.ending_verbs):
             # "halted its mediation", "prevented a demonstration": ended or prevented
             return None
@@ -304,7 +304,7 @@ class CandidateFinder:
         """For 'tons of food aid', '5 million dollars of aid': the measure noun, which holds
         the place in the clause that the event noun would hold alone."""
         prep = noun.head
-        if noun.dep_ != "pobj" or prep.lower_ != "of" or prep.head is prep:
+        if noun.dep_ != "pobj" or prep.lower_ != "of" or prep.head.i == prep.i:
             return noun
         measure = prep.head
         if lemma(measure) in self.lexicon.measure_nouns or measure.like_num:

@@ -130,7 +130,7 @@ def negated(anchors: Iterable[Token], negating_heads: frozenset[str],
             return True  # "denied a report that Libya was refusing visas"
         current = tok
         for _ in range(6):
-            if current.dep_ != "xcomp" or current.head is current:
+            if current.dep_ != "xcomp" or current.head.i == current.i:
                 break
             current = current.head
             if has_negation(current) or lemma(current) in negating_heads:
@@ -147,7 +147,7 @@ def announced(anchors: Iterable[Token], announcing_heads: frozenset[str]) -> boo
             if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in current.children):
                 return True
             head = current.head
-            if current.dep_ != "xcomp" or head is current:
+            if current.dep_ != "xcomp" or head.i == current.i:
                 break
             if lemma(head) in announcing_heads:
                 return True
@@ -162,7 +162,7 @@ def claim_head(anchors: Iterable[Token], claiming_heads: frozenset[str]) -> Toke
         current = tok
         for _ in range(4):
             head = current.head
-            if head is current:
+            if head.i == current.i:
                 break
             if current.dep_ == "ccomp":
                 return head if lemma(head) in claiming_heads else None

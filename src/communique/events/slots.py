@@ -365,7 +365,7 @@ class SlotFinder:
                     is_passive(current) and agent_of(current) is not None):
                 return True
             head = current.head
-            if head is current or current.dep_ not in ("advcl", "conj", "xcomp"):
+            if head.i == current.i or current.dep_ not in ("advcl", "conj", "xcomp"):
                 return False
             if not any(e.code[:2] in victim_roots or e.code[:3] in victim_roots
                        for lem in lemmas(head, self.lexicon) for e in self.lexicon.by_verb.get(lem, [])):
