@@ -38,6 +38,8 @@ CASES = [
     # an exchange of fire is mutual, with or without "with" (not the talks "exchange" is too)
     ("Indian and Pakistani troops exchanged fire along the border.", ("PAKMIL", "INDMIL", "193")),
     ("Indian troops exchanged fire with Pakistani soldiers.", ("PAKMIL", "INDMIL", "193")),
+    # a bracketed gloss between a group's name and its members stays in the group's mention
+    ("Hamas (Islamic Resistance Movement) militants fired rockets at Israel.", ("PSEREBHMS", "ISR", "190")),
     # arrests in raids are arrests (PETRARCH2's APPREHEND block codes them as seizures)
     ("Israeli forces arrested 12 Palestinians in raids across the West Bank.", ("ISRMIL", "PSECRM", "173")),
     # a weapon as the by-agent: its owner when named, else unidentified attackers of the place
