@@ -982,3 +982,14 @@ def test_rumours_and_denied_reports_are_not_done(coder):
     article = coder.code(Article(text="A Polish diplomat denied a report that Libya was refusing "
                                       "visas to Polish nurses.", date="2001-05-01"))
     assert not [e for e in article.events if e.source and e.source.code == "LBY" and not e.negated]
+
+
+def test_retaliation_announced_is_a_threat_and_any_attack_is_none_yet(coder):
+    article = coder.code(Article(text="Iran warned that it would retaliate against any Israeli attack "
+                                      "on its oil fields.", date="2001-05-01"))
+    events = {(e.source.code, e.target.code if e.target else None, e.cameo[:2], e.modality)
+              for e in article.events if e.source}
+    assert ("IRN", "ISR", "13", "intended") in events
+    # "any Israeli attack" has not happened
+    assert not [e for e in events if e[0] == "ISR" and e[3] != "hypothetical"]
+    assert ("ISRMIL", "LBNREBHEZ", "190") in coded(coder, "Israeli troops retaliated against Hezbollah positions.")
