@@ -40,6 +40,12 @@ CASES = [
     ("Indian troops exchanged fire with Pakistani soldiers.", ("PAKMIL", "INDMIL", "193")),
     # a bracketed gloss between a group's name and its members stays in the group's mention
     ("Hamas (Islamic Resistance Movement) militants fired rockets at Israel.", ("PSEREBHMS", "ISR", "190")),
+    # a count of people clashing with police in a city: the city's people; "clashed" read as
+    # a participle is still active (nobody is clashed)
+    ("Hundreds of students clashed with riot police in Seoul on Tuesday.", ("KOREDU", "KORCOP", "145")),
+    # names of the 1990s wire: Zaire (COD until 1997), the Tamil Tigers in the singular
+    ("Zaire accused Rwanda of arming rebels in the east.", ("COD", "RWA", "112")),
+    ("Tamil Tiger rebels overran an army camp in the northeast.", ("LKAREB", "LKAMIL", "190")),
     # arrests in raids are arrests (PETRARCH2's APPREHEND block codes them as seizures)
     ("Israeli forces arrested 12 Palestinians in raids across the West Bank.", ("ISRMIL", "PSECRM", "173")),
     # a weapon as the by-agent: its owner when named, else unidentified attackers of the place

@@ -100,10 +100,16 @@ class Describer:
         head = s.tokens[c.end - 1]
         while head.dep_ == "conj" and head.head.i != head.i:  # "US forces and militiamen battled"
             head = head.head
+        if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.pos_ in ("NOUN", "NUM"):
+            head = head.head.head  # "hundreds of students clashed": the count is the subject
         verb = head.head
         if verb.pos_ not in ("VERB", "AUX"):
             return None
         preps = [p for p in verb.children if p.dep_ == "prep" and p.lower_ in _SCENE_PREPS]
+        # "clashed with riot police in Seoul": the parser hangs the place on the other party
+        preps += [q for p in verb.children if p.dep_ == "prep" and p.lower_ in ("with", "against")
+                  for o in p.children if o.dep_ == "pobj"
+                  for q in o.children if q.dep_ == "prep" and q.lower_ in _SCENE_PREPS]
         preps += [c for p in preps for c in p.children if c.dep_ == "conj" and c.lower_ in _SCENE_PREPS]
         found = {self._country_of_pp(s, prep) for prep in preps}
         found.discard(None)
