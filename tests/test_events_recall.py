@@ -46,6 +46,10 @@ CASES = [
     # names of the 1990s wire: Zaire (COD until 1997), the Tamil Tigers in the singular
     ("Zaire accused Rwanda of arming rebels in the east.", ("COD", "RWA", "112")),
     ("Tamil Tiger rebels overran an army camp in the northeast.", ("LKAREB", "LKAMIL", "190")),
+    # rebel and opposition leaders are their party, of where they are met; "the two leaders"
+    # still nobody in particular
+    ("The US ambassador met opposition leaders in Caracas.", ("USAGOV", "VENOPP", "040")),
+    ("The Russian envoy flew to Grozny for talks with rebel leaders.", ("RUSGOV", "RUSREB", "040")),
     # arrests in raids are arrests (PETRARCH2's APPREHEND block codes them as seizures)
     ("Israeli forces arrested 12 Palestinians in raids across the West Bank.", ("ISRMIL", "PSECRM", "173")),
     # a weapon as the by-agent: its owner when named, else unidentified attackers of the place
@@ -999,3 +1003,7 @@ def test_retaliation_announced_is_a_threat_and_any_attack_is_none_yet(coder):
     # "any Israeli attack" has not happened
     assert not [e for e in events if e[0] == "ISR" and e[3] != "hypothetical"]
     assert ("ISRMIL", "LBNREBHEZ", "190") in coded(coder, "Israeli troops retaliated against Hezbollah positions.")
+
+
+def test_two_leaders_are_nobody_in_particular(coder):
+    assert not coded(coder, "The two leaders met in Geneva.")

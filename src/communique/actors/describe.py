@@ -66,15 +66,20 @@ class Describer:
             found = self.group_description(c, title, plural)
             if found is not None:
                 return found
-        if person and plural and "leader" in title.classes:
-            return NOBODY  # "the two leaders": nobody in particular
+        if person and plural and "leader" in title.classes and title.sector == "GOV":
+            # "the two leaders": nobody in particular (but "rebel leaders", "opposition
+            # leaders" are the rebels and the opposition of where they are)
+            return NOBODY
         place = self.country_of_place_pp(s, c)
         if place is not None:  # "opposition groups in Zimbabwe", "police in Brazil"
             sector = self.body_of_place_pp(s, c) or sector_from(title_pieces(c))
             a = self.build.sector_actor(place, title, "title+place", sector)
             return Resolved(a, person and not plural, None, title.classes)
-        scene = None if person else self.country_of_scene(s, c)
-        if scene is not None and (title.sector in LOCAL_SECTORS or self.state.article_country(title.sector) is None):
+        # a person travels, so the scene is no one's country; a group of them named by a
+        # party's title is of where it is ("opposition leaders in Caracas")
+        scene = None if person and not plural else self.country_of_scene(s, c)
+        if scene is not None and (title.sector in LOCAL_SECTORS or (person and plural)
+                                  or self.state.article_country(title.sector) is None):
             # "Police arrested two men in Lagos": a body acting where its clause happens
             a = self.build.sector_actor(scene, title, "title+scene", sector_from(title_pieces(c)))
             return Resolved(a, False, None, title.classes)
