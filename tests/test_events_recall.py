@@ -50,6 +50,10 @@ CASES = [
     # still nobody in particular
     ("The US ambassador met opposition leaders in Caracas.", ("USAGOV", "VENOPP", "040")),
     ("The Russian envoy flew to Grozny for talks with rebel leaders.", ("RUSGOV", "RUSREB", "040")),
+    # a declaration two sides sign is an agreement; one issued, a statement
+    ("Kenya and Uganda signed a joint declaration on border security.", ("UGA", "KEN", "057")),
+    # critics in a country are its people
+    ("Critics in Ethiopia accused the prime minister of moving too fast.", ("ETHCVL", "ETHGOV", "112")),
     # arrests in raids are arrests (PETRARCH2's APPREHEND block codes them as seizures)
     ("Israeli forces arrested 12 Palestinians in raids across the West Bank.", ("ISRMIL", "PSECRM", "173")),
     # a weapon as the by-agent: its owner when named, else unidentified attackers of the place

@@ -82,3 +82,14 @@ def test_split_name_is_the_same_with_either_tokenizer() -> None:
     assert before[0] == ("al", "-", "Qaeda")
     fresh = spacy.blank("en").tokenizer
     assert [tuple(t.text for t in fresh(n)) for n in names] == before
+
+
+def test_a_blank_line_ends_a_sentence_without_an_end_mark() -> None:
+    # a headline above its body has no full stop: the blank line ends it
+    splitter = load_tokenizer_pipeline(ner=False)
+    text = "Kenya and Uganda sign border pact\n\nThe two presidents met in Kampala.\nThey agreed."
+    got = [s.text for s in splitter(text).sents]
+    assert got == ["Kenya and Uganda sign border pact\n\n", "The two presidents met in Kampala.",
+                   "\nThey agreed."]
+    # a single line break is no boundary (wire copy wraps lines mid-sentence)
+    assert len(list(splitter("Police said the men\nwere arrested on Monday.").sents)) == 1

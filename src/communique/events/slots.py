@@ -81,10 +81,13 @@ class SlotFinder:
                     out.append(Found(actor, t))
                 elif lemma(t) in self.lexicon.opponent_nouns:
                     # "critics of the president" are not the president, but "its foes in the
-                    # rebel movements" are the rebels
+                    # rebel movements" are the rebels, and "critics in Ethiopia" its people
                     members = pp_objects(t, "in") or pp_objects(t, "among")
-                    out.extend(f for m in members[:1] for f in self.actors([m], actors, fallback=True)
-                               if f.actor.sectors)
+                    for f in (f for m in members[:1] for f in self.actors([m], actors, fallback=True)):
+                        if f.actor.sectors:
+                            out.append(f)
+                        elif f.actor.country and f.actor.code == f.actor.country:
+                            out.append(Found(with_sector(f.actor, "CVL", t.text), t, fallback=True))
                 elif fallback and lemma(t) in self.lexicon.follower_nouns:
                     # "supporters of an Afghan governor" = AFGCVL
                     out.extend(Found(with_sector(f.actor, "CVL", t.text), t, fallback=True)
