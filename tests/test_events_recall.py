@@ -1011,3 +1011,11 @@ def test_retaliation_announced_is_a_threat_and_any_attack_is_none_yet(coder):
 
 def test_two_leaders_are_nobody_in_particular(coder):
     assert not coded(coder, "The two leaders met in Geneva.")
+
+
+def test_allies_sent_to_fight_a_third_party_do_not_fight_each_other(coder):
+    # "fight the group": a party the sentence does not resolve, not each other
+    events = coded(coder, "Neighbouring Chad and Niger have also sent troops to fight the group.")
+    assert not {e for e in events if e[0] and e[1] and e[2].startswith("19")}
+    # with no object they fought each other
+    assert ("TCD", "NER", "190") in coded(coder, "Chad and Niger fought on the border.")

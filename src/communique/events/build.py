@@ -21,7 +21,7 @@ from communique.events.modality import MODALITY_RANK, announced, claim_head, mod
 from communique.events.ontology import Ontology
 from communique.events.records import Candidate, Found, SentenceActorsLike, lemmas, same_actor
 from communique.events.slots import SlotFinder
-from communique.events.syntax import subject_of
+from communique.events.syntax import direct_object, subject_of
 from communique.model import Actor, Event
 from communique.model.codes import state_sectors
 from communique.model import Span as TextSpan
@@ -98,10 +98,13 @@ class EventBuilder:
         targets = cand.targets
         if not sources:
             return []
-        mutual = (bool(lemmas(cand.trigger, self.lexicon) & lex.mutual_triggers)  # "clashed with"
-                  or cand.rule.split(":")[0] in lex.mutual_entries)  # "exchanged fire"
-        if not targets and len(sources) > 1 and (cand.code[:2] in self.lexicon.reciprocal_roots
-                                                   or cand.code in self.lexicon.reciprocal_roots or mutual):
+        mutual_entry = cand.rule.split(":")[0] in lex.mutual_entries  # "exchanged fire"
+        mutual = bool(lemmas(cand.trigger, self.lexicon) & lex.mutual_triggers) or mutual_entry
+        if not targets and len(sources) > 1 and (
+                cand.code[:2] in self.lexicon.reciprocal_roots or cand.code in self.lexicon.reciprocal_roots
+                # "Chad and Niger fought": each other; "sent troops to fight the group": a third
+                # party the sentence does not resolve, not each other
+                or mutual_entry or (mutual and direct_object(cand.trigger) is None)):
             targets = sources
         if not targets and not cand.allow_no_target:
             return []
