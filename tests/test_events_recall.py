@@ -1021,3 +1021,14 @@ def test_allies_sent_to_fight_a_third_party_do_not_fight_each_other(coder):
     assert not {e for e in events if e[0] and e[1] and e[2].startswith("19")}
     # with no object they fought each other
     assert ("TCD", "NER", "190") in coded(coder, "Chad and Niger fought on the border.")
+
+
+def test_the_group_is_the_organisation_named_last(coder):
+    events = coded(coder, "Boko Haram attacked a village in Borno on Monday. The group also kidnapped 20 girls.")
+    assert ("NGAREBBKH", "NGACVL", "181") in events
+    # the one the story is about, not the last one named
+    events = coded(coder, "Boko Haram fought the army near Maiduguri on Monday. Besides its feud with "
+                          "ISWAP, the group also kidnapped 20 girls.")
+    assert ("NGAREBBKH", "NGACVL", "181") in events
+    # "a group of", "the group of 20 nations" and no organisation before: nobody
+    assert not [e for e in coded(coder, "The group of 20 nations met in Paris.") if e[0]]

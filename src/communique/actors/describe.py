@@ -16,7 +16,7 @@ from communique.actors.coref import PRONOUNS, Mentioned, identity, person_key
 from communique.actors.kb import Entry, KnowledgeBase
 from communique.actors.mentions import Chunk, Sentence, determiner, sector_from, title_gender, title_pieces
 from communique.actors.state import NOBODY, ArticleState, Resolved
-from communique.actors.tables import LOCAL_SECTORS, Title
+from communique.actors.tables import ANAPHOR, LOCAL_SECTORS, Title
 from communique.model import Actor
 from communique.model.codes import state_sectors
 
@@ -52,6 +52,8 @@ class Describer:
         ("its troops"), an earlier mention, else the country the article is about ("the
         government", "police"), else the sector alone."""
         person = title.kind == "person"
+        if ANAPHOR in title.classes:
+            return self.group_anaphor(s, c, plural)
         if not title.guess:
             return NOBODY
         owner = self.build.possessive_owner(s, c.start)
@@ -200,6 +202,28 @@ class Describer:
         found = self.build.person(person, entry, [], [], False)
         found.actor.how = "kb:office"
         return found
+
+    def group_anaphor(self, s: Sentence, c: Chunk, plural: bool) -> Resolved:
+        """'the group', 'the movement': the organisation named last, within the window ("Boko
+        Haram attacked a village. The group also kidnapped 20 girls"); nobody when it is 'a
+        group', plural, has its own 'of' ('the group of 20 nations') or no organisation came
+        before."""
+        if plural or determiner(c) != "the" or self._has_of(s, c):
+            return NOBODY
+        organisations = [h for h in self.state.history.recent()
+                         if h.actor.how in ("kb:group", "kb:igo")
+                         or (h.actor.how.startswith("coref") and h.actor.kb_id and not h.person)]
+        # the one the story is about: the latest that was a subject ("In addition to feuding
+        # with the Urabenos, the group ..." is the group the last sentences were about)
+        h = next((h for h in organisations if h.subject), organisations[0] if organisations else None)
+        if h is None:
+            return NOBODY
+        a = replace(h.actor, how="coref:description", sectors=list(h.actor.sectors))
+        return Resolved(a, False, None, [])
+
+    @staticmethod
+    def _has_of(s: Sentence, c: Chunk) -> bool:
+        return c.end < len(s.tokens) and s.lowers[c.end] == "of"
 
     def group_description(self, c: Chunk, title: Title, plural: bool) -> Resolved | None:
         """'the police', 'the army': the same body named with its country a little earlier."""

@@ -33,6 +33,7 @@ from communique.actors.mentions import (
     title_gender,
 )
 from communique.actors.state import NOBODY, ArticleState, Resolved
+from communique.actors.tables import ANAPHOR
 from communique.model import Actor, ActorCode
 
 
@@ -181,6 +182,13 @@ class ArticleContext:
         names = [p for p in content if p.kind == "name"]
         last = content[-1]
         head_title = heading_title(c)
+        if head_title is not None and ANAPHOR in head_title.classes and len(content) > 1:
+            # "an Iraqi group", "a Taliban splinter group": the word adds no sector to what
+            # names it (alone, "the group" is the organisation named before: group_anaphor)
+            titles = [p for p in titles if ANAPHOR not in p.title.classes]
+            head_title = titles[-1].title if titles else None
+            content = [p for p in content if not (p.kind == "title" and ANAPHOR in p.title.classes)]
+            last = content[-1]
         if head_title is not None and last.kind != "title":
             last = [p for p in content if p.kind == "title"][-1]
 

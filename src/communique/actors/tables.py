@@ -41,6 +41,11 @@ class Country:
     population: int
 
 
+# The class of a title that names no sector by itself, only the organisation named before it
+# ("The group also kidnapped 20 girls"; data/titles.yaml "group").
+ANAPHOR = "group-anaphor"
+
+
 @dataclass(slots=True)
 class Title:
     title: str
