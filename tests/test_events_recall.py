@@ -56,6 +56,8 @@ CASES = [
     ("Critics in Ethiopia accused the prime minister of moving too fast.", ("ETHCVL", "ETHGOV", "112")),
     # guests, shoppers, mourners killed are civilians of the place
     ("Gunmen killed five shoppers in a market in Maiduguri.", ("NGAUAF", "NGACVL", "1823")),
+    # ships ramming a vessel use force
+    ("Chinese coast guard ships rammed a Philippine vessel.", ("CHNCOP", "PHL", "190")),
     # arrests in raids are arrests (PETRARCH2's APPREHEND block codes them as seizures)
     ("Israeli forces arrested 12 Palestinians in raids across the West Bank.", ("ISRMIL", "PSECRM", "173")),
     # a weapon as the by-agent: its owner when named, else unidentified attackers of the place
