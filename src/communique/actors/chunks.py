@@ -113,7 +113,16 @@ class Chunker:
         out: Pieces = {}
         i = 0
         n = len(s.tokens)
+        # Where a piece may start: a name's or a title's first word, "the" (of "the country"),
+        # a capital (a name learned here) or an inner hyphen ("U.S.-led"). Every branch below
+        # finds nothing elsewhere, and most words are none of these.
+        names, titles = kb.names.starts(s.lowers), kb.title_index.starts(s.lowers)
+        may_start = [name or title or low == "the" or text[:1].isupper() or "-" in text[1:]
+                     for name, title, low, text in zip(names, titles, s.lowers, s.texts, strict=True)]
         while i < n:
+            if not may_start[i]:
+                i += 1
+                continue
             best: Piece | None = None
             hit = kb.names.match_at(s.texts, s.lowers, i, s.shouting)
             if hit is not None and hit[1].candidates:
