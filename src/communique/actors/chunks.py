@@ -38,6 +38,8 @@ from communique.actors.mentions import (
 from communique.actors.state import ArticleState
 
 _DATELINE_MARKS = frozenset({"(", "-", "--", "\u2014", "\u2013", ":"})
+# Words that open a chunk without being a piece ("the" of "the Kenyan president", "Mr" ...).
+_OPENERS = DETERMINERS | FILLERS | frozenset(HONORIFICS)
 
 # token index -> the piece starting there
 Pieces = dict[int, Piece]
@@ -124,7 +126,7 @@ class Chunker:
                 i += 1
                 continue
             best: Piece | None = None
-            hit = kb.names.match_at(s.texts, s.lowers, i, s.shouting)
+            hit = kb.names.match_at(s.texts, s.lowers, i, s.shouting) if names[i] else None
             if hit is not None and hit[1].candidates:
                 # an imported name or surname several people share: the one holding office then
                 picked = kb.pick(hit[1], self.state.pub_date)
@@ -153,7 +155,7 @@ class Chunker:
                     local.end == best.end and best.kind == "entry" and best.entry.imported
                     and best.entry.surname_only)):
                 best = local  # a name met in the article wins over an imported surname
-            t_hit = kb.title_index.match_at(s.texts, s.lowers, i, s.shouting)
+            t_hit = kb.title_index.match_at(s.texts, s.lowers, i, s.shouting) if titles[i] else None
             if t_hit is not None and not self._title_ok(s, i + t_hit[0] - 1):
                 t_hit = None
             if t_hit is not None and (best is None or i + t_hit[0] > best.end):
@@ -323,6 +325,12 @@ class Chunker:
                     cur = Chunk(piece.start, piece.end, [piece])
                     chunks.append(cur)
                 i = piece.end
+                continue
+            if low not in _OPENERS and not open_at(i):
+                # with no chunk running, only a determiner, a filler or an honorific opens one
+                # here (every branch below asks for one of these or a running chunk)
+                cur = None
+                i += 1
                 continue
             if low == "of" and open_at(i) and takes_of(cur) and (i + 1) in pieces \
                     and pieces[i + 1].kind == "entry" \
