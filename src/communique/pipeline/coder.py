@@ -132,11 +132,14 @@ class Coder:
         if not text.strip():
             return _Plan(article, [], [])
         # "MOSCOW (Reuters) - Putin met ...": the filing place is no actor of the story
-        doc = self.tok(blank_datelines(text))
+        blanked = blank_datelines(text)
+        doc = self.tok(blanked)
         sentences: list[Span] = []
         texts: list[str] = []
         for s in doc.sents:
-            s_text = s.text
+            # the Doc's text is the text it was made from: slicing it is Span.text without
+            # joining the sentence's tokens again
+            s_text = blanked[s.start_char:s.end_char]
             if s_text.strip():
                 sentences.append(s)
                 texts.append(s_text)
