@@ -28,7 +28,7 @@ _QUOTE_MARKS = frozenset({'"', "\u201c", "\u201d", "\u00ab", "\u00bb"})
 _AUXILIARY_LEMMAS = frozenset({"be", "have", "do"})
 _PRONOUNS = frozenset({"he", "she", "they", "it", "we", "him", "her", "them", "his", "their", "its"})
 _CACHE_KIND = "prefilter"
-_WORD = [ORTH, LOWER]
+WORD_IDS = [ORTH, LOWER]  # what the prefilter reads of a token
 # per word: (quotation mark, lower form, trigger, the words a conditional trigger needs,
 # an actor anywhere, an actor after the first word)
 _Word = tuple[bool, str, bool, "frozenset[str] | None", bool, bool]
@@ -87,14 +87,20 @@ class Prefilter:
         self.anycase = frozenset(anycase)
 
     def worth_parsing(self, sent: Span) -> bool:
+        return self.worth_parsing_ids(sent.doc.to_array(WORD_IDS)[sent.start:sent.end].tolist(),
+                                      sent.doc.vocab.strings)
+
+    def worth_parsing_ids(self, ids: list[list[int]], strings) -> bool:
+        """``worth_parsing`` of the sentence whose tokens' (ORTH, LOWER) ids are ``ids``: the
+        coder reads them once per article (``Doc.to_array(WORD_IDS)``) and slices them."""
         trigger = actor = False
         seen: set[str] = set()
         needed: set[str] = set()  # words a conditional trigger seen so far waits for
         words = self._words
-        for n, (orth, lower) in enumerate(sent.to_array(_WORD).tolist()):
+        for n, (orth, lower) in enumerate(ids):
             word = words.get(orth)
             if word is None:
-                word = self._word(orth, lower, sent.doc.vocab.strings)
+                word = self._word(orth, lower, strings)
             quote, low, is_trigger, need, actor_anywhere, actor_after_first = word
             if quote:
                 return True
