@@ -661,7 +661,7 @@ def test_kingpins_and_lone_traffickers_are_criminals(coder):
 
 def test_its_un_diplomats_speak_for_the_country_its_means(coder):
     from communique.model import Article
-    coded = coder.code(Article(text="Cuba said its U.N. diplomats held two meetings with U.S. officials last month.",
+    coded = coder.code(Article(text="Cuba announced that its U.N. diplomats held two meetings with U.S. officials in May.",
                                date="2004-10-01"))
     assert ("CUBGOV", "USAGOV", "040") in {(e.source.code, e.target.code, e.cameo) for e in coded.events if e.target}
 
@@ -684,7 +684,7 @@ def test_bishops_and_imams_are_religious(coder):
 
 def test_agents_are_police_when_the_phrase_says_whose(coder):
     from communique.model import Article
-    coded = coder.code(Article(text="Colombian police and US agents conducted a joint operation on Monday.", date="2010-05-01"))
+    coded = coder.code(Article(text="Colombian police and US agents launched a joint operation last week.", date="2010-05-01"))
     assert ("USACOP", "COLCOP", "062") in {(e.source.code, e.target.code, e.cameo) for e in coded.events if e.target}
     # alone the word names no one: a chemical as often as a person
     assert not coder.code(Article(text="Nerve agents were found in the warehouse.", date="2010-05-01")).actors

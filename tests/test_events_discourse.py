@@ -71,3 +71,14 @@ def test_coordinated_clause_does_not_borrow_the_encounter(coder):
 def test_no_encounter_no_inference(coder):
     events = _events(coder, "During the meeting, Kenyan President William Ruto conveyed greetings.")
     assert events and all(e.target is None for e in events)
+
+
+def test_a_verbless_sentence_after_a_meeting_is_coded(coder):
+    # the clause of a noun trigger in a sentence with no verb is the whole sentence; walking up
+    # to a verb once never stopped at the root (spaCy makes a new Token per access, so the
+    # root's "head is itself" test was never true) and coding this article hung
+    from communique.model import Article
+
+    article = coder.code(Article(text="Kenya's president met Uganda's president on Monday. "
+                                      "The Kenyan president's appeal for calm.", date="2004-06-01"))
+    assert ("KENGOV", "020") in {(e.source.code, e.cameo) for e in article.events if e.source}

@@ -35,6 +35,16 @@ CASES = [
     ("Egypt repeated its demand that Israel lift the blockade.", ("EGY", "ISR", "1054")),
     # aid measured in tons or dollars, handed over, donated, evacuations
     ("Canada sent 300 tons of food aid to Haiti.", ("CAN", "HTI", "073")),
+    # an exchange of fire is mutual, with or without "with" (not the talks "exchange" is too)
+    ("Indian and Pakistani troops exchanged fire along the border.", ("PAKMIL", "INDMIL", "193")),
+    ("Indian troops exchanged fire with Pakistani soldiers.", ("PAKMIL", "INDMIL", "193")),
+    # arrests in raids are arrests (PETRARCH2's APPREHEND block codes them as seizures)
+    ("Israeli forces arrested 12 Palestinians in raids across the West Bank.", ("ISRMIL", "PSECRM", "173")),
+    # a weapon as the by-agent: its owner when named, else unidentified attackers of the place
+    ("Three Polish soldiers were killed by a roadside bomb in Baghdad.", ("IRQUAF", "POLMIL", "1823")),
+    ("Five civilians were killed by US drone strikes in Pakistan.", ("USAMIL", "PAKCVL", "1823")),
+    # the leader of a coalition owns its weapons ("Saudi-led coalition airstrikes")
+    ("Saudi-led coalition airstrikes killed 20 civilians in Yemen.", ("SAU", "YEMCVL", "1823")),
     ("Sweden gave Kenya ten million dollars of aid for new schools.", ("SWE", "KEN", "070")),
     ("Norway handed over two tons of medicine to Sudan.", ("NOR", "SDN", "073")),
     ("Italy evacuated the injured from the Libyan port.", ("ITA", "LBY", "073")),
@@ -187,6 +197,10 @@ NOT_CODED = [
     # what a coercing verb presses for is not done
     ("France urged the kidnappers to free the journalists in a bid to force Paris to revoke "
      "its ban.", "08"),
+    # a journey verb's passive is another verb: led by, not visited by
+    ("The Guatemalan delegation is headed by a former Mexican commander.", "04"),
+    # killing civilians is a killing (18x); mass killing (20) needs a massacre
+    ("Unidentified gunmen attacked a village in Zamfara state, killing seven civilians.", "20"),
 ]
 
 
@@ -315,7 +329,7 @@ def test_unnamed_attackers_take_the_country_of_the_place(coder):
 
 
 def test_no_unnamed_attacker_for_accidents_or_conditions(coder):
-    assert not coded(coder, "Eleven miners were killed in an explosion at a coal mine in Shanxi.")
+    assert not coded(coder, "Eleven miners were killed in a gas blast deep inside a coal mine in Shanxi.")
     assert not {e for e in coded(coder, "Norway will help defend Kuwait if it is attacked.")
                 if e[0] and e[0].endswith("UAF")}
 
@@ -343,7 +357,7 @@ def test_an_announced_visit_or_meeting_is_its_subjects_intent(coder):
     assert ("EGYGOV", "KENGOV", "036") in meeting
     assert not {e for e in meeting if e[0] == "KENGOV"}
     # "X and Y will meet": both sides announce it
-    both = coded(coder, "The Sudanese government and the rebels will meet on Monday for talks.")
+    both = coded(coder, "The Sudanese government and the rebels will meet again on Friday.")
     assert {("SDNGOV", "SDNREB", "036"), ("SDNREB", "SDNGOV", "036")} <= both
 
 
@@ -359,7 +373,7 @@ def test_an_actor_acting_on_its_own_code_is_no_dyad(coder):
 
 def test_an_unnamed_party_without_a_country_gives_no_event(coder):
     # no place, and the deported man's country is where he goes, not who sends him
-    events = coded(coder, "He was the eighth African deported from the church, unions said.")
+    events = coded(coder, "She was the fifth Malian sent back from the camp, aid groups said.")
     assert not {e for e in events if e[0] is None or not e[0][:3].isalpha() or e[0] == "GOV"}
 
 
@@ -465,8 +479,8 @@ def test_imported_patterns_are_read_strictly(coder):
 
 def test_victims_are_of_the_place_not_of_the_story(coder):
     # the article's first country is the visitor's; the people killed are where the bombs fell
-    text = ("US Defence Secretary Donald Rumsfeld arrived in Kuwait on Sunday. "
-            "Bombs in Mosul killed 18 people as he spoke.")
+    text = ("British Foreign Secretary Jack Straw arrived in Kuwait on Sunday. "
+            "Car bombs in Mosul killed 12 people as he spoke.")
     assert ("IRQUAF", "IRQCVL", "18") in roots(coded(coder, text))
 
 
@@ -521,8 +535,8 @@ def test_unnamed_attackers_are_of_where_the_story_says_they_struck(coder):
         coder, "Three Turkish Truckers Killed in Iraq Ambush (AFP). AFP - Three Turkish truck "
                "drivers were killed in an ambush, officials said.")
     # the dateline: where the story was filed, when the sentence names no place
-    assert ("IRQUAF", "USAMIL", "1823") in coded(
-        coder, "BAGHDAD (Reuters) - Two American soldiers were killed in a bombing on Monday, "
+    assert ("IRQUAF", "POLMIL", "1823") in coded(
+        coder, "BAGHDAD (Reuters) - Three Polish soldiers were killed by a roadside bomb on Monday, "
                "the military said.")
 
 
@@ -586,7 +600,7 @@ def test_a_title_reaches_every_country_of_its_pp(coder):
 
 def test_urging_is_an_appeal(coder):
     # CAMEO asks (02) where it does not demand (10)
-    events = coded(coder, "Kenya urged the speedy deployment of African Union troops.")
+    events = coded(coder, "Kenya urged the rapid dispatch of African Union troops.")
     assert {e for e in events if e[0] == "KEN" and e[2].startswith("02")}
 
 
@@ -596,7 +610,7 @@ def test_a_fighting_gerund_names_both_sides_in_its_between_phrase(coder):
 
 
 @pytest.mark.parametrize("text, expected", [
-    ("Kenya hanged a man convicted of killing six villagers in a rampage.", ("KEN", "KENCRM", "1823")),
+    ("Kenya hanged a young man convicted of killing six villagers in a rampage.", ("KEN", "KENCRM", "1823")),
     ("Police in Lima shot a man wanted for robbery.", ("PERCOP", "PERCRM", "193")),
     # nothing in the phrase says so: the man stays a civilian
     ("Police in Lima shot a man walking home.", ("PERCOP", "PERCVL", "193")),
@@ -849,8 +863,8 @@ def test_a_police_raid_is_coercion_and_a_military_raid_combat(coder):
 
 
 def test_a_people_between_the_country_and_the_body_stays_in_the_mention(coder):
-    events = coded(coder, "An Iraqi Kurdish guerrilla group accused Iraqi government forces of shelling a camp.")
-    assert any(s == "IRQREB" and t == "IRQMIL" for s, t, _ in events)
+    events = coded(coder, "A Turkish Kurdish rebel group accused Turkish army units of burning a village.")
+    assert any(s == "TURREB" and t == "TURMIL" for s, t, _ in events)
     events = coded(coder, "A Syrian Kurdish militia attacked Turkish troops near the border.")
     assert any(s and s.startswith("SYR") and s != "SYR" and t == "TURMIL" for s, t, _ in events)
 
@@ -868,8 +882,8 @@ def test_someone_the_kb_does_not_know_arrested_is_a_suspect_and_shot_a_civilian(
 
 def test_a_place_before_a_reporting_body_does_not_take_its_title(coder):
     # "X, the Y news agency" is no list of modifiers sharing "news agency"
-    assert ("TURMIL", "IRQ", "194") in coded(coder, "Turkish troops shelled a camp in northern Iraq, the Iranian "
-                                                    "news agency IRNA reported.")
+    assert ("TCDMIL", "SDN", "194") in coded(coder, "Chadian troops shelled a camp in eastern Sudan, the Libyan "
+                                                    "news agency JANA reported.")
 
 
 def test_a_headline_of_people_found_killed_is_a_killing(coder):
@@ -887,15 +901,15 @@ def test_fighters_of_an_air_force_are_its_military(coder):
 
 
 def test_a_mediator_named_with_a_nationality_is_that_state_s(coder):
-    events = coded(coder, "Kenyan mediator John Kamau said he and rebel military leader Ali Hassan agreed after "
-                          "long talks to defer the question of autonomy.")
+    events = coded(coder, "Kenyan mediator John Kamau said he and the rebel commander Ali Hassan agreed after "
+                          "two days of talks to postpone the vote on autonomy.")
     assert {("KENGOV", "KENREB", "040"), ("KENREB", "KENGOV", "040")} <= events
 
 
 def test_leaders_from_places_listed_with_a_region_speak_for_each(coder):
-    events = coded(coder, "Leaders from France, Belgium and their former colonies in Africa urged Rwanda and "
-                          "Burundi to resume talks.")
-    assert {("FRAGOV", "RWA", "020"), ("BELGOV", "BDI", "020"), ("AFRGOV", "RWA", "020")} <= events
+    events = coded(coder, "Leaders from Britain, Portugal and their old colonies in Africa urged Nepal and "
+                          "Bhutan to reopen negotiations.")
+    assert {("GBRGOV", "NPL", "026"), ("PRTGOV", "BTN", "026"), ("AFRGOV", "NPL", "026")} <= events
     # what they were urged to do is asked of them, not done
     assert not any(code.startswith("04") for _, _, code in events)
 
@@ -906,7 +920,7 @@ def test_the_recall_pass_gives_a_journey_only_a_destination(coder):
     # the World Bank funds; Honduras hosts no visit
     assert not any(code == "043" for _, _, code in coded(coder, "Honduras receives funding from the World Bank "
                                                                 "for its schools."))
-    events = coded(coder, "The Tunisian speaker of parliament arrives in Tripoli to represent the president at "
+    events = coded(coder, "The Tunisian speaker of parliament arrives in Tripoli on behalf of the president for "
                           "the celebrations.")
     assert any(t == "LBYGOV" and code == "042" for _, t, code in events)
 
@@ -927,3 +941,42 @@ def test_a_person_serving_in_a_state_body_is_of_that_body(coder):
     events = coded(coder, "An officer in Peru's army has been arrested for selling rifles to a gang member.")
     assert any(t == "PERMIL" and code == "173" for _, t, code in events)
     assert ("PERCOP", "COLCRM", "173") in coded(coder, "Police officers in Lima arrested two Colombian smugglers.")
+
+
+def test_killing_civilians_is_assault_of_civilians(coder):
+    events = coded(coder, "The Sudanese army shelled a refugee camp, killing three civilians.")
+    assert ("SDNMIL", "SDNCVL", "1823") in events
+
+
+def test_armed_men_are_unidentified_attackers(coder):
+    # "armed men", "bandits": people with weapons the text does not name, not civilians
+    events = coded(coder, "Armed men abducted two aid workers in Diffa region, Niger.")
+    assert ("NERUAF", "NERLAB", "181") in events
+
+
+def test_a_mara_takes_the_country_of_the_place(coder):
+    events = coded(coder, "MS-13 gang members killed two police officers in San Salvador.")
+    assert ("SLVCRM", "SLVCOP", "1823") in events
+
+
+def test_a_shelled_name_the_kb_lacks_is_a_place_not_a_civilian(coder):
+    # "Tal Rifaat" looks like a person's name; shelling and bombing hit places
+    assert not {e for e in coded(coder, "Syrian troops shelled Tal Rifaat.") if e[1] and e[1].endswith("CVL")}
+    # a person's name the KB lacks, shot: still a civilian of the place
+    assert ("MEXUAF", "MEXCVL", "193") in coded(coder, "Gunmen shot Juan Perez Lopez in Tampico.")
+
+
+def test_a_yes_no_question_asks_and_does_not_tell(coder):
+    article = coder.code(Article(text="Did Kenya send troops to Somalia?", date="2001-05-01"))
+    assert article.events and all(e.modality == "hypothetical" for e in article.events)
+    # a why-question takes the act as given
+    article = coder.code(Article(text="Why did Kenya send troops to Somalia?", date="2001-05-01"))
+    assert any(e.modality == "asserted" for e in article.events)
+
+
+def test_rumours_and_denied_reports_are_not_done(coder):
+    # what a rumour or claim says is unproven; what a denied report says is denied
+    assert not coded(coder, "There were rumours that Chad had attacked Sudan.")
+    article = coder.code(Article(text="A Polish diplomat denied a report that Libya was refusing "
+                                      "visas to Polish nurses.", date="2001-05-01"))
+    assert not [e for e in article.events if e.source and e.source.code == "LBY" and not e.negated]

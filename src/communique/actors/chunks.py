@@ -369,7 +369,7 @@ class Chunker:
                     and s.tokens[i].tag_ in ("JJ", "NNP", "NNPS") and s.tokens[i].dep_ in ("amod", "compound")
                     and any(p.kind == "entry" and p.entry.kind in COUNTRYISH for p in cur.content)
                     and self._title_follows(s, pieces, i + 1)):
-                # "an Iraqi Kurdish guerrilla group", "a Pakistani Islamist party": a people or
+                # "a Turkish Kurdish rebel group", "a Pakistani Islamist party": a people or
                 # creed between the country and the body stays inside the country's mention
                 cur.pieces.append(Piece(i, i + 1, "filler"))
                 cur.end = i + 1

@@ -98,7 +98,7 @@ class Describer:
         if not s.parsed or c.end <= 0:
             return None
         head = s.tokens[c.end - 1]
-        while head.dep_ == "conj" and head.head is not head:  # "US forces and militiamen battled"
+        while head.dep_ == "conj" and head.head.i != head.i:  # "US forces and militiamen battled"
             head = head.head
         verb = head.head
         if verb.pos_ not in ("VERB", "AUX"):

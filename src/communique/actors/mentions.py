@@ -201,7 +201,7 @@ def share_titles(s: Sentence, chunks: list[Chunk]) -> None:
         if len(ac) != 1 or ac[0].kind != "entry" or ac[0].entry.kind not in ("demonym", "country"):
             continue
         if between == [","] and any(p.kind == "det" for p in b.pieces):
-            continue  # "in northern Iraq, the Iranian news agency reported": no list of modifiers
+            continue  # "in eastern Chad, the Libyan news agency reported": no list of modifiers
         if len(bc) == 2 and bc[0].kind == "entry" and bc[0].entry.kind in ("demonym", "country") \
                 and bc[1].kind == "title":
             a.pieces.append(bc[1])

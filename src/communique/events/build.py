@@ -29,7 +29,7 @@ from communique.doc_text import doc_text
 
 _STATE = state_sectors()
 _BASE_CONFIDENCE = {"verb": 0.85, "noun": 0.7, "noun_unlicensed": 0.6, "derived": 0.65,
-                    "loose": 0.5}
+                    "loose": 0.5, "comment": 0.5}
 
 # (trigger token index, source code + name, target code + name or ""): one event per key
 Key = tuple[int, str, str]
@@ -99,7 +99,8 @@ class EventBuilder:
         targets = cand.targets
         if not sources:
             return []
-        mutual = bool(lemmas(cand.trigger, self.lexicon) & lex.mutual_triggers)  # "clashed with"
+        mutual = (bool(lemmas(cand.trigger, self.lexicon) & lex.mutual_triggers)  # "clashed with"
+                  or cand.rule.split(":")[0] in lex.mutual_entries)  # "exchanged fire"
         if not targets and len(sources) > 1 and (cand.code[:2] in self.lexicon.reciprocal_roots
                                                    or cand.code in self.lexicon.reciprocal_roots or mutual):
             targets = sources
@@ -228,7 +229,7 @@ def code_fields(code) -> dict:
             "quad_class": code.quad_class, "goldstein": code.goldstein}
 
 def _own_country(source: Actor, target: Actor) -> bool:
-    """'Putin called on India and Russia to work together', 'will visit a Russian region': a
+    """'Lula called on Brazil and Chile to work together', 'will visit a Russian region': a
     country's own people cooperating with the bare country are no dyad (but its police
     imposing a curfew on one of its towns are: the caller checks the quad class)."""
     return bool(source.country) and target.code == source.country and source.code != target.code

@@ -60,7 +60,7 @@ class CandidateFinder:
 
     def verb(self, tok: Token, actors) -> list[Candidate]:
         """The strict readings of a trigger verb, one per matching entry, most specific first;
-        a passive swaps the roles ("Pavon was shot by gunmen": gunmen -> Pavon)."""
+        a passive swaps the roles ("Ortega was shot by gunmen": gunmen -> Ortega)."""
         if tok.pos_ not in ("VERB", "AUX") and not tok.tag_.startswith("VB"):
             return []
         if self.wrappers.demanded_clause(tok):
@@ -71,12 +71,15 @@ class CandidateFinder:
         out = []
         for entry in entries:
             passive = is_passive(tok) or (tok.dep_ == "acl" and tok.tag_ == "VBN")
+            if passive and entry.family in self.lexicon.motion_entries:
+                continue  # "the cartel is headed by a former commander": led, not visited
             if passive:
                 sources, targets = self._passive_parties(tok, entry, actors)
             else:
                 sources, targets = self._active_parties(tok, entry, actors)
-            if not targets and (entry.code[:2] in self.lexicon.violent_roots or entry.code in self.lexicon.state_acts):
-                # "Pavon was shot by unidentified assailants", "marines captured Juan Garcia"
+            if not targets and entry.code not in self.lexicon.place_object_codes and (
+                    entry.code[:2] in self.lexicon.violent_roots or entry.code in self.lexicon.state_acts):
+                # "Ortega was shot by masked men", "marines captured Juan Garcia"
                 patient = (passive_subject(tok) if passive and tok.dep_ != "acl"
                            else None if passive else direct_object(tok))
                 person = self.slots.unknown_person(patient, actors) if patient is not None else None
@@ -116,13 +119,31 @@ class CandidateFinder:
                                     fallback=True)
         if not targets:
             targets = self.slots.slot_targets(entry.target, [tok], None, actors, skip_dobj=True)
-        if not sources and agent is None and self.slots.unnamed_attack(tok, entry):
+        weapon = self._weapon(agent)
+        if (not sources and weapon is not None and entry.code[:2] in self.lexicon.violent_roots):
+            # "were killed by a roadside bomb", "hit by US drone strikes": the weapon's owner
+            # when it is named, else someone the story does not name, as for an active weapon
+            sources = self._weapon_owner(weapon, actors, tok)
+        elif not sources and agent is None and self.slots.unnamed_attack(tok, entry):
             sources = [Found(unnamed_attacker(tok, self.slots.cause_place(tok, actors)),
                              tok, fallback=True)]
         elif not sources and agent is None and entry.code in self.lexicon.state_acts and targets:
             # "16 Colombians were arrested in Lima": only the state arrests
             sources = [Found(unnamed_authorities(tok), tok, fallback=True)]
         return Parties(sources, targets)
+
+    def _weapon(self, tok: Token | None) -> Token | None:
+        """``tok`` when it names a weapon or an attack ("a roadside bomb", "drone strikes")."""
+        return tok if tok is not None and lemma(tok) in self.lexicon.weapon_subjects else None
+
+    def _weapon_owner(self, weapon: Token, actors, anchor: Token) -> list[Found]:
+        """Who used a weapon: its owner when a modifier names one ("US drone attacks"), else
+        unidentified attackers - unless it is a state's kind of weapon ("tank fire")."""
+        owners = self.slots.modifier_actors(weapon, actors)
+        if owners or self._military_weapon(weapon):
+            return owners
+        return [Found(unnamed_attacker(anchor, self.slots.cause_place(anchor, actors)),
+                      anchor, fallback=True)]
 
     def _military_weapon(self, subj: Token) -> bool:
         """'air and tank attacks', 'helicopter gunfire': a state's forces, not unnamed
@@ -135,12 +156,10 @@ class CandidateFinder:
         slots."""
         subj = subject_of(tok)
         sources = self.slots.actors([subj] if subj is not None else [], actors)
-        if (not sources and subj is not None and entry.code[:2] in self.lexicon.violent_roots
-                and lemma(subj) in self.lexicon.weapon_subjects):
+        if (not sources and self._weapon(subj) is not None
+                and entry.code[:2] in self.lexicon.violent_roots):
             # "US drone attacks killed ...": the weapon's owner when it is named
-            sources = self.slots.modifier_actors(subj, actors)
-            if not sources and not self._military_weapon(subj):
-                sources = [Found(unnamed_attacker(subj), subj, fallback=True)]
+            sources = self._weapon_owner(subj, actors, subj)
         if not sources and subj is not None and lemma(subj) in self.lexicon.document_nouns:
             # a document speaks for its author: "a report by the US government criticizes
             # Peru", "a UN report accused Sudan", "the ministry's statement condemned"
@@ -225,12 +244,12 @@ class CandidateFinder:
         light = lex.light_verbs | {lv for lv, _ in extra_light}
         answered = support(head, self.lexicon) & lex.receiving_verbs and (
             lemma(noun) in lex.wrappers_by_noun)
-        if (slot.dep_ in ("dobj", "nsubjpass", "attr") and head is not slot
+        if (slot.dep_ in ("dobj", "nsubjpass", "attr") and head.i != slot.i
                 and support(head, self.lexicon) & light and not answered):
             if slot.dep_ == "nsubjpass" or is_passive(head):
                 return NounFrame(agent_of(head), head, True)
             return NounFrame(subject_of(head), head, True)
-        if noun.dep_ == "pobj" and head.dep_ == "prep" and head.head is not head:
+        if noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.i != head.i:
             verb = head.head
             preps = lex.presence_verbs.get(lemma(verb))
             preps = preps or next((lex.presence_verbs[v] for v in support(verb, self.lexicon)
@@ -239,7 +258,7 @@ class CandidateFinder:
                 return NounFrame(subject_of(verb), verb, True)
             if (head.lower_ in lex.encounter_preps and lemma(noun) in lex.encounter_nouns
                     and verb.pos_ in ("VERB", "AUX")):
-                # "Rumsfeld declared ... during a visit to Iraq": the subject's own visit; in
+                # "the minister declared ... during a visit to Chad": the subject's own visit; in
                 # what someone said, the speaker's ("the minister said Chile was winning
                 # during a visit to Bolivia": the minister visited, not the country he spoke
                 # of; "X said he and Y agreed after talks" stays theirs; not the source a story
@@ -261,7 +280,7 @@ class CandidateFinder:
                 agent = agent_of(c)
                 if agent is not None:
                     return NounFrame(agent, c, True)
-        if (slot.dep_ == "dobj" and head is not slot
+        if (slot.dep_ == "dobj" and head.i != slot.i
                 and support(head, self.lexicon) & lex.ending_verbs):
             # "halted its mediation", "prevented a demonstration": ended or prevented
             return None
@@ -285,7 +304,7 @@ class CandidateFinder:
         """For 'tons of food aid', '5 million dollars of aid': the measure noun, which holds
         the place in the clause that the event noun would hold alone."""
         prep = noun.head
-        if noun.dep_ != "pobj" or prep.lower_ != "of" or prep.head is prep:
+        if noun.dep_ != "pobj" or prep.lower_ != "of" or prep.head.i == prep.i:
             return noun
         measure = prep.head
         if lemma(measure) in self.lexicon.measure_nouns or measure.like_num:

@@ -57,7 +57,7 @@ def _clause_tokens(trigger: Token) -> list[Token]:
     """The trigger's own clause: the governing verb's subtree without its coordinated
     clauses, so "X highlighted A and expressed B during the talks" keeps "talks" to B."""
     head = trigger
-    while head.pos_ not in ("VERB", "AUX") and head.head is not head:
+    while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
         head = head.head
     skip: set[int] = set()
     for child in head.children:

@@ -30,8 +30,9 @@ from communique.events.lexicon import Lexicon
 from communique.events.ontology import Ontology
 from communique.events.records import Candidate, SentenceActorsLike, is_trigger
 from communique.events.slots import SlotFinder
+from communique.events.statements import comment_candidates
 from communique.events.wrappers import WrapperFinder
-from communique.model import Event
+from communique.model import Event, Quote
 
 _TRIGGER_KEY = [LEMMA, LOWER]  # what ``is_trigger`` reads of a token
 
@@ -95,6 +96,19 @@ class EventExtractor:
                     consumed.add(cand.trigger.i)
                     consumed.update(t.i for t in cand.consumes)
         return drop_agreement_terms(drop_redundant_untargeted(events))
+
+    def comments(self, sent: Span | Doc, quotes: list[Quote], events: list[Event],
+                 actors: SentenceActorsLike, article_id: str, sent_index: int,
+                 char_offset: int) -> list[Event]:
+        """Statements about another actor that nothing else of the sentence codes
+        ("the minister said Bolivia's tariffs would hurt trade" = 010 -> Bolivia); see
+        ``statements``."""
+        where = Where(sent, article_id, sent_index, char_offset)
+        seen: set[Key] = set()
+        out: list[Event] = []
+        for cand in comment_candidates(sent, quotes, events, actors, char_offset, self.lexicon):
+            out.extend(self.builder.events(cand, *where, seen, actors))
+        return out
 
     def _trigger_positions(self, sent: Span | Doc) -> list[int]:
         """The positions in ``sent`` of the tokens ``is_trigger`` accepts. Its answer depends

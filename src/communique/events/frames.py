@@ -97,8 +97,14 @@ class Frames:
     naming_verbs: frozenset[str]
     visit_codes: frozenset[str]
     destination_entries: frozenset[str]
+    motion_entries: frozenset[str]
     unofficial_sectors: frozenset[str]
+    comment_verbs: frozenset[str]
+    relaying_sectors: frozenset[str]
+    pessimistic_words: frozenset[str]
+    optimistic_words: frozenset[str]
     mutual_triggers: frozenset[str]
+    mutual_entries: frozenset[str]
     envoy_nouns: frozenset[str]
     quantity_nouns: frozenset[str]
     reciprocal_roots: frozenset[str]
@@ -106,6 +112,7 @@ class Frames:
     violent_roots: frozenset[str]
     state_acts: frozenset[str]
     suspect_codes: frozenset[str]
+    place_object_codes: frozenset[str]
     suspect_participles: frozenset[str]
     wrappers: tuple[WrapperGroup, ...]
     families: tuple[Family, ...]
@@ -154,7 +161,8 @@ class Frames:
 
 # Keys whose items are CAMEO codes or roots, checked against the table.
 _CODE_LISTS = ("implicit_target_roots", "symmetric_codes", "reciprocal_roots", "victim_roots",
-               "violent_roots", "state_acts", "suspect_codes", "venue_roots", "visit_codes")
+               "violent_roots", "state_acts", "suspect_codes", "venue_roots", "visit_codes",
+               "place_object_codes")
 
 
 def _keys(raw: Any, known: set[str], where: str, required: bool = False) -> None:

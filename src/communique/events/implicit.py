@@ -80,7 +80,7 @@ def place_unnamed(event: Event, scene: str | None = None, venue_roots: frozenset
         _give_country(target, place or scene)
     elif (target is not None and place and target.sectors == ["CVL"] and target.country != place
           and target.how.endswith("+context")):
-        # "Bombs in Baghdad killed 18 people" in a story about a US visit: the victims are
+        # "Car bombs in Mosul killed 12 people" in a story about a British visit: the victims are
         # where it happened, not of the country the article mentioned first
         target = event.target = replace(target, country=place,
                                         code=str(ActorCode.of(place, ["CVL"])),
@@ -89,7 +89,7 @@ def place_unnamed(event: Event, scene: str | None = None, venue_roots: frozenset
     if source is not None and (place or scene) and _countryless_group(source) and source.how not in _UNNAMED and not venue:
         _give_country(source, place or scene)
     if source is not None and source.how in _UNNAMED and not source.country:
-        # "Two American soldiers were killed in bombings" in a story filed from Iraq: the
+        # "Three Canadian soldiers died in roadside bombings" in a story filed from Kandahar: the
         # attackers are where the story is, not of the victims' country
         country = place or scene
         if not country and target is not None and not (
@@ -116,7 +116,7 @@ def place_unnamed(event: Event, scene: str | None = None, venue_roots: frozenset
 
 def scene_of(event: Event) -> str | None:
     """Where an event happened, as far as the text says: its place's country, or the country
-    its unnamed attackers struck in ("Two soldiers killed in Iraq bombings")."""
+    its unnamed attackers struck in ("Three soldiers killed in Kandahar bombings")."""
     if event.location is not None and event.location.country:
         return event.location.country
     source = event.source

@@ -83,6 +83,12 @@ class Entry(NamedTuple):
         return self.source_file.startswith("petrarch/")
 
     @property
+    def family(self) -> str:
+        """The id of the data file's entry this trigger came from: an entry listing several
+        verbs gives one trigger per verb ("travel.to:head", "travel.to:fly")."""
+        return self.id.split(":")[0]
+
+    @property
     def specificity(self) -> int:
         score = 1
         score += 2 * bool(self.particle) + 2 * bool(self.objects) + 2 * bool(self.pps)
@@ -241,9 +247,15 @@ class Lexicon:
         self.visit_codes = frames.visit_codes
         self.naming_verbs = frames.naming_verbs
         self.destination_entries = frames.destination_entries
+        self.motion_entries = frames.motion_entries
         self.raid_words = frames.raid_words
         self.unofficial_sectors = frames.unofficial_sectors
+        self.comment_verbs = frames.comment_verbs
+        self.relaying_sectors = frames.relaying_sectors
+        self.comment_tones = {**{w: "012" for w in frames.pessimistic_words},
+                              **{w: "013" for w in frames.optimistic_words}}
         self.mutual_triggers = frames.mutual_triggers
+        self.mutual_entries = frames.mutual_entries
         self.announced_codes = frames.announced_codes
         self.announcing_heads = frames.announcing_heads
         self.coercing_verbs = frames.coercing_verbs
@@ -274,6 +286,7 @@ class Lexicon:
         self.violent_roots = frames.violent_roots
         self.state_acts = frames.state_acts
         self.suspect_codes = frames.suspect_codes
+        self.place_object_codes = frames.place_object_codes
         self.suspect_participles = frames.suspect_participles
         self.obligation_modals = frames.obligation.modals
         self.obligation_verbs = frames.obligation.verbs
@@ -361,6 +374,11 @@ class Lexicon:
     def lemma_for_form(self, form: str) -> set[str]:
         """Lemmas a surface form may belong to: backs up the tagger's lemma on odd tokens."""
         return self._form_index().get(form, set())
+
+    def inflect_verbs(self, lemmas) -> frozenset[str]:
+        """Every form of these one-word verb lemmas, with the lexicon's irregular and doubling
+        tables ("say" -> say, says, said, saying)."""
+        return frozenset().union(*(verb_forms(v, self._irregular, self._doubling) for v in lemmas))
 
     def trigger_forms(self) -> frozenset[str]:
         return frozenset(self._form_index())

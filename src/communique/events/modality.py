@@ -62,13 +62,16 @@ def _modality_of(tok: Token, intent_heads: frozenset[str], say_verbs: frozenset[
             elif c.dep_ == "prep" and c.lower_ == "according":
                 found.add("reported")
         head = current.head
-        if head is current:
+        if head.i == current.i:
             break
         dep = current.dep_
         if dep == "xcomp" and lemma(head) in intent_heads and in_own_clause:
             found.add("intended")
         if dep == "ccomp" and lemmas(head) & unproven_heads:
             found.add("hypothetical")  # "claimed that Iran attacked", "hopes Syria will sign"
+        elif dep == "acl" and head.pos_ == "NOUN" and lemmas(head) & unproven_heads and any(
+                c.dep_ == "mark" and c.lower_ == "that" for c in current.children):
+            found.add("hypothetical")  # "rumours that Chad had attacked", "fears that ..."
         elif (dep == "xcomp" and lemmas(head) & unproven_heads
               and any(c.dep_ == "auxpass" for c in current.children)):
             found.add("hypothetical")  # "feared being arrested", "claims to have been beaten"
@@ -82,10 +85,33 @@ def _modality_of(tok: Token, intent_heads: frozenset[str], say_verbs: frozenset[
         if dep in _CLAUSE_LINKS:
             in_own_clause = False
         current = head
+    if _yes_no_question(current):
+        found.add("hypothetical")  # "Did Russia attack Ukraine?" asks, it does not tell
     for m in ("hypothetical", "intended", "reported"):
         if m in found:
             return m
     return "asserted"
+
+
+def _yes_no_question(root: Token) -> bool:
+    """A sentence that asks whether its main clause is so: it ends with a question mark and
+    an auxiliary comes before the subject ("Did Russia attack ...?", "Is crime behind ...?";
+    not "Why did Russia attack ...?", which takes the attack as given)."""
+    if root.head.i != root.i or not root.sent.text.rstrip().endswith("?"):
+        return False
+    subjects = [c.i for c in root.children if c.dep_ in ("nsubj", "nsubjpass", "expl")]
+    if not subjects:
+        return False
+    first = root.sent[0]
+    while first.is_punct or first.is_space:
+        if first.i + 1 >= root.sent.end:
+            return False
+        first = root.doc[first.i + 1]
+    return (first.tag_ in ("MD", "VBD", "VBZ", "VBP") and first.i < min(subjects)
+            and first.head.i == root.i and first.lower_ not in _WH)
+
+
+_WH = frozenset({"why", "how", "what", "when", "where", "who", "which"})
 
 
 def negated(anchors: Iterable[Token], negating_heads: frozenset[str],
@@ -98,9 +124,13 @@ def negated(anchors: Iterable[Token], negating_heads: frozenset[str],
             return True
         if tok.dep_ == "ccomp" and lemma(tok.head) in denying_heads and not has_negation(tok.head):
             return True
+        if (tok.dep_ == "acl" and tok.head.dep_ == "dobj" and lemma(tok.head.head) in denying_heads
+                and not has_negation(tok.head.head)
+                and any(c.dep_ == "mark" and c.lower_ == "that" for c in tok.children)):
+            return True  # "denied a report that Libya was refusing visas"
         current = tok
         for _ in range(6):
-            if current.dep_ != "xcomp" or current.head is current:
+            if current.dep_ != "xcomp" or current.head.i == current.i:
                 break
             current = current.head
             if has_negation(current) or lemma(current) in negating_heads:
@@ -117,7 +147,7 @@ def announced(anchors: Iterable[Token], announcing_heads: frozenset[str]) -> boo
             if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in current.children):
                 return True
             head = current.head
-            if current.dep_ != "xcomp" or head is current:
+            if current.dep_ != "xcomp" or head.i == current.i:
                 break
             if lemma(head) in announcing_heads:
                 return True
@@ -132,7 +162,7 @@ def claim_head(anchors: Iterable[Token], claiming_heads: frozenset[str]) -> Toke
         current = tok
         for _ in range(4):
             head = current.head
-            if head is current:
+            if head.i == current.i:
                 break
             if current.dep_ == "ccomp":
                 return head if lemma(head) in claiming_heads else None

@@ -5,7 +5,7 @@ conjuncts ("the governments of Chile and Argentina condemned ..."), through a
 quantity ("thousands of protesters"), from a named place ("shelled Marinka": Ukraine), and,
 when the text names nobody, as an implicit party: unidentified attackers ("five were killed in
 a car bombing"), the authorities ("16 Colombians were arrested"), an unknown civilian
-("Pavon was shot"), or no target at all ("killed 23 people").
+("Ortega was shot"), or no target at all ("killed 23 people").
 """
 
 from __future__ import annotations
@@ -125,7 +125,7 @@ class SlotFinder:
                     for u in with_conjuncts(inner[0]):
                         found = actors.actor_for(u)
                         if found is None and envoys:
-                            # "leaders from Spain and their former colonies in Latin America":
+                            # "ministers from Britain and its old colonies in Asia":
                             # a conjunct that names no one stands for the place it is in
                             found = next((a for w in pp_objects(u, "in")
                                           for a in [actors.actor_for(w)] if a is not None), None)
@@ -159,6 +159,10 @@ class SlotFinder:
 
     def modifier_actors(self, tok: Token, actors, include_poss: bool = True) -> list[Found]:
         cands = ([possessor(tok)] if include_poss else []) + modifiers(tok)
+        # "Saudi-led coalition airstrikes": the leader of the weapon's owner, a modifier of
+        # the modifier (but "Iranian-backed militias" are not Iran's own)
+        cands += [l for m in modifiers(tok) for c in [m, *modifiers(m)] if lemma(c) == "lead"
+                  and c.tag_ == "VBN" for l in modifiers(c)]
         for m in cands:
             if m is None:
                 continue
@@ -287,13 +291,13 @@ class SlotFinder:
 
     def unknown_person(self, tok: Token, actors) -> Found | None:
         """A full name the knowledge base does not know, hit by violence or arrest: a civilian
-        of the country where it happened ("Pavon was shot", "captured Manuel Garcia"). Two
+        of the country where it happened ("Ortega was shot", "captured Manuel Garcia"). Two
         capitalised words at least, no place, no actor: organisations and places stay out."""
         if tok.pos_ != "PROPN" or actors.actor_for(tok) is not None:
             return None
         if any(c.dep_ == "appos" and any(actors.actor_for(t) is not None for t in c.subtree)
                for c in tok.children):
-            return None  # "Saifullah Al-Mamun, a Bangladeshi": the apposition says who
+            return None  # "Karim Hossain, a Bangladeshi": the apposition says who
         words = [t for t in tok.subtree if t.i <= tok.i and t.dep_ in ("compound", "flat")
                  or t.i == tok.i]
         if not (2 <= len(words) <= 4) or any(
@@ -361,7 +365,7 @@ class SlotFinder:
                     is_passive(current) and agent_of(current) is not None):
                 return True
             head = current.head
-            if head is current or current.dep_ not in ("advcl", "conj", "xcomp"):
+            if head.i == current.i or current.dep_ not in ("advcl", "conj", "xcomp"):
                 return False
             if not any(e.code[:2] in victim_roots or e.code[:3] in victim_roots
                        for lem in lemmas(head, self.lexicon) for e in self.lexicon.by_verb.get(lem, [])):

@@ -53,7 +53,7 @@ def _headline_passive(verb: Token) -> bool:
 def _found_state(verb: Token) -> bool:
     # "ten policemen were found executed": the state they were found in was done to them
     head = verb.head
-    return (verb.tag_ == "VBN" and verb.dep_ in ("advcl", "oprd", "xcomp", "ccomp") and head is not verb
+    return (verb.tag_ == "VBN" and verb.dep_ in ("advcl", "oprd", "xcomp", "ccomp") and head.i != verb.i
             and lemma(head) == "find"
             and (any(c.dep_ == "auxpass" for c in head.children) or _headline_passive(head))
             and not _auxiliary(verb))
@@ -68,7 +68,7 @@ def _absolute(verb: Token, depth: int = 0) -> bool:
     if verb.tag_ == "VBN" and (any(c.dep_ == "mark" and c.lower_ == "with" for c in verb.children)
                                or (verb.dep_ == "pcomp" and head.lower_ == "with")):
         return True
-    return verb.dep_ == "conj" and depth < 3 and head is not verb and _absolute(head, depth + 1)
+    return verb.dep_ == "conj" and depth < 3 and head.i != verb.i and _absolute(head, depth + 1)
 
 
 def relative_antecedent(tok: Token) -> Token | None:
@@ -90,7 +90,7 @@ def passive_subject(verb: Token) -> Token | None:
     for c in verb.children:
         if c.dep_ in deps:
             return _resolve(c)
-    if verb.dep_ in ("xcomp", "advcl", "oprd") and verb.head is not verb:
+    if verb.dep_ in ("xcomp", "advcl", "oprd") and verb.head.i != verb.i:
         if _found_state(verb):
             return passive_subject(verb.head)  # "ten policemen were found executed"
         if verb.dep_ == "xcomp" and any(c.dep_ == "auxpass" for c in verb.children):
@@ -118,7 +118,7 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
     if is_passive(verb):
         return agent_of(verb)
     dep, head = verb.dep_, verb.head
-    if head is verb:
+    if head.i == verb.i:
         return None
     if dep == "xcomp":
         if is_passive(head):  # "Modi is expected to visit", "Iran was urged to stop"
@@ -150,7 +150,7 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
         return agent_of(verb)
     if dep == "pcomp" and head.dep_ == "prep":
         governor = head.head
-        if governor is head:
+        if governor.i == head.i:
             return None
         patient = passive_subject(governor) if is_passive(governor) else None
         if patient is not None:
@@ -217,7 +217,7 @@ def modifiers(tok: Token) -> list[Token]:
 
 def with_conjuncts(tok: Token) -> list[Token]:
     out = [tok, *[c for c in tok.conjuncts if c.i != tok.i]]
-    if len(out) == 1 and tok.head is not tok and any(c.dep_ == "cc" for c in tok.children):
+    if len(out) == 1 and tok.head.i != tok.i and any(c.dep_ == "cc" for c in tok.children):
         # "he and rebel leader X agreed": the parser hangs both subjects on the verb and
         # leaves "and" on the first; the sibling of the same role after it is its conjunct
         out += [s for s in tok.head.children if s.dep_ == tok.dep_ and s.i > tok.i]

@@ -31,7 +31,7 @@ from communique.model.grammar import FUTURE_AUX
 
 # PPs searched for the target of a derived (wrapper) event, in order.
 _COMPLEMENT_TARGET_PREPS = ("with", "to", "between", "on", "against", "from", "for", "in", "by")
-# what a complement is for or about, one step down: "contribute to a settlement of the conflict"
+# what a complement is for or about, one step down: "help towards an end of the war"
 _PURPOSE_PREPS = ("to", "for", "of", "toward", "towards")
 # "X said Y must ...": a demand whose code comes from the complement's family.
 _MUST_DEMAND = Wrapper("demand.must", WrapperKind.DEMAND, "verb", "must", None, "100")
@@ -75,7 +75,7 @@ class WrapperFinder:
                     out.append(cand)
             if not out and lemma(tok) in lex.obligation_nouns:
                 head = tok.head
-                carried = tok.dep_ in ("dobj", "attr") and head is not tok and (
+                carried = tok.dep_ in ("dobj", "attr") and head.i != tok.i and (
                     lemma(head) in lex.light_verbs or lemma(head) in lex.noun_carriers)
                 source_tok = possessor(tok) or (subject_of(head) if carried else None)
                 if source_tok is not None:
@@ -153,7 +153,7 @@ class WrapperFinder:
             for prep in ("on", "upon", "to", "with", "from"):
                 if targets:
                     break
-                targets = self.slots.actors([t for t in pp_objects(tok, prep) if t is not complement],
+                targets = self.slots.actors([t for t in pp_objects(tok, prep) if t.i != complement.i],
                                        actors)
             if not targets and ccomp_subject is not None:
                 targets = self.slots.actors([ccomp_subject], actors, fallback=True)
@@ -161,7 +161,7 @@ class WrapperFinder:
             targets = self._complement_targets(complement, actors)
         if not targets:
             targets = self.slots.actors([t for h in holders for prep in ("to", "with")
-                                    for t in pp_objects(h, prep) if t is not complement], actors)
+                                    for t in pp_objects(h, prep) if t.i != complement.i], actors)
         if not targets and w.kind in (WrapperKind.DEMAND, WrapperKind.APPEAL) and not self._has_family(complement):
             # "insisted unrest reflected...", "demanded an end": asked of nobody, for nothing
             # the lexicon names; too vague to code
@@ -177,7 +177,7 @@ class WrapperFinder:
         lex = self.lexicon
         head = tok.head
         carrier = None
-        if tok.dep_ in ("dobj", "attr") and head is not tok and (
+        if tok.dep_ in ("dobj", "attr") and head.i != tok.i and (
             support(head, self.lexicon) & (lex.noun_carriers | lex.light_verbs)
         ):
             carrier = head
@@ -210,7 +210,7 @@ class WrapperFinder:
         if not targets:
             holders = [tok] + ([carrier] if carrier is not None else [])
             targets = self.slots.actors([t for h in holders for prep in ("to", "with", "on")
-                                    for t in pp_objects(h, prep) if t is not complement], actors)
+                                    for t in pp_objects(h, prep) if t.i != complement.i], actors)
         anchors = [carrier] if carrier is not None else [tok]
         span = sorted({tok, complement, *anchors}, key=lambda t: t.i)
         cand = Candidate("derived", code, w.id, tok, span, sources, targets, True, anchors,
@@ -333,7 +333,7 @@ class WrapperFinder:
                 return found
         nouns = [c] + ([obj] if obj is not None else [])
         for _ in range(3):
-            # "contribute to a settlement of the conflict with the rebels": a party named
+            # "help towards an end of the war with the rebels": a party named
             # down the chain of what the complement is about, nearest first
             for prep in _COMPLEMENT_TARGET_PREPS:
                 for n in nouns:
@@ -370,14 +370,14 @@ class WrapperFinder:
         """'(its demand) that Israel ease restrictions': a bare-verb clause under a demand or
         appeal word is asked for, not done, even when the wrapper itself found no actor; so is
         the infinitive of a coercing verb ('to force Paris to revoke the ban')."""
-        if (verb.dep_ == "xcomp" and verb.head is not verb
+        if (verb.dep_ == "xcomp" and verb.head.i != verb.i
                 and lemma(verb.head) in self.lexicon.coercing_verbs):
             return True
-        if (verb.dep_ == "xcomp" and verb.head is not verb
+        if (verb.dep_ == "xcomp" and verb.head.i != verb.i
                 and any(c.dep_ == "dobj" for c in verb.head.children)
                 and self._asks(verb.head, self.lexicon.wrappers_by_verb)):
             return True  # "urged Rwanda and Burundi to resume talks": asked of them, not done
-        if verb.dep_ not in ("ccomp", "acl") or verb.tag_ != "VB" or verb.head is verb:
+        if verb.dep_ not in ("ccomp", "acl") or verb.tag_ != "VB" or verb.head.i == verb.i:
             return False
         if any(c.dep_ == "aux" for c in verb.children):
             return False

@@ -1,7 +1,7 @@
 """Repairs to article text made once, when an ``Article`` is built, before anything reads it.
 
 Feeds scraped from HTML often carry numeric character references whose ampersand became a
-space ("Britain #39;s Foreign Secretary", "up to  #36;50 million"; AG News is full of them):
+space ("Japan #39;s Prime Minister", "up to  #36;50 million"; AG News is full of them):
 the tokenizer then reads "#39;s" as a word, splits "Britain" from its title and misses the
 possessive. Numeric references, broken or whole ("&#39;"), are turned back into their
 character; for a broken one the space that stood for the ampersand goes too.

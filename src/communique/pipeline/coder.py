@@ -178,8 +178,11 @@ class Coder:
                 continue
             found = context.resolve_sentence(doc, index, offset)
             actors.extend(found.mentions)
-            quotes.extend(quoting.extract(doc, index, offset, found))
+            said = quoting.extract(doc, index, offset, found)
+            quotes.extend(said)
             sentence_events = self.extractor.extract(doc, found, article.id, index, offset)
+            sentence_events += self.extractor.comments(doc, said, sentence_events, found,
+                                                       article.id, index, offset)
             if not sentence_events:
                 continue
             for event in sentence_events:

@@ -7,7 +7,9 @@ that may be a name the resolver learned. Forms of "be", "have" and "do" are in t
 only as parts of wrapped phrases ("be ready to ...") whose complement is itself a trigger,
 so they do not count alone; nor does a verb whose every entry asks for an object or PP word
 ("rush" aid, troops ...: most of the layer imported from PETRARCH2) without such a word in the
-sentence. Sentences with quotation marks are parsed for their quotes.
+sentence. Sentences with quotation marks are parsed for their quotes, and a speech verb
+counts as a trigger: "the minister said Bolivia's tariffs would hurt trade" is a comment
+(``events.statements``), and its quote is kept.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from communique import disk_cache
 from communique.actors import KnowledgeBase
 from communique.actors.names import ANY, EXACT
 from communique.events import Lexicon
+from communique.quotes.lexicon import SPEECH_VERBS_FILE, speech_verbs
 
 _QUOTE_MARKS = frozenset({'"', "\u201c", "\u201d", "\u00ab", "\u00bb"})
 _AUXILIARY_LEMMAS = frozenset({"be", "have", "do"})
@@ -43,7 +46,7 @@ def _cache_key(lexicon: Lexicon, kb: KnowledgeBase) -> str | None:
     if not (lex_key and kb_key):
         return None
     return disk_cache.fingerprint([lex_key.encode(), kb_key.encode(), Path(__file__).read_bytes(),
-                                   spacy.about.__version__.encode()])
+                                   SPEECH_VERBS_FILE.read_bytes(), spacy.about.__version__.encode()])
 
 
 class Prefilter:
@@ -69,7 +72,7 @@ class Prefilter:
         self.triggers = frozenset(
             f for f in lexicon.trigger_forms()
             if not lexicon.lemma_for_form(f) <= _AUXILIARY_LEMMAS and f not in self.conditional
-        )
+        ) | lexicon.inflect_verbs(speech_verbs().single)
         exact: set[str] = set()
         cased: set[str] = set()
         anycase: set[str] = set(_PRONOUNS)

@@ -12,6 +12,7 @@ from spacy.parts_of_speech import AUX, VERB
 from communique import yamlio
 
 DATA = Path(__file__).parent / "data"
+SPEECH_VERBS_FILE = DATA / "speech_verbs.yaml"
 _VERBAL = frozenset({VERB, AUX})  # the parts of speech ``matches`` accepts
 
 
@@ -62,7 +63,7 @@ def _lemmas_to_check(single: frozenset[str], phrasal: frozenset[tuple[str, str]]
 
 
 def load_speech_verbs(path: Path | None = None) -> SpeechVerbs:
-    raw = yamlio.load((path or DATA / "speech_verbs.yaml").read_text(encoding="utf-8"))
+    raw = yamlio.load((path or SPEECH_VERBS_FILE).read_text(encoding="utf-8"))
     single: set[str] = set()
     phrasal: set[tuple[str, str]] = set()
     for entry in raw["verbs"]:
