@@ -23,9 +23,10 @@ from spacy.language import Language
 from thinc.api import Model
 
 NAME = "communique_embed_memo"
-# Words kept at most: 96 float32 each, so 100,000 words are 38 MB per process. A benchmark
-# article brings about 50 new feature rows once the first hundred articles are seen.
-MAX_WORDS = 100_000
+# Words kept at most: 96 float32 each and their key, so 50,000 words are under 30 MB per
+# process. 300 benchmark articles hold about 17,000 distinct feature rows, and each further
+# article brings a few dozen new ones.
+MAX_WORDS = 50_000
 
 
 class _Memo:
@@ -40,14 +41,15 @@ class _Memo:
         return numpy.array([get(k, -1) for k in keys], dtype="int64")
 
     def add(self, keys: list[bytes], vectors: numpy.ndarray) -> None:
-        room = MAX_WORDS - len(self.rows)
+        room = max(MAX_WORDS - len(self.rows), 0)
         keys, vectors = keys[:room], vectors[:room]
         if not keys:
             return
         start = len(self.rows)
         end = start + len(keys)
         if end > len(self.table):
-            grown = numpy.zeros((max(end, 2 * len(self.table)), self.table.shape[1]), dtype="float32")
+            size = max(end, min(2 * len(self.table), MAX_WORDS))
+            grown = numpy.zeros((size, self.table.shape[1]), dtype="float32")
             grown[:start] = self.table[:start]
             self.table = grown
         self.table[start:end] = vectors
