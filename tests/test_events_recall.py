@@ -38,6 +38,18 @@ CASES = [
     # an exchange of fire is mutual, with or without "with" (not the talks "exchange" is too)
     ("Indian and Pakistani troops exchanged fire along the border.", ("PAKMIL", "INDMIL", "193")),
     ("Indian troops exchanged fire with Pakistani soldiers.", ("PAKMIL", "INDMIL", "193")),
+    # a bracketed gloss between a group's name and its members stays in the group's mention
+    ("Hamas (Islamic Resistance Movement) militants fired rockets at Israel.", ("PSEREBHMS", "ISR", "190")),
+    # a count of people clashing with police in a city: the city's people; "clashed" read as
+    # a participle is still active (nobody is clashed)
+    ("Hundreds of students clashed with riot police in Seoul on Tuesday.", ("KOREDU", "KORCOP", "145")),
+    # names of the 1990s wire: Zaire (COD until 1997), the Tamil Tigers in the singular
+    ("Zaire accused Rwanda of arming rebels in the east.", ("COD", "RWA", "112")),
+    ("Tamil Tiger rebels overran an army camp in the northeast.", ("LKAREB", "LKAMIL", "190")),
+    # rebel and opposition leaders are their party, of where they are met; "the two leaders"
+    # still nobody in particular
+    ("The US ambassador met opposition leaders in Caracas.", ("USAGOV", "VENOPP", "040")),
+    ("The Russian envoy flew to Grozny for talks with rebel leaders.", ("RUSGOV", "RUSREB", "040")),
     # arrests in raids are arrests (PETRARCH2's APPREHEND block codes them as seizures)
     ("Israeli forces arrested 12 Palestinians in raids across the West Bank.", ("ISRMIL", "PSECRM", "173")),
     # a weapon as the by-agent: its owner when named, else unidentified attackers of the place
@@ -980,3 +992,18 @@ def test_rumours_and_denied_reports_are_not_done(coder):
     article = coder.code(Article(text="A Polish diplomat denied a report that Libya was refusing "
                                       "visas to Polish nurses.", date="2001-05-01"))
     assert not [e for e in article.events if e.source and e.source.code == "LBY" and not e.negated]
+
+
+def test_retaliation_announced_is_a_threat_and_any_attack_is_none_yet(coder):
+    article = coder.code(Article(text="Iran warned that it would retaliate against any Israeli attack "
+                                      "on its oil fields.", date="2001-05-01"))
+    events = {(e.source.code, e.target.code if e.target else None, e.cameo[:2], e.modality)
+              for e in article.events if e.source}
+    assert ("IRN", "ISR", "13", "intended") in events
+    # "any Israeli attack" has not happened
+    assert not [e for e in events if e[0] == "ISR" and e[3] != "hypothetical"]
+    assert ("ISRMIL", "LBNREBHEZ", "190") in coded(coder, "Israeli troops retaliated against Hezbollah positions.")
+
+
+def test_two_leaders_are_nobody_in_particular(coder):
+    assert not coded(coder, "The two leaders met in Geneva.")

@@ -38,6 +38,11 @@ def comments(coder, text: str) -> set[tuple[str | None, str | None, str]]:
      ("DEUGOV", "TUR", "012")),
     # what another actor should do is a demand of it
     ("The Austrian chancellor said Hungary should reopen its border.", ("AUTGOV", "HUN", "100")),
+    # a noun of tone after a copula
+    ("The Israeli prime minister said Iran was a threat to world peace.", ("ISRGOV", "IRN", "012")),
+    # blame for something bad is an accusation
+    ("Pakistan's army chief said India was behind the attacks.", ("PAKMIL", "IND", "112")),
+    ("The Chinese foreign ministry said Japan was responsible for the tension.", ("CHNGOV", "JPN", "112")),
 ])
 def test_comment_about_another_actor(coder, text, expected):
     assert expected in comments(coder, text)
@@ -56,6 +61,9 @@ def test_comment_about_another_actor(coder, text, expected):
     "The Peruvian president said the army would be deployed to the border.",
     # people the knowledge base does not know are no target
     "Mexican officials said the protesters were angry.",
+    # a place is no blame, a plain noun no tone
+    "The Israeli minister said Hamas was behind the lines.",
+    "The Chilean minister said Peru was a member of the group.",
     # "ready to" is a plan, and the place in a relative clause is not what it is about
     "The refugees said they were ready to return to towns where Polish troops patrol.",
 ])

@@ -334,3 +334,32 @@ def test_a_file_name_that_is_not_utf8_is_stored_with_its_bytes_shown(tmp_path):
         assert con.execute("SELECT origin FROM rejects").fetchall() == [(f"{tmp_path / 'in'}/bad\\xff.png",)]
     finally:
         con.close()
+
+
+class HangingCoder(CountingCoder):
+    """Never returns on a text holding HANG, as a coder bug would (the walk up a parse that
+    never met its root did): the rest must still be coded."""
+
+    def code_many(self, articles, batch_size=32):
+        for a in articles:
+            while "HANG" in a.text:
+                pass
+            yield CodedArticle(a, sentences=1, words=len(a.text.split()))
+
+
+def test_an_article_the_coder_never_finishes_is_rejected_and_the_batch_goes_on(tmp_path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.jsonl").write_text(
+        "\n".join(json.dumps({"id": f"n{i}", "text": f"{STORY} {'HANG' if i == 2 else ''} {i}"})
+                  for i in range(5)) + "\n", encoding="utf-8")
+    db = tmp_path / "s.duckdb"
+    stats = ingest([str(tmp_path / "in")], db, batch_size=5, progress=False, coder=HangingCoder(),
+                   article_seconds=0.5)
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        assert con.execute("SELECT count(*) FROM articles").fetchone()[0] == 4
+        reasons = [r[0] for r in con.execute("SELECT reason FROM rejects").fetchall()]
+    finally:
+        con.close()
+    assert len(reasons) == 1 and "coder bug" in reasons[0], reasons
+    assert stats.new_articles == 4 and stats.rejects == 1

@@ -353,6 +353,15 @@ class Chunker:
                 cur.end = i + 2
                 i += 2
                 continue
+            gloss_end = self._gloss_before_title(s, pieces, i) if open_at(i) else None
+            if gloss_end is not None and cur.content and cur.content[-1].kind == "entry" \
+                    and cur.content[-1].entry.kind in {"igo", "group"}:
+                # "Hamas (Islamic Resistance Movement) militants": a gloss in brackets between
+                # a group's name and its members stays inside the group's mention
+                cur.pieces += [Piece(j, j + 1, "filler") for j in range(i, gloss_end)]
+                cur.end = gloss_end
+                i = gloss_end
+                continue
             starts_next = self._leads_into(s, pieces, i + 1)
             if (open_at(i) and starts_next and s.tagged and s.tokens[i].pos_ == "NOUN"
                     and s.tokens[i].dep_ == "compound" and s.texts[i].islower()
@@ -419,6 +428,20 @@ class Chunker:
                 s.lowers[j] in FILLERS or (s.texts[j].islower() and s.tokens[j].dep_ == "compound")):
             j += 1
         return j in pieces and pieces[j].kind == "title"
+
+    @staticmethod
+    def _gloss_before_title(s: Sentence, pieces: Pieces, i: int) -> int | None:
+        """The end of a bracketed gloss opening at ``i`` that a title follows ("(Party of
+        God) gunmen"), or None."""
+        if s.texts[i] != "(":
+            return None
+        for j in range(i + 1, min(i + 12, len(s.tokens))):
+            if s.texts[j] == ")":
+                after = pieces.get(j + 1)
+                return j + 1 if after is not None and after.kind == "title" else None
+            if s.texts[j] == "(":
+                return None
+        return None
 
     def _leads_into(self, s: Sentence, pieces: Pieces, j: int) -> bool:
         while j < len(s.tokens) and s.lowers[j] in FILLERS:

@@ -66,15 +66,20 @@ class Describer:
             found = self.group_description(c, title, plural)
             if found is not None:
                 return found
-        if person and plural and "leader" in title.classes:
-            return NOBODY  # "the two leaders": nobody in particular
+        if person and plural and "leader" in title.classes and title.sector == "GOV":
+            # "the two leaders": nobody in particular (but "rebel leaders", "opposition
+            # leaders" are the rebels and the opposition of where they are)
+            return NOBODY
         place = self.country_of_place_pp(s, c)
         if place is not None:  # "opposition groups in Zimbabwe", "police in Brazil"
             sector = self.body_of_place_pp(s, c) or sector_from(title_pieces(c))
             a = self.build.sector_actor(place, title, "title+place", sector)
             return Resolved(a, person and not plural, None, title.classes)
-        scene = None if person else self.country_of_scene(s, c)
-        if scene is not None and (title.sector in LOCAL_SECTORS or self.state.article_country(title.sector) is None):
+        # a person travels, so the scene is no one's country; a group of them named by a
+        # party's title is of where it is ("opposition leaders in Caracas")
+        scene = None if person and not plural else self.country_of_scene(s, c)
+        if scene is not None and (title.sector in LOCAL_SECTORS or (person and plural)
+                                  or self.state.article_country(title.sector) is None):
             # "Police arrested two men in Lagos": a body acting where its clause happens
             a = self.build.sector_actor(scene, title, "title+scene", sector_from(title_pieces(c)))
             return Resolved(a, False, None, title.classes)
@@ -100,10 +105,16 @@ class Describer:
         head = s.tokens[c.end - 1]
         while head.dep_ == "conj" and head.head.i != head.i:  # "US forces and militiamen battled"
             head = head.head
+        if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.pos_ in ("NOUN", "NUM"):
+            head = head.head.head  # "hundreds of students clashed": the count is the subject
         verb = head.head
         if verb.pos_ not in ("VERB", "AUX"):
             return None
         preps = [p for p in verb.children if p.dep_ == "prep" and p.lower_ in _SCENE_PREPS]
+        # "clashed with riot police in Seoul": the parser hangs the place on the other party
+        preps += [q for p in verb.children if p.dep_ == "prep" and p.lower_ in ("with", "against")
+                  for o in p.children if o.dep_ == "pobj"
+                  for q in o.children if q.dep_ == "prep" and q.lower_ in _SCENE_PREPS]
         preps += [c for p in preps for c in p.children if c.dep_ == "conj" and c.lower_ in _SCENE_PREPS]
         found = {self._country_of_pp(s, prep) for prep in preps}
         found.discard(None)

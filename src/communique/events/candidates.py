@@ -71,6 +71,12 @@ class CandidateFinder:
         out = []
         for entry in entries:
             passive = is_passive(tok) or (tok.dep_ == "acl" and tok.tag_ == "VBN")
+            if (passive and lemmas(tok, self.lexicon) & self.lexicon.mutual_triggers
+                    and not any(c.dep_ in ("auxpass", "agent") for c in tok.children)
+                    and (pp_objects(tok, "with") or pp_objects(tok, "against"))):
+                # "Hundreds of students clashed with riot police" tagged as a participle: one
+                # clashes with someone, nobody is clashed
+                passive = False
             if passive and entry.family in self.lexicon.motion_entries:
                 continue  # "the cartel is headed by a former commander": led, not visited
             if passive:

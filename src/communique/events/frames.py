@@ -103,6 +103,7 @@ class Frames:
     relaying_sectors: frozenset[str]
     pessimistic_words: frozenset[str]
     optimistic_words: frozenset[str]
+    blaming_words: frozenset[str]
     mutual_triggers: frozenset[str]
     mutual_entries: frozenset[str]
     envoy_nouns: frozenset[str]

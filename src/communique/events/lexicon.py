@@ -252,6 +252,8 @@ class Lexicon:
         self.unofficial_sectors = frames.unofficial_sectors
         self.comment_verbs = frames.comment_verbs
         self.relaying_sectors = frames.relaying_sectors
+        self.blaming_words = frames.blaming_words
+        self.comment_tones_pessimistic = frames.pessimistic_words
         self.comment_tones = {**{w: "012" for w in frames.pessimistic_words},
                               **{w: "013" for w in frames.optimistic_words}}
         self.mutual_triggers = frames.mutual_triggers

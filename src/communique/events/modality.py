@@ -48,6 +48,8 @@ def _lemma_set(tok: Token) -> set[str]:
 def _modality_of(tok: Token, intent_heads: frozenset[str], say_verbs: frozenset[str],
                  unproven_heads: frozenset[str], lemmas: Callable[[Token], set[str]]) -> str:
     found: set[str] = set()
+    if tok.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "det" and c.lower_ == "any" for c in tok.children):
+        found.add("hypothetical")  # "would retaliate against any Israeli attack": none yet
     current = tok
     in_own_clause = True
     for _ in range(12):

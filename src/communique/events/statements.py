@@ -40,6 +40,7 @@ from communique.model.grammar import FUTURE_AUX
 
 COMMENT = "010"
 DEMAND = "100"
+ACCUSE = "112"
 # "may", "could", "must": a prediction or a judgment. "Would" and "will" are not: "said the
 # envoy would spend two days in Chad" reports a plan (an intent, coded as such if at all),
 # unless a word of tone makes it a judgment ("the tariffs would hurt trade").
@@ -104,13 +105,32 @@ def _reading(said: list[Token], lex: Lexicon) -> tuple[str, list[Token]] | None:
             # "it expected a fruitful partnership with X", "we don't trust the army"
             # (but "delays are expected" is nobody's stance)
             return tone, subject + _complements(head)
+        if lemma(head) != "be":
+            continue
         complement = next((c for c in head.children if c.dep_ == "acomp"), None)
-        if lemma(head) == "be" and complement is not None and not any(
-                c.dep_ == "xcomp" for c in complement.children):
+        if _blames(head, complement, lex):
+            return ACCUSE, subject  # "Japan was responsible for the unrest", "was behind"
+        if complement is not None and not any(c.dep_ == "xcomp" for c in complement.children):
             # "the talks were useful", "he was not satisfied with Saudi cooperation" (but
             # "was due to fly to Miami", "were ready to return" are plans)
             return tone, subject + _complements(complement)
+        attribute = next((c for c in head.children if c.dep_ == "attr"), None)
+        if attribute is not None and _tone(list(attribute.subtree), lex.comment_tones) != COMMENT:
+            # "Iran was a threat to peace", "the accord was a victory for Kenya": a noun of
+            # tone (a plain "was a member of" is a fact)
+            return tone, subject + _main_words(attribute)
     return None
+
+
+def _blames(head: Token, complement: Token | None, lex: Lexicon) -> bool:
+    """'X was responsible for the violence', 'X was behind the attacks': blame for something
+    bad (a violent or pessimistic word in the phrase; not 'responsible for security', not
+    'behind the lines')."""
+    phrases = [c for c in head.children if c.dep_ == "prep" and c.lower_ in lex.blaming_words]
+    if complement is not None and lemma(complement) in lex.blaming_words:
+        phrases += [c for c in complement.children if c.dep_ == "prep"] or [complement]
+    bad = lex.violent_causes | frozenset(lex.comment_tones_pessimistic)
+    return any(lemma(t) in bad or t.lower_ in bad for p in phrases for t in p.subtree)
 
 
 def _complements(head: Token) -> list[Token]:

@@ -16,12 +16,15 @@ from __future__ import annotations
 import multiprocessing
 import os
 import resource
+import signal
 import stat
 import sys
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -116,20 +119,64 @@ def _peak_rss() -> int:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
 
 
-def code_batch(coder: Any, articles: list[Article], ext_ids: list[str | None]) -> dict[str, Any]:
+# A real article codes in well under a second (the longest of our corpora, 33 kB, in about
+# one); this only stops a coder that never returns on some text, so that the batch goes on.
+ARTICLE_SECONDS = 120.0
+# A batch is coded in one go (spaCy parses its sentences together) and may take this much per
+# article on top of one article's time (real articles take about 0.1 s): a batch with a hung
+# article is then coded again article by article, each with its own ARTICLE_SECONDS.
+BATCH_SECONDS_PER_ARTICLE = 2.0
+
+
+class Overtime(Exception):
+    """Coding one article (or batch) ran past its time."""
+
+
+@contextmanager
+def deadline(seconds: float | None) -> Iterator[None]:
+    """Raise ``Overtime`` in this thread if the block runs longer than ``seconds``. A timer
+    signal, so only in a process's main thread where the platform has one (ingest workers, the
+    single-process ingest); elsewhere the block runs unbounded."""
+    usable = (seconds is not None and seconds > 0 and hasattr(signal, "setitimer")
+              and threading.current_thread() is threading.main_thread())
+    if not usable:
+        yield
+        return
+
+    def on_alarm(signum: int, frame: Any) -> None:
+        raise Overtime(f"took more than {seconds:g} s")
+
+    previous = signal.signal(signal.SIGALRM, on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def code_batch(coder: Any, articles: list[Article], ext_ids: list[str | None],
+               seconds: float | None = ARTICLE_SECONDS) -> dict[str, Any]:
     """Code one batch into store columns. A coder failure on one article rejects that article
-    only; the others are still coded."""
+    only; the others are still coded. ``seconds``: the time one article may take; an article
+    the coder does not finish in it is rejected as a coder error."""
     cpu = time.process_time()
     try:
-        coded = list(coder.code_many(articles, batch_size=max(len(articles), 1)))
+        with deadline(seconds + min(seconds, BATCH_SECONDS_PER_ARTICLE) * len(articles) if seconds else None):
+            coded = list(coder.code_many(articles, batch_size=max(len(articles), 1)))
         ok_ids = ext_ids
         failed: list[Reject] = []
     except Exception:  # noqa: BLE001 - find the article that broke the batch, keep the rest
         coded, ok_ids, failed = [], [], []
         for article, ext in zip(articles, ext_ids, strict=True):
             try:
-                coded.append(coder.code(article))
+                with deadline(seconds):
+                    coded.append(coder.code(article))
                 ok_ids.append(ext)
+            except Overtime as exc:
+                failed.append(Reject(article.origin or article.id,
+                                     f"coder error: coding {exc} (a coder bug: please report it with "
+                                     "this text); the rest of the batch was coded", article.text[:2000]))
             except Exception as exc:  # noqa: BLE001
                 failed.append(Reject(article.origin or article.id, f"coder error: {type(exc).__name__}: {exc}",
                                      article.text[:2000]))
@@ -145,8 +192,9 @@ def code_batch(coder: Any, articles: list[Article], ext_ids: list[str | None]) -
     }
 
 
-def _worker_code(articles: list[Article], ext_ids: list[str | None]) -> dict[str, Any]:
-    return code_batch(_CODER, articles, ext_ids)
+def _worker_code(articles: list[Article], ext_ids: list[str | None],
+                 seconds: float | None = ARTICLE_SECONDS) -> dict[str, Any]:
+    return code_batch(_CODER, articles, ext_ids, seconds)
 
 
 # --- parent side -----------------------------------------------------------------------------
@@ -227,12 +275,14 @@ def ingest(
     coder: Any = None,
     log: Log | None = None,
     default_date: str | None = None,
+    article_seconds: float | None = ARTICLE_SECONDS,
 ) -> IngestStats:
     """Code ``paths`` into the store at ``db``; see the module docstring for the guarantees.
     ``default_date``: the publication date of articles whose record and text give none.
 
     ``coder`` (a ``communique.pipeline.Coder``) is used in-process when ``workers`` is 1; it
-    is built here when not given.
+    is built here when not given. ``article_seconds``: an article the coder has not finished in
+    that time is rejected (a coder bug), and the batch goes on.
     """
     from tqdm import tqdm
 
@@ -268,11 +318,12 @@ def ingest(
             if not batch.records:
                 inflight.append((batch, None))
             elif executor is None:
-                result = code_batch(coder, [r.article for r in batch.records], [r.ext_id for r in batch.records])
+                result = code_batch(coder, [r.article for r in batch.records], [r.ext_id for r in batch.records],
+                                    article_seconds)
                 inflight.append((batch, result))
             else:
                 fut = executor.submit(_worker_code, [r.article for r in batch.records],
-                                      [r.ext_id for r in batch.records])
+                                      [r.ext_id for r in batch.records], article_seconds)
                 inflight.append((batch, fut))
             while inflight and (len(inflight) > window or not isinstance(inflight[0][1], Future)):
                 b, res = inflight.popleft()
