@@ -21,12 +21,13 @@ _STAGES = {"actors", "events", "temporal", "geo", "quotes"}
 
 # package -> the packages it may import ("" is ``communique/__init__.py``, the public API;
 # ``disk_cache`` and ``yamlio`` are modules of the top package, bottom-layer utilities for
-# reading packaged data).
-_DATA = {"model", "disk_cache", "yamlio"}
+# reading packaged data; ``doc_text`` one for reading a parsed sentence's text once).
+_DATA = {"model", "disk_cache", "yamlio", "doc_text"}
 ALLOWED: dict[str, set[str]] = {
     "model": set(),
     "disk_cache": set(),
     "yamlio": set(),
+    "doc_text": set(),
     "nlp": {"model"},
     "actors": _DATA,
     "events": _DATA,

@@ -38,6 +38,8 @@ from communique.actors.mentions import (
 from communique.actors.state import ArticleState
 
 _DATELINE_MARKS = frozenset({"(", "-", "--", "\u2014", "\u2013", ":"})
+# Words that open a chunk without being a piece ("the" of "the Kenyan president", "Mr" ...).
+_OPENERS = DETERMINERS | FILLERS | frozenset(HONORIFICS)
 
 # token index -> the piece starting there
 Pieces = dict[int, Piece]
@@ -113,9 +115,18 @@ class Chunker:
         out: Pieces = {}
         i = 0
         n = len(s.tokens)
+        # Where a piece may start: a name's or a title's first word, "the" (of "the country"),
+        # a capital (a name learned here) or an inner hyphen ("U.S.-led"). Every branch below
+        # finds nothing elsewhere, and most words are none of these.
+        names, titles = kb.names.starts(s.lowers), kb.title_index.starts(s.lowers)
+        may_start = [name or title or low == "the" or text[:1].isupper() or "-" in text[1:]
+                     for name, title, low, text in zip(names, titles, s.lowers, s.texts, strict=True)]
         while i < n:
+            if not may_start[i]:
+                i += 1
+                continue
             best: Piece | None = None
-            hit = kb.names.match_at(s.texts, s.lowers, i, s.shouting)
+            hit = kb.names.match_at(s.texts, s.lowers, i, s.shouting) if names[i] else None
             if hit is not None and hit[1].candidates:
                 # an imported name or surname several people share: the one holding office then
                 picked = kb.pick(hit[1], self.state.pub_date)
@@ -144,7 +155,7 @@ class Chunker:
                     local.end == best.end and best.kind == "entry" and best.entry.imported
                     and best.entry.surname_only)):
                 best = local  # a name met in the article wins over an imported surname
-            t_hit = kb.title_index.match_at(s.texts, s.lowers, i, s.shouting)
+            t_hit = kb.title_index.match_at(s.texts, s.lowers, i, s.shouting) if titles[i] else None
             if t_hit is not None and not self._title_ok(s, i + t_hit[0] - 1):
                 t_hit = None
             if t_hit is not None and (best is None or i + t_hit[0] > best.end):
@@ -314,6 +325,12 @@ class Chunker:
                     cur = Chunk(piece.start, piece.end, [piece])
                     chunks.append(cur)
                 i = piece.end
+                continue
+            if low not in _OPENERS and not open_at(i):
+                # with no chunk running, only a determiner, a filler or an honorific opens one
+                # here (every branch below asks for one of these or a running chunk)
+                cur = None
+                i += 1
                 continue
             if low == "of" and open_at(i) and takes_of(cur) and (i + 1) in pieces \
                     and pieces[i + 1].kind == "entry" \

@@ -223,6 +223,13 @@ class NameIndex:
                 for k in keys:
                     yield k.value
 
+    def starts(self, lowers: Sequence[str]) -> list[bool]:
+        """Per token, whether some name may start there (its first token is indexed, made or
+        deferred): ``match_at`` finds nothing where this is False, so a caller walking every
+        token of a sentence asks it only where it is True (most words start no name)."""
+        by_first, deferred = self._by_first, self._deferred
+        return [low in by_first or low in deferred for low in lowers]
+
     def match_at(self, texts: Sequence[str], lowers: Sequence[str], i: int, shouting: bool) -> tuple[int, Any] | None:
         """Longest key starting at token ``i``: (length, value) or None."""
         if lowers[i] in self._deferred:

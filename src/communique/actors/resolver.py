@@ -161,7 +161,7 @@ class ArticleContext:
         """Keeps a person no code fits in the history (not among the sentence's actors)."""
         tokens = s.tokens
         lo, hi = tokens[first].idx, tokens[last - 1].idx + len(tokens[last - 1].text)
-        text = s.doc.text[lo:hi]
+        text = s.doc[first:last].text  # = doc.text[lo:hi], without joining the whole sentence
         unknown = Actor(text=text, name=text, code="", how="unknown:person",
                         start=s.offset + lo, end=s.offset + hi, sentence=s.index)
         self.state.history.add(Mentioned(unknown, s.index, first, True, gender, [], subject, False,

@@ -25,6 +25,7 @@ from communique.events.syntax import direct_object, subject_of
 from communique.model import Actor, Event
 from communique.model.codes import state_sectors
 from communique.model import Span as TextSpan
+from communique.doc_text import doc_text
 
 _STATE = state_sectors()
 _BASE_CONFIDENCE = {"verb": 0.85, "noun": 0.7, "noun_unlicensed": 0.6, "derived": 0.65,
@@ -182,7 +183,7 @@ class EventBuilder:
                     **code_fields(made),
                     sentence=sent_index,
                     trigger=trigger,
-                    evidence=sent.text,
+                    evidence=doc_text(sent),
                     rule=rule,
                     modality=mod,
                     negated=neg,

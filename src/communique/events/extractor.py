@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Doc, Span, Token
 
 from communique.events.build import (EventBuilder, Key, Where, drop_agreement_terms,
@@ -32,6 +33,8 @@ from communique.events.slots import SlotFinder
 from communique.events.statements import comment_candidates
 from communique.events.wrappers import WrapperFinder
 from communique.model import Event, Quote
+
+_TRIGGER_KEY = [LEMMA, LOWER]  # what ``is_trigger`` reads of a token
 
 
 class EventExtractor:
@@ -52,6 +55,7 @@ class EventExtractor:
         self._trigger_lemmas = frozenset().union(
             lex.by_verb, lex.by_noun, lex.wrappers_by_verb, lex.wrappers_by_noun,
             lex.obligation_verbs, lex.obligation_nouns)
+        self._is_trigger: dict[tuple[int, int], bool] = {}  # (lemma, lower) -> is_trigger
 
     # -- public -------------------------------------------------------------------------------
 
@@ -63,7 +67,7 @@ class EventExtractor:
         sent_index: int,
         char_offset: int,
     ) -> list[Event]:
-        tokens = [t for t in sent if is_trigger(t, self.lexicon, self._trigger_lemmas)]
+        tokens = [sent[k] for k in self._trigger_positions(sent)]
         consumed: set[int] = set()
         events: list[Event] = []
         seen: set[Key] = set()
@@ -104,6 +108,23 @@ class EventExtractor:
         out: list[Event] = []
         for cand in comment_candidates(sent, quotes, events, actors, char_offset, self.lexicon):
             out.extend(self.builder.events(cand, *where, seen, actors))
+        return out
+
+    def _trigger_positions(self, sent: Span | Doc) -> list[int]:
+        """The positions in ``sent`` of the tokens ``is_trigger`` accepts. Its answer depends
+        only on a token's lemma and lower-case form, so it is kept per (lemma, form) pair and
+        read from the sentence's arrays: "said" is asked once per process, not once per
+        sentence, and the words that trigger nothing (most) need no Token object."""
+        known = self._is_trigger
+        out: list[int] = []
+        for k, key in enumerate(map(tuple, sent.to_array(_TRIGGER_KEY).tolist())):
+            found = known.get(key)
+            if found is None:
+                found = is_trigger(sent[k], self.lexicon, self._trigger_lemmas)
+                if len(known) < 500_000:
+                    known[key] = found
+            if found:
+                out.append(k)
         return out
 
     def announce_future(self, event: Event, publication: str | None) -> None:

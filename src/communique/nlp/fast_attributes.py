@@ -63,8 +63,9 @@ def _value_test(want) -> Callable[[object], bool]:
 
 class _CompiledRuler:
     """The ruler's patterns, with the rules whose first token matches memoized per token
-    signature: a corpus has few distinct (lower form, tag, dependency) triples, so each token
-    costs one dictionary lookup instead of a pass of the Matcher."""
+    signature: a corpus has few distinct (lower form, tag, dependency) triples, and fewer once
+    the forms no rule names count as one, so each token costs one dictionary lookup instead of
+    a pass of the Matcher."""
 
     def __init__(self, ruler) -> None:
         vocab = ruler.vocab
@@ -74,13 +75,45 @@ class _CompiledRuler:
         self._by_lower: dict[str, list[int]] = {}
         self._by_tag: dict[str, list[int]] = {}
         self._anywhere: list[int] = []
+        self._lowers_named: set[str] = set()
+        self._lower_regexes: list[re.Pattern[str]] = []
         for spec in ruler.patterns:
             attrs = normalize_token_attrs(vocab, dict(spec["attrs"]))
             for pattern in spec["patterns"]:
                 rid = len(self.rules)
                 self.rules.append(([_Pred(t) for t in pattern], int(spec.get("index", 0)), attrs))
                 self._index(rid, pattern[0])
-        self._starting: dict[tuple[str, str, str, bool], tuple[int, ...]] = {}
+                self._note_lowers(pattern[0].get("LOWER"))
+        self._starting: dict[tuple[str | None, str, str, bool], tuple[int, ...]] = {}
+        self._lower_keys: dict[str, str | None] = {}
+
+    def _note_lowers(self, want) -> None:
+        """Remember the lower forms a first token's LOWER test names, and its regexes: for
+        any other form every such test answers alike (equal or IN: no; NOT_IN: yes)."""
+        if want is None:
+            return
+        if isinstance(want, dict):
+            ((op, arg),) = want.items()
+            if op == "REGEX":
+                self._lower_regexes.append(re.compile(arg))
+            else:
+                self._lowers_named.update(arg)
+        else:
+            self._lowers_named.add(str(want))
+
+    def _lower_key(self, lower: str) -> str | None:
+        """The lower form as far as the rules tell forms apart: itself when a rule names it
+        or one of their regexes matches it ("ai", "nothin'"), else None ("minister", "police"
+        and most words start the same rules for the same tag and dependency)."""
+        try:
+            return self._lower_keys[lower]
+        except KeyError:
+            pass
+        key = lower if lower in self._lowers_named or any(rx.search(lower) for rx in self._lower_regexes) \
+            else None
+        if len(self._lower_keys) < 1_000_000:
+            self._lower_keys[lower] = key
+        return key
 
     def _index(self, rid: int, first: dict) -> None:
         lower, tag = first.get("LOWER"), first.get("TAG")
@@ -98,7 +131,7 @@ class _CompiledRuler:
             self._anywhere.append(rid)
 
     def _rules_starting_at(self, token: Token) -> tuple[int, ...]:
-        key = (token.lower_, token.tag_, token.dep_, token.is_space)
+        key = (self._lower_key(token.lower_), token.tag_, token.dep_, token.is_space)
         found = self._starting.get(key)
         if found is None:
             cands = sorted(

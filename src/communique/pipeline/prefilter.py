@@ -17,6 +17,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import spacy
+from spacy.attrs import LOWER, ORTH
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Span
 
@@ -30,6 +31,10 @@ _QUOTE_MARKS = frozenset({'"', "\u201c", "\u201d", "\u00ab", "\u00bb"})
 _AUXILIARY_LEMMAS = frozenset({"be", "have", "do"})
 _PRONOUNS = frozenset({"he", "she", "they", "it", "we", "him", "her", "them", "his", "their", "its"})
 _CACHE_KIND = "prefilter"
+WORD_IDS = [ORTH, LOWER]  # what the prefilter reads of a token
+# per word: (quotation mark, lower form, trigger, the words a conditional trigger needs,
+# an actor anywhere, an actor after the first word)
+_Word = tuple[bool, str, bool, "frozenset[str] | None", bool, bool]
 _FIELDS = ("conditional", "triggers", "exact", "cased", "anycase")
 
 
@@ -51,6 +56,7 @@ class Prefilter:
         # theirs (walking the ~45,000 names of the knowledge base is most of the build)
         key = _cache_key(lexicon, kb)
         cached = disk_cache.read(_CACHE_KIND, key) if key else None
+        self._words: dict[int, _Word] = {}  # token orth id -> what it says (see _word)
         if isinstance(cached, dict) and cached.keys() == set(_FIELDS):
             self.__dict__.update(cached)
             return
@@ -84,33 +90,53 @@ class Prefilter:
         self.anycase = frozenset(anycase)
 
     def worth_parsing(self, sent: Span) -> bool:
+        return self.worth_parsing_ids(sent.doc.to_array(WORD_IDS)[sent.start:sent.end].tolist(),
+                                      sent.doc.vocab.strings)
+
+    def worth_parsing_ids(self, ids: list[list[int]], strings) -> bool:
+        """``worth_parsing`` of the sentence whose tokens' (ORTH, LOWER) ids are ``ids``: the
+        coder reads them once per article (``Doc.to_array(WORD_IDS)``) and slices them."""
         trigger = actor = False
         seen: set[str] = set()
         needed: set[str] = set()  # words a conditional trigger seen so far waits for
-        for n, token in enumerate(sent):
-            text = token.text
-            if text in _QUOTE_MARKS:
+        words = self._words
+        for n, (orth, lower) in enumerate(ids):
+            word = words.get(orth)
+            if word is None:
+                word = self._word(orth, lower, strings)
+            quote, low, is_trigger, need, actor_anywhere, actor_after_first = word
+            if quote:
                 return True
-            low = token.lower_
             if not trigger:
-                if low in self.triggers or low in needed:
+                if is_trigger or low in needed:
                     trigger = True
                 else:
-                    need = self.conditional.get(low)
                     if need is not None:
                         if need & seen:
                             trigger = True
                         else:
                             needed |= need
                     seen.add(low)
-            if not actor and (
-                low in self.anycase
-                or text in self.exact
-                or (text[:1].isupper() and low in self.cased)
-                # a capitalised word after the first: an unknown name, or one the resolver learns
-                or (n > 0 and text[:1].isupper() and low not in STOP_WORDS)
-            ):
+            if not actor and (actor_anywhere or (n > 0 and actor_after_first)):
                 actor = True
             if trigger and actor:
                 return True
         return False
+
+    def _word(self, orth: int, lower: int, strings) -> _Word:
+        """What ``worth_parsing`` needs of one word, a function of its text alone: kept per
+        word, so a sentence is read from its token ids with no Token objects (the split and
+        the prefilter run over every sentence, parsed or not)."""
+        text, low = strings[orth], strings[lower]
+        word = (
+            text in _QUOTE_MARKS,
+            low,
+            low in self.triggers,
+            self.conditional.get(low),
+            low in self.anycase or text in self.exact or (text[:1].isupper() and low in self.cased),
+            # a capitalised word after the first: an unknown name, or one the resolver learns
+            text[:1].isupper() and low not in STOP_WORDS,
+        )
+        if len(self._words) < 500_000:
+            self._words[orth] = word
+        return word

@@ -20,9 +20,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+import numpy
+from spacy.attrs import LOWER
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
 from communique.model import Actor, Quote
+from communique.doc_text import doc_text
 from communique.quotes.lexicon import SpeechVerbs, speech_verbs
 from communique.quotes.marks import Marked, scan
 
@@ -33,6 +37,7 @@ _NAME_DEPS = frozenset({"compound", "flat", "amod", "poss", "case", "det", "nmod
 _INHERIT_SUBJECT = frozenset({"conj", "xcomp", "advcl", "pcomp", "prep"})
 _CLAUSE_DEPS = frozenset({"ccomp"})
 _DASHES = frozenset({"-", "--", "—", "–"})
+_ACCORDING = get_string_id("according")
 _TRIM = frozenset({",", ".", ";", ":", "-", "--", "—", "–", "\"", "“", "”", "'"})
 
 
@@ -48,7 +53,7 @@ def _extract(doc: Doc, index: int, offset: int, actors,
     verbs = speech_verbs()
     quotes: list[Quote] = []
     covered: set[int] = set()  # tokens inside direct quotes
-    regions, still_open = scan(doc.text, starts_inside)
+    regions, still_open = scan(doc_text(doc), starts_inside)
     for region in regions:
         # A whole quoted sentence continuing a quotation is speech even without a verb.
         continuing = not region.opened
@@ -119,7 +124,7 @@ def _continues(quote: Quote, offset: int) -> bool:
 
 
 def _runs_to_end(quote: Quote, doc: Doc, offset: int) -> bool:
-    return len(doc.text.rstrip()) - (quote.end - offset) <= 2
+    return len(doc_text(doc).rstrip()) - (quote.end - offset) <= 2
 
 
 # -- direct ------------------------------------------------------------------------------------
@@ -127,7 +132,7 @@ def _runs_to_end(quote: Quote, doc: Doc, offset: int) -> bool:
 
 def _direct(doc: Doc, region: Marked, index: int, offset: int, actors,
             verbs: SpeechVerbs, continuing: bool = False) -> Quote | None:
-    start, end = _strip(doc.text, region.start, region.end)
+    start, end = _strip(doc_text(doc), region.start, region.end)
     if start >= end:
         return None
     inside = _tokens_in(doc, start, end)
@@ -143,7 +148,7 @@ def _direct(doc: Doc, region: Marked, index: int, offset: int, actors,
     if speaker_tok is None:
         speaker_tok = _according_to(doc, members)
     speaker, speaker_text = _speaker(doc, speaker_tok, actors)
-    return Quote(text=doc.text[start:end], start=offset + start, end=offset + end,
+    return Quote(text=doc_text(doc)[start:end], start=offset + start, end=offset + end,
                  sentence=index, kind="direct", speaker=speaker, speaker_text=speaker_text)
 
 
@@ -165,7 +170,8 @@ def _governing_speech_verb(doc: Doc, inside: list[Token], members: set[int],
     # A full quoted clause next to a speech verb that the parser hung elsewhere.
     words = [t for t in inside if not t.is_punct]
     if len(words) >= MIN_CLAUSE_WORDS:
-        outside = [t for t in doc if t.i not in members and verbs.matches(t)]
+        outside = [t for t in map(doc.__getitem__, verbs.candidates(doc))
+                   if t.i not in members and verbs.matches(t)]
         if outside:
             first = inside[0].i
             return min(outside, key=lambda t: abs(t.i - first))
@@ -179,9 +185,13 @@ def _reported(doc: Doc, index: int, offset: int, actors, verbs: SpeechVerbs,
               covered: set[int]) -> list[Quote]:
     quotes: list[Quote] = []
     used: set[int] = set()
-    for tok in doc:
-        if tok.i in covered:
+    # only the tokens either branch below can take: a speech verb, or "according"
+    lowers = doc.to_array(LOWER)
+    according = numpy.flatnonzero(lowers == _ACCORDING).tolist() if len(lowers) else []
+    for i in sorted({*verbs.candidates(doc), *according}):
+        if i in covered:
             continue
+        tok = doc[i]
         if verbs.matches(tok):
             # The parser sometimes splits one complement in two ("told the visitor increased
             # cooperation ... was possible"): take the verb's clausal complements together.

@@ -6,11 +6,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from spacy.attrs import LEMMA, POS
+from spacy.parts_of_speech import AUX, VERB
 
 from communique import yamlio
 
 DATA = Path(__file__).parent / "data"
 SPEECH_VERBS_FILE = DATA / "speech_verbs.yaml"
+_VERBAL = frozenset({VERB, AUX})  # the parts of speech ``matches`` accepts
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,10 +41,25 @@ class SpeechVerbs:
     def phrasal_heads(self) -> frozenset[str]:
         return _heads(self.phrasal)
 
+    def candidates(self, doc) -> list[int]:  # a spaCy Doc
+        """Indices of the tokens ``matches`` may accept: verbs and auxiliaries whose lemma is
+        a speech verb or heads a phrasal one ("said", "pointed" of "pointed out"). Read from
+        the Doc's arrays: asking ``matches`` of every token of every parsed sentence made a
+        Token object per word, most of the quote pass's cost."""
+        words = _lemmas_to_check(self.single, self.phrasal)
+        strings = doc.vocab.strings
+        return [i for i, (pos, lemma) in enumerate(doc.to_array([POS, LEMMA]).tolist())
+                if pos in _VERBAL and strings[lemma].lower() in words]
+
 
 @lru_cache(maxsize=8)
 def _heads(phrasal: frozenset[tuple[str, str]]) -> frozenset[str]:
     return frozenset(v for v, _ in phrasal)
+
+
+@lru_cache(maxsize=8)
+def _lemmas_to_check(single: frozenset[str], phrasal: frozenset[tuple[str, str]]) -> frozenset[str]:
+    return single | _heads(phrasal)
 
 
 def load_speech_verbs(path: Path | None = None) -> SpeechVerbs:

@@ -8,11 +8,14 @@ around them ("said, "We ..." opens; ...ahead." closes).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 OPENERS = frozenset("“«„")
 CLOSERS = frozenset("”»")
 STRAIGHT = '"'
+# one opening or closing mark, or a run of straight ones
+_MARK = re.compile('"+|[' + ''.join(sorted(OPENERS | CLOSERS)) + ']')
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,22 +68,9 @@ def scan(text: str, starts_inside: bool = False) -> tuple[list[Marked], bool]:
 
 def _marks(text: str) -> list[tuple[int, int, str]]:
     """Quotation marks as (start, end, kind); a doubled straight mark ("" from CSV escaping)
-    counts once."""
-    marks: list[tuple[int, int, str]] = []
-    i, n = 0, len(text)
-    while i < n:
-        ch = text[i]
-        if ch in OPENERS or ch in CLOSERS:
-            marks.append((i, i + 1, ch))
-        elif ch == STRAIGHT:
-            j = i
-            while j < n and text[j] == STRAIGHT:
-                j += 1
-            marks.append((i, j, ch))
-            i = j
-            continue
-        i += 1
-    return marks
+    counts once. A regular expression finds them: most sentences hold none, and a loop over
+    every character was the costliest part of looking."""
+    return [(m.start(), m.end(), m.group()[0]) for m in _MARK.finditer(text)]
 
 
 def _looks_closing(text: str, start: int, end: int) -> bool:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from communique.doc_text import doc_text
 from communique.temporal.lexicon import (
     COUNT_SLOT,
     COUNT_WORDS,
@@ -199,12 +200,12 @@ def _year(doc: Doc, i: int) -> TimeExpr | None:
 
 def _numeric(doc: Doc) -> list[TimeExpr]:
     found: list[TimeExpr] = []
-    for m in _ISO.finditer(doc.text):
+    for m in _ISO.finditer(doc_text(doc)):
         span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
         if span is not None:
             found.append(TimeExpr(span.start, span.end, "date", year=int(m.group(1)),
                                   month=int(m.group(2)), day=int(m.group(3))))
-    for m in _NUMERIC.finditer(doc.text):
+    for m in _NUMERIC.finditer(doc_text(doc)):
         span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
         if span is None or any(e.start < span.end and span.start < e.end for e in found):
             continue
