@@ -29,6 +29,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from communique.ingest.run import DEFAULT_BATCH
+
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 
 
@@ -99,7 +101,9 @@ def main() -> None:
     ap.add_argument("--n", type=int, default=300, help="documents to code (default 300)")
     ap.add_argument("--corpus", default="insightcrime", help="file stem under ../shared/corpus")
     ap.add_argument("--workers", default="1,2", help="comma-separated worker counts (default 1,2)")
-    ap.add_argument("--batch-size", type=int, default=16)
+    # what `communique ingest` uses unless told otherwise: the figures are the ones users get
+    ap.add_argument("--batch-size", type=int, default=DEFAULT_BATCH,
+                    help=f"articles per batch (default {DEFAULT_BATCH}, as communique ingest)")
     ap.add_argument("--engine", choices=["local", "ray"], default="local",
                     help="local process pool (default) or Ray Data actors on a local Ray")
     ap.add_argument("--no-cold-start", action="store_true", help="skip the cold-start measurement")
