@@ -58,6 +58,9 @@ CASES = [
     ("Gunmen killed five shoppers in a market in Maiduguri.", ("NGAUAF", "NGACVL", "1823")),
     # ships ramming a vessel use force
     ("Chinese coast guard ships rammed a Philippine vessel.", ("CHNCOP", "PHL", "190")),
+    # being tried is a legal step against the accused (173), by the country where it happens
+    ("The former Chilean minister is being tried in Argentina.", ("ARGGOV", "CHLELI", "173")),
+    ("An Argentine court tried the Chilean businessman for fraud.", ("ARGJUD", "CHLBUS", "173")),
     # arrests in raids are arrests (PETRARCH2's APPREHEND block codes them as seizures)
     ("Israeli forces arrested 12 Palestinians in raids across the West Bank.", ("ISRMIL", "PSECRM", "173")),
     # a weapon as the by-agent: its owner when named, else unidentified attackers of the place
@@ -217,6 +220,8 @@ NOT_CODED = [
     # what a coercing verb presses for is not done
     ("France urged the kidnappers to free the journalists in a bid to force Paris to revoke "
      "its ban.", "08"),
+    # trying as attempting is no trial, also for the recall pass
+    ("The Ugandan army tried a new tactic against the rebels.", "17"),
     # a journey verb's passive is another verb: led by, not visited by
     ("The Guatemalan delegation is headed by a former Mexican commander.", "04"),
     # killing civilians is a killing (18x); mass killing (20) needs a massacre

@@ -188,7 +188,7 @@ class CandidateFinder:
             return []  # "Brazil beats Haiti 6-0": a game verb takes only the strict reading
         out = []
         for cand in strict if strict is not None else self.verb(tok, actors):
-            if cand.imported:
+            if cand.imported or cand.rule.split(":")[0] in self.lexicon.strict_entries:
                 continue  # the imported patterns are read strictly: "makes", "sets" read loosely are noise
             if not cand.sources:
                 subj = subject_of(tok) if not cand.passive else None

@@ -98,6 +98,7 @@ class Frames:
     visit_codes: frozenset[str]
     destination_entries: frozenset[str]
     motion_entries: frozenset[str]
+    strict_entries: frozenset[str]
     unofficial_sectors: frozenset[str]
     comment_verbs: frozenset[str]
     relaying_sectors: frozenset[str]

@@ -248,6 +248,7 @@ class Lexicon:
         self.naming_verbs = frames.naming_verbs
         self.destination_entries = frames.destination_entries
         self.motion_entries = frames.motion_entries
+        self.strict_entries = frames.strict_entries
         self.raid_words = frames.raid_words
         self.unofficial_sectors = frames.unofficial_sectors
         self.comment_verbs = frames.comment_verbs
