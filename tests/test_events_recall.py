@@ -59,7 +59,7 @@ CASES = [
     # ships ramming a vessel use force
     ("Chinese coast guard ships rammed a Philippine vessel.", ("CHNCOP", "PHL", "190")),
     # being tried is a legal step against the accused (173), by the country where it happens
-    ("The former Chilean minister is being tried in Argentina.", ("ARGGOV", "CHLELI", "173")),
+    ("The former Chilean minister is being tried in Argentina.", ("ARGJUD", "CHLELI", "173")),
     ("An Argentine court tried the Chilean businessman for fraud.", ("ARGJUD", "CHLBUS", "173")),
     # arrests in raids are arrests (PETRARCH2's APPREHEND block codes them as seizures)
     ("Israeli forces arrested 12 Palestinians in raids across the West Bank.", ("ISRMIL", "PSECRM", "173")),

@@ -135,7 +135,8 @@ class CandidateFinder:
                              tok, fallback=True)]
         elif not sources and agent is None and entry.code in self.lexicon.state_acts and targets:
             # "16 Colombians were arrested in Lima": only the state arrests
-            sources = [Found(unnamed_authorities(tok), tok, fallback=True)]
+            court = entry.family in self.lexicon.judicial_entries
+            sources = [Found(unnamed_authorities(tok, "JUD" if court else "GOV"), tok, fallback=True)]
         return Parties(sources, targets)
 
     def _weapon(self, tok: Token | None) -> Token | None:

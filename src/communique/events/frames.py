@@ -99,6 +99,7 @@ class Frames:
     destination_entries: frozenset[str]
     motion_entries: frozenset[str]
     strict_entries: frozenset[str]
+    judicial_entries: frozenset[str]
     unofficial_sectors: frozenset[str]
     comment_verbs: frozenset[str]
     relaying_sectors: frozenset[str]

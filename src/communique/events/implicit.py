@@ -30,10 +30,11 @@ def unnamed_attacker(anchor: Token, country: str | None = None) -> Actor:
                  how=UNNAMED_ATTACKER)
 
 
-def unnamed_authorities(anchor: Token) -> Actor:
-    """The state behind an agentless arrest or deportation ("were arrested in Lima")."""
-    return Actor(text=anchor.text, name="authorities", code="GOV", country=None,
-                 sectors=["GOV"], how=UNNAMED_AUTHORITIES)
+def unnamed_authorities(anchor: Token, sector: str = "GOV") -> Actor:
+    """The state behind an agentless arrest or deportation ("were arrested in Lima"), or its
+    courts behind a trial (``sector`` JUD: "is being tried in Guatemala")."""
+    return Actor(text=anchor.text, name="authorities", code=sector, country=None,
+                 sectors=[sector], how=UNNAMED_AUTHORITIES)
 
 
 def unknown_person(name: str, start: int, end: int) -> Actor:

@@ -249,6 +249,7 @@ class Lexicon:
         self.destination_entries = frames.destination_entries
         self.motion_entries = frames.motion_entries
         self.strict_entries = frames.strict_entries
+        self.judicial_entries = frames.judicial_entries
         self.raid_words = frames.raid_words
         self.unofficial_sectors = frames.unofficial_sectors
         self.comment_verbs = frames.comment_verbs
