@@ -61,6 +61,11 @@ CASES = [
     # being tried is a legal step against the accused (173), by the country where it happens
     ("The former Chilean minister is being tried in Argentina.", ("ARGJUD", "CHLELI", "173")),
     ("An Argentine court tried the Chilean businessman for fraud.", ("ARGJUD", "CHLBUS", "173")),
+    # standing trial, facing charges: the subject undergoes the courts' act, even when it is
+    # to come (no announcement of the subject's own)
+    ("The former Salvadoran president will stand trial for embezzlement in San Salvador.",
+     ("SLVJUD", "SLVELI", "173")),
+    ("The Chilean businessman faces charges of fraud in Argentina.", ("ARGJUD", "CHLBUS", "173")),
     # arrests in raids are arrests (PETRARCH2's APPREHEND block codes them as seizures)
     ("Israeli forces arrested 12 Palestinians in raids across the West Bank.", ("ISRMIL", "PSECRM", "173")),
     # a weapon as the by-agent: its owner when named, else unidentified attackers of the place
@@ -220,6 +225,8 @@ NOT_CODED = [
     # what a coercing verb presses for is not done
     ("France urged the kidnappers to free the journalists in a bid to force Paris to revoke "
      "its ban.", "08"),
+    # facing a choice is no charge
+    ("Kenya faces a difficult choice over the border.", "17"),
     # trying as attempting is no trial, also for the recall pass
     ("The Ugandan army tried a new tactic against the rebels.", "17"),
     # a journey verb's passive is another verb: led by, not visited by

@@ -115,10 +115,11 @@ class EventBuilder:
         if cand.extra_modality and MODALITY_RANK[cand.extra_modality] > MODALITY_RANK[mod]:
             mod = cand.extra_modality
         rule = cand.rule
-        if mod == "intended" and cand.kind != "derived" and announced(cand.anchors,
-                                                                       lex.announcing_heads):
+        if (mod == "intended" and cand.kind != "derived" and announced(cand.anchors, lex.announcing_heads)
+                and cand.rule.split(":")[0] not in lex.patient_subject_entries):
             # CAMEO codes "X will send aid" as an intent (03), "X will impose a curfew" as
-            # a threat (13), not as the deed
+            # a threat (13), not as the deed; what a subject undergoes is no announcement of
+            # its own ("will stand trial")
             intent = lex.announced_code(cand.code)
             if intent is not None:
                 code = self.ontology.get(intent)

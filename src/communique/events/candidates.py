@@ -79,7 +79,9 @@ class CandidateFinder:
                 passive = False
             if passive and entry.family in self.lexicon.motion_entries:
                 continue  # "the cartel is headed by a former commander": led, not visited
-            if passive:
+            if entry.family in self.lexicon.patient_subject_entries and not passive:
+                sources, targets = self._undergone(tok, entry, actors)
+            elif passive:
                 sources, targets = self._passive_parties(tok, entry, actors)
             else:
                 sources, targets = self._active_parties(tok, entry, actors)
@@ -109,6 +111,17 @@ class CandidateFinder:
             out.append(Candidate("verb", entry.code, entry.id, tok, span, sources, targets,
                                  allow, [tok], passive=passive, imported=entry.imported))
         return out
+
+    def _undergone(self, tok: Token, entry: Entry, actors) -> Parties:
+        """'The former president will stand trial': the subject undergoes what the courts of
+        the place do (the source, as for an agentless passive)."""
+        subj = subject_of(tok)
+        targets = self.slots.actors([subj], actors, fallback=True) if subj is not None else []
+        if not targets:
+            return Parties([], [])
+        court = entry.family in self.lexicon.judicial_entries
+        return Parties([Found(unnamed_authorities(tok, "JUD" if court else "GOV"), tok, fallback=True)],
+                       targets)
 
     def _passive_parties(self, tok: Token, entry: Entry, actors) -> Parties:
         """The by-agent is the source, the passive subject (or the noun a participle

@@ -100,6 +100,7 @@ class Frames:
     motion_entries: frozenset[str]
     strict_entries: frozenset[str]
     judicial_entries: frozenset[str]
+    patient_subject_entries: frozenset[str]
     unofficial_sectors: frozenset[str]
     comment_verbs: frozenset[str]
     relaying_sectors: frozenset[str]

@@ -250,6 +250,7 @@ class Lexicon:
         self.motion_entries = frames.motion_entries
         self.strict_entries = frames.strict_entries
         self.judicial_entries = frames.judicial_entries
+        self.patient_subject_entries = frames.patient_subject_entries
         self.raid_words = frames.raid_words
         self.unofficial_sectors = frames.unofficial_sectors
         self.comment_verbs = frames.comment_verbs
