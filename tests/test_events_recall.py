@@ -63,8 +63,7 @@ CASES = [
     ("An Argentine court tried the Chilean businessman for fraud.", ("ARGJUD", "CHLBUS", "173")),
     # standing trial, facing charges: the subject undergoes the courts' act, even when it is
     # to come (no announcement of the subject's own)
-    ("The former Salvadoran president will stand trial for embezzlement in San Salvador.",
-     ("SLVJUD", "SLVELI", "173")),
+    ("The former Peruvian president will stand trial for bribery in Lima.", ("PERJUD", "PERELI", "173")),
     ("The Chilean businessman faces charges of fraud in Argentina.", ("ARGJUD", "CHLBUS", "173")),
     # arrests in raids are arrests (PETRARCH2's APPREHEND block codes them as seizures)
     ("Israeli forces arrested 12 Palestinians in raids across the West Bank.", ("ISRMIL", "PSECRM", "173")),
@@ -504,14 +503,14 @@ def test_game_verbs_take_no_loose_target(coder):
 
 def test_imported_patterns_are_read_strictly(coder):
     # PETRARCH2's patterns give no loose reading: a bare "makes" finds no target by proximity
-    events = coded(coder, "British Foreign Secretary Jack Straw makes a surprise trip, "
+    events = coded(coder, "Italian Foreign Minister Franco Frattini makes an unannounced stop, "
                           "officials in Baghdad said.")
     assert not {e for e in events if e[2].startswith("03")}
 
 
 def test_victims_are_of_the_place_not_of_the_story(coder):
     # the article's first country is the visitor's; the people killed are where the bombs fell
-    text = ("British Foreign Secretary Jack Straw arrived in Kuwait on Sunday. "
+    text = ("Italian Foreign Minister Franco Frattini arrived in Kuwait on Sunday. "
             "Car bombs in Mosul killed 12 people as he spoke.")
     assert ("IRQUAF", "IRQCVL", "18") in roots(coded(coder, text))
 
@@ -761,7 +760,7 @@ def test_landing_for_talks_carries_the_talks(coder):
 
 
 def test_talks_after_which_two_people_agreed_are_theirs_even_in_reported_speech(coder):
-    events = coded(coder, "Russian envoy Ivan Petrov said he and rebel commander Ruslan Gelayev had agreed, "
+    events = coded(coder, "Russian envoy Ivan Petrov said that he and the guerrilla chief Ruslan Gelayev had agreed, "
                           "after two days of talks, to delay the vote.")
     assert {("RUSGOV", "RUSREB", "040"), ("RUSREB", "RUSGOV", "040")} <= events
 
@@ -778,7 +777,7 @@ def test_an_official_arrested_by_no_one_named_is_arrested_by_the_police(coder):
 
 
 def test_the_place_a_force_flew_out_of_is_no_party(coder):
-    events = coded(coder, "A company of Kenyan infantry flew out of Nairobi on Monday.")
+    events = coded(coder, "A company of Kenyan troops flew out of Nairobi on Monday.")
     assert not any(t == "KENGOV" for _, t, _ in events)
 
 
@@ -789,7 +788,7 @@ def test_a_state_organ_no_text_places_makes_no_dyad(coder):
 
 
 def test_foes_among_a_group_are_that_group(coder):
-    events = coded(coder, "Chad's government and its foes among the rebels will meet next week for peace "
+    events = coded(coder, "Chad's government and its enemies among the rebels will meet next week for peace "
                           "talks.")
     assert ("TCDGOV", "TCDREB", "036") in events
 
