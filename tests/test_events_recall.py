@@ -1045,3 +1045,10 @@ def test_the_group_is_the_organisation_named_last(coder):
     assert ("NGAREBBKH", "NGACVL", "181") in events
     # "a group of", "the group of 20 nations" and no organisation before: nobody
     assert not [e for e in coded(coder, "The group of 20 nations met in Paris.") if e[0]]
+
+
+def test_a_unilateral_ceasefire_is_coded_without_a_target(coder):
+    article = coder.code(Article(text="The Sudanese rebels declared a unilateral ceasefire on Wednesday.",
+                                 date="2001-05-01"))
+    assert ("SDNREB", None, "0871") in {(e.source.code if e.source else None,
+                                         e.target.code if e.target else None, e.cameo) for e in article.events}
