@@ -1052,3 +1052,13 @@ def test_a_unilateral_ceasefire_is_coded_without_a_target(coder):
                                  date="2001-05-01"))
     assert ("SDNREB", None, "0871") in {(e.source.code if e.source else None,
                                          e.target.code if e.target else None, e.cameo) for e in article.events}
+
+
+def test_a_threat_or_intent_to_resume_something_is_about_its_object(coder):
+    # "resume" is a happen verb: its subject ("talks resumed") or its object is the event
+    assert ("PSEREBHMS", "ISR", "1384") in coded(coder, "Hamas threatened to resume attacks on Israel.")
+    assert any(s == "PSEREBHMS" and t == "ISR" and code.startswith("13")
+               for s, t, code in coded(coder, "Hamas threatened to resume its operations in Israel."))
+    # one intent, not the intent and the talks again
+    events = coded(coder, "Sudan agreed to resume talks with the SPLA.")
+    assert [e for e in events if e[0] == "SDN"] == [("SDN", "SDNREB", "036")]

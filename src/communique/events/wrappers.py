@@ -148,7 +148,7 @@ class WrapperFinder:
         targets: list[Found] = []
         if w.kind in (WrapperKind.DEMAND, WrapperKind.APPEAL, WrapperKind.THREAT, WrapperKind.REFUSE):
             obj = direct_object(tok)
-            if obj is not None and obj is not complement:
+            if obj is not None and obj.i != complement.i:
                 targets = self.slots.actors([obj], actors, fallback=w.kind == WrapperKind.REFUSE)
             for prep in ("on", "upon", "to", "with", "from"):
                 if targets:
@@ -167,6 +167,8 @@ class WrapperFinder:
             # the lexicon names; too vague to code
             return None
         consumes = [*self._complement_tokens(complement), outer]
+        if complement.head.i != tok.i and lemma(complement.head) in self.lexicon.happen_verbs:
+            consumes.append(complement.head)  # "agreed to resume talks": one intent, not two
         span = sorted({tok, complement}, key=lambda t: t.i)
         cand = Candidate("derived", code, w.id, tok, span, sources, targets, True, [tok],
                          consumes=consumes)
@@ -230,7 +232,9 @@ class WrapperFinder:
                     g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
                 if (c.dep_ in ("xcomp", "acl") or infinitive) and c.pos_ in ("VERB", "AUX"):
                     if lemma(c) in happen:
-                        subj = first_child(c, ("nsubj", "nsubjpass"))
+                        # "talks began": the event is the subject; "threatened to resume
+                        # attacks": the object
+                        subj = first_child(c, ("nsubj", "nsubjpass")) or direct_object(c)
                         return Complement(subj, None) if subj is not None else _NO_COMPLEMENT
                     return Complement(c, None)
         preps = ("for", "to", "of", "on") if noun else ("for", "to")
