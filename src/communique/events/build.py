@@ -99,7 +99,7 @@ class EventBuilder:
         targets = cand.targets
         if not sources:
             return []
-        mutual_entry = cand.rule.split(":")[0] in lex.mutual_entries  # "exchanged fire"
+        mutual_entry = cand.family in lex.mutual_entries  # "exchanged fire"
         mutual = bool(lemmas(cand.trigger, self.lexicon) & lex.mutual_triggers) or mutual_entry
         if not targets and len(sources) > 1 and (
                 cand.code[:2] in self.lexicon.reciprocal_roots or cand.code in self.lexicon.reciprocal_roots
@@ -116,7 +116,7 @@ class EventBuilder:
             mod = cand.extra_modality
         rule = cand.rule
         if (mod == "intended" and cand.kind != "derived" and announced(cand.anchors, lex.announcing_heads)
-                and cand.rule.split(":")[0] not in lex.patient_subject_entries):
+                and cand.family not in lex.patient_subject_entries):
             # CAMEO codes "X will send aid" as an intent (03), "X will impose a curfew" as
             # a threat (13), not as the deed; what a subject undergoes is no announcement of
             # its own ("will stand trial")

@@ -119,9 +119,7 @@ class CandidateFinder:
         targets = self.slots.actors([subj], actors, fallback=True) if subj is not None else []
         if not targets:
             return Parties([], [])
-        court = entry.family in self.lexicon.judicial_entries
-        return Parties([Found(unnamed_authorities(tok, "JUD" if court else "GOV"), tok, fallback=True)],
-                       targets)
+        return Parties([self._authorities(tok, entry)], targets)
 
     def _passive_parties(self, tok: Token, entry: Entry, actors) -> Parties:
         """The by-agent is the source, the passive subject (or the noun a participle
@@ -148,9 +146,14 @@ class CandidateFinder:
                              tok, fallback=True)]
         elif not sources and agent is None and entry.code in self.lexicon.state_acts and targets:
             # "16 Colombians were arrested in Lima": only the state arrests
-            court = entry.family in self.lexicon.judicial_entries
-            sources = [Found(unnamed_authorities(tok, "JUD" if court else "GOV"), tok, fallback=True)]
+            sources = [self._authorities(tok, entry)]
         return Parties(sources, targets)
+
+    def _authorities(self, tok: Token, entry: Entry) -> Found:
+        """The state no one names behind a state act: its courts for a legal step
+        (``judicial_entries``), else its government."""
+        sector = "JUD" if entry.family in self.lexicon.judicial_entries else "GOV"
+        return Found(unnamed_authorities(tok, sector), tok, fallback=True)
 
     def _weapon(self, tok: Token | None) -> Token | None:
         """``tok`` when it names a weapon or an attack ("a roadside bomb", "drone strikes")."""
@@ -202,7 +205,7 @@ class CandidateFinder:
             return []  # "Brazil beats Haiti 6-0": a game verb takes only the strict reading
         out = []
         for cand in strict if strict is not None else self.verb(tok, actors):
-            if cand.imported or cand.rule.split(":")[0] in self.lexicon.strict_entries:
+            if cand.imported or cand.family in self.lexicon.strict_entries:
                 continue  # the imported patterns are read strictly: "makes", "sets" read loosely are noise
             if not cand.sources:
                 subj = subject_of(tok) if not cand.passive else None
@@ -213,7 +216,7 @@ class CandidateFinder:
                 if cand.code.startswith("11") and _accused_in_headline(tok):
                     continue  # "Minister criticised over prison deaths": the minister is criticised
                 cand.targets = self.slots.argument_targets(tok, cand.sources, actors)
-                if cand.rule.split(":")[0] in self.lexicon.destination_entries:
+                if cand.family in self.lexicon.destination_entries:
                     cand.targets = [f for f in cand.targets if _destination(f.token)]
             if not cand.targets:
                 continue

@@ -71,8 +71,7 @@ def _modality_of(tok: Token, intent_heads: frozenset[str], say_verbs: frozenset[
             found.add("intended")
         if dep == "ccomp" and lemmas(head) & unproven_heads:
             found.add("hypothetical")  # "claimed that Iran attacked", "hopes Syria will sign"
-        elif dep == "acl" and head.pos_ == "NOUN" and lemmas(head) & unproven_heads and any(
-                c.dep_ == "mark" and c.lower_ == "that" for c in current.children):
+        elif dep == "acl" and head.pos_ == "NOUN" and lemmas(head) & unproven_heads and _that_clause(current):
             found.add("hypothetical")  # "rumours that Chad had attacked", "fears that ..."
         elif (dep == "xcomp" and lemmas(head) & unproven_heads
               and any(c.dep_ == "auxpass" for c in current.children)):
@@ -116,6 +115,11 @@ def _yes_no_question(root: Token) -> bool:
 _WH = frozenset({"why", "how", "what", "when", "where", "who", "which"})
 
 
+def _that_clause(verb: Token) -> bool:
+    """Whether ``verb`` heads a clause opened by "that" ("reports that Chad attacked")."""
+    return any(c.dep_ == "mark" and c.lower_ == "that" for c in verb.children)
+
+
 def negated(anchors: Iterable[Token], negating_heads: frozenset[str],
             denying_heads: frozenset[str] = frozenset()) -> bool:
     """Negation on the trigger, its carrying verb, or an infinitive chain above it
@@ -127,8 +131,7 @@ def negated(anchors: Iterable[Token], negating_heads: frozenset[str],
         if tok.dep_ == "ccomp" and lemma(tok.head) in denying_heads and not has_negation(tok.head):
             return True
         if (tok.dep_ == "acl" and tok.head.dep_ == "dobj" and lemma(tok.head.head) in denying_heads
-                and not has_negation(tok.head.head)
-                and any(c.dep_ == "mark" and c.lower_ == "that" for c in tok.children)):
+                and not has_negation(tok.head.head) and _that_clause(tok)):
             return True  # "denied a report that Libya was refusing visas"
         current = tok
         for _ in range(6):

@@ -54,6 +54,12 @@ class Candidate:
     extra_modality: str | None = None
     imported: bool = False  # from the PETRARCH2 layer under the curated lexicon
 
+    @property
+    def family(self) -> str:
+        """The id of the data file's entry the reading came from, as ``Entry.family`` gives
+        it: the rule up to its first colon ("travel.to:arrive" -> "travel.to")."""
+        return self.rule.split(":")[0]
+
 
 def lemmas(tok: Token, lexicon: Lexicon) -> set[str]:
     """The lemmas a token may be looked up by: the parser's, and those the lexicon's forms

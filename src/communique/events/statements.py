@@ -36,6 +36,7 @@ from communique.events.lexicon import Lexicon
 from communique.events.records import Candidate, Found, SentenceActorsLike
 from communique.events.syntax import lemma
 from communique.model import Event, Quote
+from communique.model.codes import state_sectors
 from communique.model.grammar import FUTURE_AUX
 
 COMMENT = "010"
@@ -57,7 +58,7 @@ _PLACE_PREPS = frozenset({"in", "at", "from", "into", "across", "near", "inside"
                           "outside", "throughout", "around", "through", "to"})
 # the state's own bodies: "the minister said the army would be deployed" is a plan of one
 # state, not a comment of one actor about another
-_STATE = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
+_STATE = state_sectors()
 # how the resolver marks an actor read from a demonym alone ("the Russian Weather Service")
 _DEMONYM_ONLY = "kb:demonym"
 
@@ -93,10 +94,10 @@ def _reading(said: list[Token], lex: Lexicon) -> tuple[str, list[Token]] | None:
     """What kind of opinion the main clause of what was said is, and the words naming what it
     is about; None for a report of something done ("firefighters pulled survivors out")."""
     inside = {t.i for t in said}
+    tone = _tone(said, lex.comment_tones)
     for head in (t for t in said if t.head.i not in inside or t.head.i == t.i):
         auxes = {c.lower_ for c in head.children if c.dep_ in ("aux", "auxpass")}
         subject = [d for c in head.children if c.dep_ in _SUBJECTS for d in _main_words(c)]
-        tone = _tone(said, lex.comment_tones)
         if auxes & _OBLIGING_AUX and not any(c.dep_ == "nsubjpass" for c in head.children):
             return DEMAND, subject  # "Sudan should grant more autonomy"
         if auxes & _JUDGING_AUX or (tone != COMMENT and auxes & FUTURE_AUX):
@@ -206,9 +207,10 @@ def _first_other(about: list[Token], speaker: Found, actors: SentenceActorsLike,
 def _speech_verb(speaker: Token, said: list[Token]) -> Token | None:
     """The verb the speaker is the subject of ("the minister said", "said the minister"), or
     the nearest verb governing what was said."""
+    inside = {t.i for t in said}
     head = speaker
     for _ in range(4):
-        if head.pos_ in ("VERB", "AUX") and head.i not in {t.i for t in said}:
+        if head.pos_ in ("VERB", "AUX") and head.i not in inside:
             return head
         if head.head.i == head.i:
             break
